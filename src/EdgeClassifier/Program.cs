@@ -1,1 +1,3 @@
-Console.WriteLine("hi");
+using EdgeClassifier.Cli;
+
+return CliApp.Run(args);

@@ -1,0 +1,27 @@
+namespace EdgeClassifier.Decisions;
+
+/// <summary>
+/// What the service concluded about the scene at one moment: the label it settled on (or none), how sure it is,
+/// and whether the top labels were too close to call. Emitted when the conclusion changes, so it may allocate.
+/// </summary>
+/// <param name="Label">The decided label, or <c>null</c> when nothing passed the thresholds (no match).</param>
+/// <param name="Index">Model output index of <paramref name="Label"/>, or -1 for no match.</param>
+/// <param name="Score">Score of the decided label (0 for no match).</param>
+/// <param name="Ambiguous">True when top-1 minus top-2 was below the ambiguity margin.</param>
+/// <param name="Top">The ranked top-K of the frame that produced this decision.</param>
+/// <param name="Timestamp">Capture time of that frame (UTC).</param>
+/// <param name="Frame">A name for the frame: the file name for the files source, else the sequence number.</param>
+/// <param name="Sequence">The frame's sequence number.</param>
+public sealed record Decision(
+    string? Label,
+    int Index,
+    float Score,
+    bool Ambiguous,
+    IReadOnlyList<Category> Top,
+    DateTimeOffset Timestamp,
+    string Frame,
+    long Sequence)
+{
+    /// <summary>True when no label passed the thresholds.</summary>
+    public bool IsNoMatch => Label is null;
+}
