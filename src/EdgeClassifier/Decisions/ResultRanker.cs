@@ -1,0 +1,109 @@
+namespace EdgeClassifier.Decisions;
+
+/// <summary>
+/// Hot path: turns a probability vector into a <see cref="ClassificationResult"/> — allow/deny lists, thresholds,
+/// top-K and the ambiguity flag — in one pass over the classes without allocating.
+/// </summary>
+public sealed class ResultRanker
+{
+    private readonly string[] labels;
+    private readonly bool[] allowed;
+    private readonly float[] minimumScore;
+    private float scoreThreshold;
+
+    /// <summary>Builds the per-class tables; unknown label names in the options are an error naming them.</summary>
+    /// <exception cref="ArgumentException">Invalid options or a label the model does not have.</exception>
+    public ResultRanker(IReadOnlyList<string> labels, ClassificationOptions options)
+    {
+        string? problem = options.Validate().FirstOrDefault();
+        if (problem is not null)
+        {
+            throw new ArgumentException(problem);
+        }
+
+        this.labels = labels.ToArray();
+        Options = options;
+        scoreThreshold = options.ScoreThreshold;
+        var index = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (int i = 0; i < this.labels.Length; i++)
+        {
+            index.TryAdd(this.labels[i], i);
+        }
+
+        allowed = new bool[this.labels.Length];
+        Array.Fill(allowed, options.CategoryAllowlist.Length == 0);
+        foreach (string label in options.CategoryAllowlist)
+        {
+            allowed[Lookup(index, label, "CategoryAllowlist")] = true;
+        }
+
+        foreach (string label in options.CategoryDenylist)
+        {
+            allowed[Lookup(index, label, "CategoryDenylist")] = false;
+        }
+
+        minimumScore = new float[this.labels.Length];
+        foreach (var (label, score) in options.MinScores)
+        {
+            minimumScore[Lookup(index, label, "MinScores")] = score;
+        }
+    }
+
+    public ClassificationOptions Options { get; }
+
+    /// <summary>The global score threshold; can be changed while running (e.g. by an MQTT command).</summary>
+    public float ScoreThreshold
+    {
+        get => Volatile.Read(ref scoreThreshold);
+        set => Volatile.Write(ref scoreThreshold, value is >= 0f and <= 1f
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(value), value, "The score threshold must be between 0 and 1."));
+    }
+
+    /// <summary>A result object sized for these options.</summary>
+    public ClassificationResult CreateResult() => new(Options.MaxResults);
+
+    /// <summary>Ranks <paramref name="probabilities"/> (one per label) into <paramref name="result"/>.</summary>
+    public void Rank(ReadOnlySpan<float> probabilities, ClassificationResult result)
+    {
+        if (probabilities.Length != labels.Length)
+        {
+            throw new ArgumentException($"Expected {labels.Length} scores, got {probabilities.Length}.");
+        }
+
+        float threshold = ScoreThreshold;
+        float first = float.NegativeInfinity, second = float.NegativeInfinity;
+        result.Clear();
+        for (int i = 0; i < probabilities.Length; i++)
+        {
+            if (!allowed[i])
+            {
+                continue;
+            }
+
+            float score = probabilities[i];
+            if (score > first)
+            {
+                (first, second) = (score, first);
+            }
+            else if (score > second)
+            {
+                second = score;
+            }
+
+            if (score >= threshold && score >= minimumScore[i])
+            {
+                result.Insert(new Category(i, labels[i], score));
+            }
+        }
+
+        result.FirstScore = float.IsNegativeInfinity(first) ? 0f : first;
+        result.SecondScore = float.IsNegativeInfinity(second) ? 0f : second;
+        result.Ambiguous = !float.IsNegativeInfinity(second) && first - second < Options.AmbiguityMargin;
+    }
+
+    private static int Lookup(Dictionary<string, int> index, string label, string key) =>
+        index.TryGetValue(label, out int i)
+            ? i
+            : throw new ArgumentException($"Classification:{key} names '{label}', which is not one of the model's labels.");
+}

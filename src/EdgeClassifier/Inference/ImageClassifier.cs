@@ -1,0 +1,164 @@
+using System.Diagnostics;
+using EdgeClassifier.Decisions;
+using EdgeClassifier.Hardware.Camera;
+using EdgeClassifier.Preprocessing;
+using Microsoft.ML.OnnxRuntime;
+
+namespace EdgeClassifier.Inference;
+
+/// <summary>
+/// One loaded classifier with everything a frame needs preallocated: the input tensor, the output tensor, the
+/// ONNX Runtime bindings between them, and the preprocessor. The frame path (<see cref="Preprocess"/>,
+/// <see cref="Infer"/>, then <see cref="ResultRanker.Rank"/>) allocates nothing. Not thread-safe: one frame at a time.
+/// </summary>
+public sealed class ImageClassifier : IDisposable
+{
+    private readonly InferenceSession session;
+    private readonly RunOptions runOptions = new();
+    private readonly OrtIoBinding binding;
+    private readonly OrtValue inputValue;
+    private readonly OrtValue outputValue;
+    private readonly byte[]? byteInput;
+    private readonly float[]? floatInput;
+    private readonly float[] rawOutput;
+    private readonly float[] probabilities;
+    private readonly Preprocessor preprocessor;
+
+    private ImageClassifier(InferenceSession session, ModelContract contract, PreprocessOptions preprocessOptions)
+    {
+        this.session = session;
+        Contract = contract;
+        preprocessor = new Preprocessor(contract.Input, preprocessOptions);
+        if (contract.Input.ElementType == TensorElementType.UInt8)
+        {
+            byteInput = new byte[contract.Input.ElementCount];
+            inputValue = OrtValue.CreateTensorValueFromMemory(byteInput, contract.InputShape);
+        }
+        else
+        {
+            floatInput = new float[contract.Input.ElementCount];
+            inputValue = OrtValue.CreateTensorValueFromMemory(floatInput, contract.InputShape);
+        }
+
+        rawOutput = new float[contract.ClassCount];
+        probabilities = new float[contract.ClassCount];
+        outputValue = OrtValue.CreateTensorValueFromMemory(rawOutput, contract.OutputShape);
+        binding = session.CreateIoBinding();
+        binding.BindInput(contract.InputName, inputValue);
+        binding.BindOutput(contract.OutputName, outputValue);
+    }
+
+    /// <summary>What the model takes and gives.</summary>
+    public ModelContract Contract { get; }
+
+    /// <summary>The input tensor as bytes (uint8 models only); valid after <see cref="Preprocess"/>.</summary>
+    public ReadOnlySpan<byte> ByteInput => byteInput;
+
+    /// <summary>The input tensor as floats (float models only).</summary>
+    public ReadOnlySpan<float> FloatInput => floatInput;
+
+    /// <summary>Probabilities per label after the last <see cref="Infer"/>.</summary>
+    public ReadOnlySpan<float> Probabilities => probabilities;
+
+    /// <summary>Loads a model and reads its contract.</summary>
+    /// <exception cref="ModelLoadException">The file is missing, not ONNX, not an image classifier, or its labels do not fit.</exception>
+    public static ImageClassifier Load(ModelOptions options, RuntimeOptions? runtime = null)
+    {
+        string path = options.Path ?? throw new ModelLoadException("No model given: set Model:Path or pass --model.");
+        if (!File.Exists(path))
+        {
+            throw new ModelLoadException($"{path}: model file not found.");
+        }
+
+        if (new FileInfo(path).Length == 0)
+        {
+            throw new ModelLoadException($"{path}: the model file is empty.");
+        }
+
+        InferenceSession session;
+        try
+        {
+            session = new InferenceSession(path, CreateSessionOptions(runtime ?? new RuntimeOptions()));
+        }
+        catch (OnnxRuntimeException ex)
+        {
+            throw new ModelLoadException($"{path}: not a loadable ONNX model ({FirstLine(ex.Message)}).", ex);
+        }
+
+        try
+        {
+            return new ImageClassifier(session, ModelContractReader.Read(session, path, options), options.ToPreprocessOptions());
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Fills the input tensor from an image.</summary>
+    public void Preprocess(ImageView image)
+    {
+        if (byteInput is not null)
+        {
+            preprocessor.Run(image, byteInput);
+        }
+        else
+        {
+            preprocessor.Run(image, floatInput);
+        }
+    }
+
+    /// <summary>Runs the model on the current input and leaves probabilities in <see cref="Probabilities"/>.</summary>
+    public void Infer()
+    {
+        session.RunWithBinding(runOptions, binding);
+        bool logits = Contract.OutputKind switch
+        {
+            OutputKind.Logits => true,
+            OutputKind.Probabilities => false,
+            _ => !Softmax.LooksLikeProbabilities(rawOutput),
+        };
+        if (logits)
+        {
+            Softmax.Apply(rawOutput, probabilities);
+        }
+        else
+        {
+            rawOutput.CopyTo(probabilities, 0);
+        }
+    }
+
+    /// <summary>Preprocesses, infers and ranks one image; returns the inference time in milliseconds.</summary>
+    public double Classify(ImageView image, ResultRanker ranker, ClassificationResult result)
+    {
+        Preprocess(image);
+        long start = Stopwatch.GetTimestamp();
+        Infer();
+        double inferenceMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        ranker.Rank(probabilities, result);
+        return inferenceMs;
+    }
+
+    public void Dispose()
+    {
+        binding.Dispose();
+        inputValue.Dispose();
+        outputValue.Dispose();
+        runOptions.Dispose();
+        session.Dispose();
+    }
+
+    private static SessionOptions CreateSessionOptions(RuntimeOptions runtime)
+    {
+        var options = new SessionOptions
+        {
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            IntraOpNumThreads = runtime.Threads > 0 ? runtime.Threads : Environment.ProcessorCount,
+            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
+        };
+        return options;
+    }
+
+    private static string FirstLine(string text) => text.Split('\n')[0].Trim();
+}
