@@ -68,8 +68,9 @@ public static class ModelContractReader
                 $"{labelsPath}: {labels.Length} labels, but model {Path.GetFileName(modelPath)} has {classCount} outputs; the counts must match (line i names output i).");
         }
 
+        OutputKind outputKind = options.OutputKind == OutputKind.Auto ? OutputKindDetector.Detect(modelPath, outputName) : options.OutputKind;
         return new ModelContract(
-            modelPath, inputName, spec, inputShape, outputName, outputShape, labels, labelsPath, options.OutputKind, metadata);
+            modelPath, inputName, spec, inputShape, outputName, outputShape, labels, labelsPath, outputKind, metadata);
     }
 
     private static TensorLayout InferLayout(string modelPath, string inputName, NodeMetadata input, IReadOnlyDictionary<string, string> metadata)

@@ -6,14 +6,15 @@ namespace EdgeClassifier.Inference;
 internal static class Softmax
 {
     /// <summary>
-    /// True when the values already look like probabilities: all in [0, 1] and summing to about 1 (quantized models
-    /// round each score to 1/256, so the sum may be off by a little).
+    /// Fallback when the graph does not tell: values all in [0, 1] summing to roughly 1 are probabilities (a quantized
+    /// softmax rounds each score to 1/256, so the sum can be well off 1).
     /// </summary>
     public static bool LooksLikeProbabilities(ReadOnlySpan<float> values)
     {
         float min = TensorPrimitives.Min(values);
         float max = TensorPrimitives.Max(values);
-        return min >= 0f && max <= 1f && MathF.Abs(TensorPrimitives.Sum(values) - 1f) < 0.05f;
+        float sum = TensorPrimitives.Sum(values);
+        return min >= 0f && max <= 1f && sum is > 0.5f and < 1.5f;
     }
 
     /// <summary>Numerically stable softmax (the maximum subtracted first).</summary>

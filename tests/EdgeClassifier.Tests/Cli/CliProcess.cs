@@ -1,0 +1,40 @@
+using System.Diagnostics;
+
+namespace EdgeClassifier.Tests.Cli;
+
+/// <summary>Runs the real <c>edgeclassifier</c> program (built next to the tests) as a separate process.</summary>
+public static class CliProcess
+{
+    public sealed record Result(int ExitCode, string Output, string Error)
+    {
+        public string[] OutputLines => Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    public static Result Run(params string[] args) => Run(TimeSpan.FromMinutes(2), args);
+
+    public static Result Run(TimeSpan timeout, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = SharedAssets.RepositoryRoot,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "edgeclassifier.dll"));
+        foreach (string arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        Task<string> output = process.StandardOutput.ReadToEndAsync();
+        Task<string> error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"edgeclassifier {string.Join(' ', args)} did not finish in {timeout}");
+        }
+
+        return new Result(process.ExitCode, output.Result, error.Result);
+    }
+}
