@@ -11,7 +11,7 @@ namespace EdgeClassifier.Inference;
 /// ONNX Runtime bindings between them, and the preprocessor. The frame path (<see cref="Preprocess"/>,
 /// <see cref="Infer"/>, then <see cref="ResultRanker.Rank"/>) allocates nothing. Not thread-safe: one frame at a time.
 /// </summary>
-public sealed class ImageClassifier : IDisposable
+public sealed class ImageClassifier : Pipeline.IFrameClassifier
 {
     private readonly InferenceSession session;
     private readonly RunOptions runOptions = new();

@@ -1,0 +1,61 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using EdgeClassifier.Decisions;
+
+namespace EdgeClassifier.Outputs;
+
+/// <summary>
+/// <c>--decisions-out FILE</c>: one JSON object per decision and line (label, index, score, ambiguous, timestamp,
+/// frame, sequence, top), written by a background task.
+/// </summary>
+public sealed class DecisionFileWriter : IDecisionSink, IAsyncDisposable
+{
+    private readonly Channel<Decision> queue = Channel.CreateBounded<Decision>(
+        new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+
+    private readonly Task writer;
+
+    public DecisionFileWriter(string path)
+    {
+        Path = path;
+        var stream = new StreamWriter(path, append: false) { AutoFlush = true };
+        writer = Task.Run(() => WriteAllAsync(stream));
+    }
+
+    public string Path { get; }
+
+    public string Name => "decisions-file";
+
+    public bool TryPublish(Decision decision) => queue.Writer.TryWrite(decision);
+
+    /// <summary>Writes what is queued and closes the file.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        queue.Writer.TryComplete();
+        await writer.ConfigureAwait(false);
+    }
+
+    /// <summary>The JSON line for one decision.</summary>
+    public static string ToJson(Decision decision) => JsonSerializer.Serialize(new
+    {
+        label = decision.Label,
+        index = decision.Index,
+        score = Math.Round(decision.Score, 6),
+        ambiguous = decision.Ambiguous,
+        timestamp = decision.Timestamp.UtcDateTime.ToString("O"),
+        frame = decision.Frame,
+        sequence = decision.Sequence,
+        top = decision.Top.Select(c => new { index = c.Index, label = c.Label, score = Math.Round(c.Score, 6) }),
+    });
+
+    private async Task WriteAllAsync(StreamWriter stream)
+    {
+        await using (stream.ConfigureAwait(false))
+        {
+            await foreach (Decision decision in queue.Reader.ReadAllAsync().ConfigureAwait(false))
+            {
+                await stream.WriteLineAsync(ToJson(decision)).ConfigureAwait(false);
+            }
+        }
+    }
+}

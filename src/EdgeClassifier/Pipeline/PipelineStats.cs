@@ -1,0 +1,112 @@
+using System.Diagnostics;
+
+namespace EdgeClassifier.Pipeline;
+
+/// <summary>
+/// Counters and stage timings of the frame path. The frame thread writes (allocation-free); any thread may take a
+/// <see cref="Snapshot"/>, which is where the allocation and sorting happen.
+/// </summary>
+public sealed class PipelineStats
+{
+    private const int WindowCapacity = 4096;
+    private static readonly Stage[] Stages = Enum.GetValues<Stage>();
+    private readonly RollingWindow[] windows = Stages.Select(_ => new RollingWindow(WindowCapacity)).ToArray();
+    private readonly Lock snapshotLock = new();
+    private readonly float[] scratch = new float[WindowCapacity];
+    private readonly long startTicks = Stopwatch.GetTimestamp();
+    private long framesCaptured;
+    private long framesProcessed;
+    private long drops;
+    private long driverDrops;
+    private long misses;
+    private long triggers;
+
+    public long FramesCaptured => Interlocked.Read(ref framesCaptured);
+
+    public long FramesProcessed => Interlocked.Read(ref framesProcessed);
+
+    /// <summary>Frames captured but not classified: skipped while a stage was busy, or dropped by the driver.</summary>
+    public long Drops => Interlocked.Read(ref drops) + Interlocked.Read(ref driverDrops);
+
+    public long Misses => Interlocked.Read(ref misses);
+
+    public int DegradeLevel { get; set; }
+
+    public string DegradeState { get; set; } = "normal";
+
+    public string Model { get; set; } = string.Empty;
+
+    public string Source { get; set; } = string.Empty;
+
+    public HealthState Health { get; set; } = HealthState.Starting;
+
+    /// <summary>Reads the camera's reconnect and stall counters when a snapshot is taken.</summary>
+    public Func<(long Reconnects, long Stalls)> CameraCounters { get; set; } = () => (0, 0);
+
+    public void FrameCaptured() => Interlocked.Increment(ref framesCaptured);
+
+    public void FrameDropped() => Interlocked.Increment(ref drops);
+
+    public void DriverDropped(long count) => Interlocked.Add(ref driverDrops, count);
+
+    public void TriggerSeen() => Interlocked.Increment(ref triggers);
+
+    /// <summary>Records one classified frame's stage times (milliseconds) and whether it missed its deadline.</summary>
+    public void FrameProcessed(float captureAge, float preprocess, float inference, float decision, float total, bool missed)
+    {
+        windows[(int)Stage.CaptureAge].Add(captureAge);
+        windows[(int)Stage.Preprocess].Add(preprocess);
+        windows[(int)Stage.Inference].Add(inference);
+        windows[(int)Stage.Decision].Add(decision);
+        windows[(int)Stage.Total].Add(total);
+        Interlocked.Increment(ref framesProcessed);
+        if (missed)
+        {
+            Interlocked.Increment(ref misses);
+        }
+    }
+
+    public PipelineStatsSnapshot Snapshot()
+    {
+        lock (snapshotLock)
+        {
+            double uptime = Stopwatch.GetElapsedTime(startTicks).TotalSeconds;
+            var stages = new Dictionary<string, StageSnapshot>();
+            foreach (Stage stage in Stages)
+            {
+                RollingWindow window = windows[(int)stage];
+                stages[JsonName(stage)] = new StageSnapshot(
+                    Round(window.Percentile(0.50, scratch)),
+                    Round(window.Percentile(0.95, scratch)),
+                    Round(window.Percentile(0.99, scratch)),
+                    Round(window.Max),
+                    window.Count);
+            }
+
+            var (reconnects, stalls) = CameraCounters();
+            return new PipelineStatsSnapshot(
+                DateTimeOffset.UtcNow,
+                Math.Round(uptime, 3),
+                Model,
+                Source,
+                FramesCaptured,
+                FramesProcessed,
+                Drops,
+                Interlocked.Read(ref driverDrops),
+                Misses,
+                Math.Round(FramesCaptured / Math.Max(uptime, 1e-3), 2),
+                Math.Round(FramesProcessed / Math.Max(uptime, 1e-3), 2),
+                DegradeLevel,
+                DegradeState,
+                reconnects,
+                stalls,
+                Interlocked.Read(ref triggers),
+                Health,
+                stages);
+        }
+    }
+
+    private static string JsonName(Stage stage) => char.ToLowerInvariant(stage.ToString()[0]) + stage.ToString()[1..];
+
+    private static double Round(float value) => Math.Round(value, 3);
+}
