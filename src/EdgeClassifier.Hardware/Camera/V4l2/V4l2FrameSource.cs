@@ -172,6 +172,12 @@ public sealed unsafe class V4l2FrameSource : IFrameSource, IReportsLastError
             {
                 return FrameWaitResult.Lost;
             }
+
+            // A camera sending only unusable frames must not hold the caller past its timeout.
+            if (deadline - Stopwatch.GetTimestamp() <= 0)
+            {
+                return FrameWaitResult.Timeout;
+            }
         }
     }
 

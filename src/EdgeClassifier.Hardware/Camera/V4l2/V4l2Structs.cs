@@ -36,7 +36,7 @@ internal unsafe struct V4l2FmtDesc
 /// range (all six words).
 /// </summary>
 [StructLayout(LayoutKind.Sequential)]
-internal struct V4l2FrmSizeEnum
+internal unsafe struct V4l2FrmSizeEnum
 {
     public uint Index;
     public uint PixelFormat;
@@ -47,7 +47,7 @@ internal struct V4l2FrmSizeEnum
     public uint MinHeight;
     public uint MaxHeight;
     public uint StepHeight;
-    public ulong Reserved;
+    public fixed uint Reserved[2];
 }
 
 /// <summary><c>struct v4l2_fract</c>: a time per frame in seconds, numerator over denominator.</summary>
@@ -63,7 +63,7 @@ internal struct V4l2Fract
 /// or a stepwise range (min, max, step).
 /// </summary>
 [StructLayout(LayoutKind.Sequential)]
-internal struct V4l2FrmIvalEnum
+internal unsafe struct V4l2FrmIvalEnum
 {
     public uint Index;
     public uint PixelFormat;
@@ -73,7 +73,7 @@ internal struct V4l2FrmIvalEnum
     public V4l2Fract MinOrDiscrete;
     public V4l2Fract Max;
     public V4l2Fract Step;
-    public ulong Reserved;
+    public fixed uint Reserved[2];
 }
 
 /// <summary><c>struct v4l2_pix_format</c> (48 bytes), the single-planar member of the format union.</summary>
