@@ -40,7 +40,9 @@ public sealed class CameraOptions
     /// </summary>
     public string? PixelFormat { get; set; }
 
-    /// <summary>Seconds without a frame before the camera counts as stalled and is reopened.</summary>
+    /// <summary>
+    /// Seconds without a frame before the camera counts as stalled and is reopened (never less than three frame periods).
+    /// </summary>
     public double StallTimeoutSeconds { get; set; } = 5;
 
     /// <summary>files: start over after the last image (true) or end (false).</summary>

@@ -26,8 +26,10 @@ public static class FrameSourceFactory
             throw new ArgumentException(string.Join(Environment.NewLine, errors));
         }
 
+        // A slow replay rate (e.g. files at 0.1 fps) must not look like a stall between two regular frames.
+        double stallSeconds = Math.Max(options.StallTimeoutSeconds, 3 / options.Fps);
         var inner = CreateInner(options, interop);
-        return new ResilientFrameSource(inner, TimeSpan.FromSeconds(options.StallTimeoutSeconds), log);
+        return new ResilientFrameSource(inner, TimeSpan.FromSeconds(stallSeconds), log);
     }
 
     /// <summary>The source kind chosen for the options: the configured one, or the detected default.</summary>

@@ -72,6 +72,8 @@ public class CameraOptionsTests
 
         var stalls = FrameSourceFactory.Create(new CameraOptions { Source = "synthetic", StallTimeoutSeconds = 2.5 });
         Assert.Equal(TimeSpan.FromSeconds(2.5), stalls.StallTimeout);
+        var slowReplay = FrameSourceFactory.Create(new CameraOptions { Source = "synthetic", Fps = 0.25 });
+        Assert.Equal(TimeSpan.FromSeconds(12), slowReplay.StallTimeout);
     }
 
     [Fact]

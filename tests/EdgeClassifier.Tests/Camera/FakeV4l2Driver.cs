@@ -18,6 +18,7 @@ internal sealed unsafe class FakeV4l2Driver : IV4l2Interop, IDisposable
     private readonly List<IntPtr> _memory = [];
     private readonly Queue<uint> _queued = new();
     private uint _sequence;
+    private int _ready;
     private uint _skipNext;
     private uint? _truncateNext;
     private bool _errorFlagNext;
@@ -73,6 +74,9 @@ internal sealed unsafe class FakeV4l2Driver : IV4l2Interop, IDisposable
         Producing = true;
     }
 
+    /// <summary>Fills <paramref name="count"/> queued buffers at once, as when the consumer fell behind.</summary>
+    public void FillBuffers(int count) => _ready = Math.Min(count, _queued.Count);
+
     /// <summary>The driver loses the next <paramref name="count"/> frames: their sequence numbers are skipped.</summary>
     public void DropFrames(uint count) => _skipNext = count;
 
@@ -99,6 +103,7 @@ internal sealed unsafe class FakeV4l2Driver : IV4l2Interop, IDisposable
     {
         Log.Add("close");
         _open = false;
+        _ready = 0;
         _queued.Clear();
         FreeBuffers();
         return 0;
@@ -209,7 +214,13 @@ internal sealed unsafe class FakeV4l2Driver : IV4l2Interop, IDisposable
             return V4l2Constants.PollErr | V4l2Constants.PollHup;
         }
 
-        if (Producing && _queued.Count > 0)
+        // While the caller waits, the camera fills the next queued buffer.
+        if (Producing && _ready == 0 && _queued.Count > 0)
+        {
+            _ready = 1;
+        }
+
+        if (_ready > 0)
         {
             return V4l2Constants.PollIn;
         }
@@ -348,6 +359,7 @@ internal sealed unsafe class FakeV4l2Driver : IV4l2Interop, IDisposable
 
         FreeBuffers();
         _queued.Clear();
+        _ready = 0;
         for (int i = 0; i < request->Count; i++)
         {
             int length = (int)CurrentFormat.SizeImage;
@@ -384,11 +396,12 @@ internal sealed unsafe class FakeV4l2Driver : IV4l2Interop, IDisposable
 
     private int DqBuf(V4l2Buffer* buffer)
     {
-        if (!Producing || _queued.Count == 0)
+        if (_ready == 0 || _queued.Count == 0)
         {
             return -V4l2Constants.EAGAIN;
         }
 
+        _ready--;
         uint index = _queued.Dequeue();
         _sequence += _skipNext;
         _skipNext = 0;

@@ -149,6 +149,22 @@ public sealed class V4l2FrameSourceTests : IDisposable
     }
 
     [Fact]
+    public void When_several_frames_wait_the_newest_is_handed_out_and_the_older_requeued()
+    {
+        using var source = Open();
+        AcquireAndRelease(source);
+        _driver.FillBuffers(3);
+
+        Assert.Equal(FrameWaitResult.Frame, source.TryAcquire(Wait, out var frame));
+
+        Assert.Equal(3, frame.Sequence);
+        Assert.Equal((byte)3, frame.Image.Data[0]);
+        Assert.Equal(2, source.StaleFrames);
+        Assert.Equal(0, source.DroppedFrames);
+        Assert.Equal(3, _driver.QueuedCount);
+    }
+
+    [Fact]
     public void A_truncated_frame_is_skipped_counted_and_requeued()
     {
         using var source = Open();

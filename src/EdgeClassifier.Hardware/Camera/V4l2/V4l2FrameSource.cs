@@ -66,6 +66,9 @@ public sealed unsafe class V4l2FrameSource : IFrameSource, IReportsLastError
     /// <summary>Frames the driver dropped, counted from gaps in its sequence numbers.</summary>
     public long DroppedFrames { get; private set; }
 
+    /// <summary>Frames passed over because a newer one was already waiting (the consumer was slower than the camera).</summary>
+    public long StaleFrames { get; private set; }
+
     /// <summary>Frames delivered but unusable: truncated, flagged as erroneous, or undecodable MJPEG.</summary>
     public long SkippedFrames { get; private set; }
 
@@ -161,6 +164,11 @@ public sealed unsafe class V4l2FrameSource : IFrameSource, IReportsLastError
             if (result < 0)
             {
                 return Lose("VIDIOC_DQBUF", -result);
+            }
+
+            if (!SkipToNewest(ref buffer))
+            {
+                return FrameWaitResult.Lost;
             }
 
             if (TryLend(in buffer, out frame))
@@ -323,7 +331,6 @@ public sealed unsafe class V4l2FrameSource : IFrameSource, IReportsLastError
             return false;
         }
 
-        CountDrops(buffer.Sequence);
         var mapped = _buffers[buffer.Index];
         int used = (int)Math.Min(buffer.BytesUsed, (uint)mapped.Length);
         var bytes = new ReadOnlySpan<byte>((void*)mapped.Address, used);
@@ -355,6 +362,36 @@ public sealed unsafe class V4l2FrameSource : IFrameSource, IReportsLastError
 
         _lentIndex = (int)buffer.Index;
         frame = new Frame(image, buffer.Sequence, CaptureTimestamp(in buffer));
+        return true;
+    }
+
+    /// <summary>
+    /// The newest frame wins: when the consumer was slower than the camera and more filled buffers wait, the older
+    /// ones go straight back to the driver, so the frame handed out is the freshest one.
+    /// </summary>
+    private bool SkipToNewest(ref V4l2Buffer buffer)
+    {
+        CountDrops(buffer.Sequence);
+        for (int i = 1; i < _buffers.Length; i++)
+        {
+            var newer = new V4l2Buffer { Type = V4l2Constants.BufTypeVideoCapture, Memory = V4l2Constants.MemoryMmap };
+
+            // The descriptor is non-blocking: EAGAIN means nothing newer is waiting. Other errors surface on the next wait.
+            if (_device!.TryIoctl(V4l2Ioctl.DqBuf, ref newer) < 0)
+            {
+                return true;
+            }
+
+            if (!Requeue(buffer.Index))
+            {
+                return false;
+            }
+
+            StaleFrames++;
+            CountDrops(newer.Sequence);
+            buffer = newer;
+        }
+
         return true;
     }
 
