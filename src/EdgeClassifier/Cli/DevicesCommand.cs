@@ -41,6 +41,12 @@ public static class DevicesCommand
         var text = new System.Text.StringBuilder();
         foreach (var device in devices)
         {
+            if (device.Error is not null)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"{device.Path}  ({device.Error})");
+                continue;
+            }
+
             text.AppendLine(CultureInfo.InvariantCulture, $"{device.Path}  {device.Card}  (driver {device.Driver}, bus {device.Bus})");
             foreach (var format in device.Formats)
             {

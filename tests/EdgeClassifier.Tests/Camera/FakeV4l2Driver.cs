@@ -51,6 +51,9 @@ internal sealed unsafe class FakeV4l2Driver : IV4l2Interop, IDisposable
 
     public bool Unplugged { get; private set; }
 
+    /// <summary>The node exists but this user may not open it (not in the <c>video</c> group).</summary>
+    public bool PermissionDenied { get; set; }
+
     public int Opens { get; private set; }
 
     public int StreamOns { get; private set; }
@@ -92,6 +95,11 @@ internal sealed unsafe class FakeV4l2Driver : IV4l2Interop, IDisposable
         if (path != DevicePath || Unplugged)
         {
             return -V4l2Constants.ENOENT;
+        }
+
+        if (PermissionDenied)
+        {
+            return -V4l2Constants.EACCES;
         }
 
         _open = true;

@@ -36,6 +36,17 @@ public sealed class V4l2FrameSourceTests : IDisposable
     }
 
     [Fact]
+    public void A_driver_without_frame_rate_control_keeps_its_own_rate()
+    {
+        _driver.SupportsFrameRate = false;
+
+        using var source = Open();
+
+        Assert.DoesNotContain("s_parm", _driver.Log);
+        Assert.Equal(30, source.Fps);
+    }
+
+    [Fact]
     public void The_size_the_driver_picks_is_the_one_used()
     {
         using var source = Open(width: 300, height: 200, format: PixelFormat.Yuyv);

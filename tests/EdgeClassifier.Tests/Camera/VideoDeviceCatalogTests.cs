@@ -35,6 +35,17 @@ public sealed class VideoDeviceCatalogTests : IDisposable
     }
 
     [Fact]
+    public void A_node_this_user_may_not_open_is_listed_with_the_reason()
+    {
+        _driver.PermissionDenied = true;
+
+        var device = Assert.Single(VideoDeviceCatalog.List(["/dev/video0"], _driver));
+
+        Assert.Contains("permission denied", device.Error);
+        Assert.Contains("/dev/video0  (permission denied", DevicesCommand.FormatTable([device]));
+    }
+
+    [Fact]
     public void The_devices_command_prints_a_table_and_json()
     {
         var devices = VideoDeviceCatalog.List(["/dev/video0"], _driver);

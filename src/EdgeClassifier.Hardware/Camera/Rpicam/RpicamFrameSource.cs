@@ -130,8 +130,17 @@ public sealed class RpicamFrameSource : IFrameSource, IReportsLastError
             }
         };
 
-        // Throws Win32Exception when the executable is missing, which a resilient wrapper treats as "not there yet".
-        process.Start();
+        try
+        {
+            process.Start();
+        }
+        catch
+        {
+            // A missing executable (Win32Exception) is treated by a resilient wrapper as "not there yet".
+            process.Dispose();
+            throw;
+        }
+
         process.BeginErrorReadLine();
         Launches++;
         lock (_gate)

@@ -26,6 +26,7 @@ internal static class V4l2Constants
     public const int EINTR = 4;
     public const int EIO = 5;
     public const int EAGAIN = 11;
+    public const int EACCES = 13;
     public const int EBUSY = 16;
     public const int ENODEV = 19;
     public const int EINVAL = 22;

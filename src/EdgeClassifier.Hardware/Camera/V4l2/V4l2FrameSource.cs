@@ -257,6 +257,13 @@ public sealed unsafe class V4l2FrameSource : IFrameSource, IReportsLastError
         {
             throw new CameraConfigurationException($"{DevicePath} reported an empty frame size {Width}x{Height}.");
         }
+
+        int needed = Format.FrameSize(Height, Stride);
+        if (request.Pix.SizeImage != 0 && request.Pix.SizeImage < needed)
+        {
+            throw new CameraConfigurationException(
+                $"{DevicePath} reports sizeimage {request.Pix.SizeImage}, less than the {needed} bytes a {Width}x{Height} {Format.FourCc()} frame with stride {Stride} needs.");
+        }
     }
 
     private void SetFrameRate()
@@ -270,8 +277,14 @@ public sealed unsafe class V4l2FrameSource : IFrameSource, IReportsLastError
 
         if ((parm.Capture.Capability & V4l2Constants.CapTimePerFrame) != 0 && _requestedFps > 0)
         {
-            parm.Capture.TimePerFrame = new V4l2Fract { Numerator = 1000, Denominator = (uint)Math.Round(_requestedFps * 1000) };
-            _device.Ioctl(V4l2Ioctl.SetParm, ref parm, "VIDIOC_S_PARM");
+            var request = parm;
+            request.Capture.TimePerFrame = new V4l2Fract { Numerator = 1000, Denominator = (uint)Math.Round(_requestedFps * 1000) };
+
+            // A refused rate is not fatal: the camera keeps its current one, which Fps then reports.
+            if (_device.TryIoctl(V4l2Ioctl.SetParm, ref request) == 0)
+            {
+                parm = request;
+            }
         }
 
         Fps = V4l2Device.Rate(parm.Capture.TimePerFrame);

@@ -21,7 +21,8 @@ public static class VideoDeviceCatalog
 
     /// <summary>
     /// Describes every capture device among <paramref name="devicePaths"/> (default: all <c>/dev/video*</c>). Nodes
-    /// that cannot be opened or are not capture nodes (e.g. a UVC camera's metadata node) are left out.
+    /// that are not capture nodes (e.g. a UVC camera's metadata node) are left out; a node this user may not open
+    /// is listed with <see cref="VideoDeviceInfo.Error"/> set, since it is probably a camera.
     /// </summary>
     public static IReadOnlyList<VideoDeviceInfo> List(IEnumerable<string>? devicePaths = null, IV4l2Interop? interop = null)
     {
@@ -82,6 +83,10 @@ public static class VideoDeviceCatalog
                         .ToArray()))
                 .ToArray();
             return new VideoDeviceInfo(path, caps.Driver, caps.Card, caps.Bus, formats);
+        }
+        catch (V4l2Exception ex) when (ex.Errno == V4l2Constants.EACCES)
+        {
+            return new VideoDeviceInfo(path, string.Empty, string.Empty, string.Empty, [], "permission denied: add the user to the 'video' group");
         }
         catch (V4l2Exception)
         {

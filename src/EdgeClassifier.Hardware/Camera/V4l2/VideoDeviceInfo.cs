@@ -6,7 +6,8 @@ namespace EdgeClassifier.Hardware.Camera.V4l2;
 /// <param name="Card">Device name.</param>
 /// <param name="Bus">Bus location.</param>
 /// <param name="Formats">Pixel formats with their sizes and rates.</param>
-public sealed record VideoDeviceInfo(string Path, string Driver, string Card, string Bus, IReadOnlyList<VideoFormatInfo> Formats);
+/// <param name="Error">Why the node could not be examined (e.g. no permission), or null.</param>
+public sealed record VideoDeviceInfo(string Path, string Driver, string Card, string Bus, IReadOnlyList<VideoFormatInfo> Formats, string? Error = null);
 
 /// <summary>One pixel format a device offers.</summary>
 /// <param name="FourCc">The V4L2 code, e.g. <c>YUYV</c>.</param>
