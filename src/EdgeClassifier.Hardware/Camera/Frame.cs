@@ -7,11 +7,12 @@ namespace EdgeClassifier.Hardware.Camera;
 public readonly ref struct Frame
 {
     /// <summary>Creates a frame over a buffer the source owns.</summary>
-    public Frame(ImageView image, long sequence, long timestamp)
+    public Frame(ImageView image, long sequence, long timestamp, string? name = null)
     {
         Image = image;
         Sequence = sequence;
         Timestamp = timestamp;
+        Name = name;
     }
 
     /// <summary>The pixels.</summary>
@@ -22,4 +23,7 @@ public readonly ref struct Frame
 
     /// <summary>When the frame was captured, in <see cref="System.Diagnostics.Stopwatch"/> ticks (the monotonic clock).</summary>
     public long Timestamp { get; }
+
+    /// <summary>What the frame shows when a source knows it, e.g. the image file name for the files source; else null.</summary>
+    public string? Name { get; }
 }

@@ -40,5 +40,6 @@ public static class CliApp
     {
         // Each command lives in its own file; keep this list in the order `--help` should show.
         yield return ClassifyCommand.Create();
+        yield return DevicesCommand.Create();
     }
 }

@@ -1,7 +1,7 @@
 namespace EdgeClassifier.Hardware.Camera.ImageDecoding;
 
-/// <summary>An image decoded to packed RGB24.</summary>
-/// <param name="Rgb">Width × height × 3 bytes, rows top to bottom, no padding.</param>
+/// <summary>An image decoded to packed 8-bit RGB, <paramref name="Width"/> × <paramref name="Height"/> × 3 bytes.</summary>
+/// <param name="Rgb">The pixels, row-major, R G B per pixel, no row padding.</param>
 /// <param name="Width">Width in pixels.</param>
 /// <param name="Height">Height in pixels.</param>
 public sealed record DecodedImage(byte[] Rgb, int Width, int Height)

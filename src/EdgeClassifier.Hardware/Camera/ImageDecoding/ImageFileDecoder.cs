@@ -3,13 +3,21 @@ using SkiaSharp;
 namespace EdgeClassifier.Hardware.Camera.ImageDecoding;
 
 /// <summary>
-/// Decodes JPEG, PNG, BMP and WebP files to RGB24 with SkiaSharp. Pixels are decoded as unpremultiplied RGBA with no
-/// colour-space conversion and the alpha dropped, so BMP decodes are exact and reproduce reference input hashes.
+/// Decodes JPEG, PNG, BMP and WebP files to RGB24 exactly as the reference preprocessing does (SkiaSharp SKCodec to
+/// RGBA8888 unpremultiplied, no colour-space conversion, alpha dropped), so decoded bytes reproduce the reference
+/// hashes in <c>shared/models/expected.json</c>.
 /// </summary>
 public static class ImageFileDecoder
 {
-    /// <summary>Decodes a file.</summary>
-    /// <exception cref="ImageDecodeException">The file is missing, empty, unreadable or not a supported image.</exception>
+    /// <summary>File extensions (lower case, with the dot) this decoder reads.</summary>
+    public static IReadOnlyList<string> SupportedExtensions { get; } = [".jpg", ".jpeg", ".png", ".bmp", ".webp"];
+
+    /// <summary>True when the file name has one of the <see cref="SupportedExtensions"/>.</summary>
+    public static bool IsSupported(string path) =>
+        SupportedExtensions.Contains(System.IO.Path.GetExtension(path).ToLowerInvariant());
+
+    /// <summary>Decodes one image file.</summary>
+    /// <exception cref="ImageDecodeException">The file is missing, empty, unreadable, not an image, or truncated.</exception>
     public static DecodedImage Decode(string path)
     {
         byte[] bytes;
@@ -28,6 +36,7 @@ public static class ImageFileDecoder
     }
 
     /// <summary>Decodes an encoded image held in memory; <paramref name="name"/> appears in error messages.</summary>
+    /// <exception cref="ImageDecodeException">The data is empty, not an image, or truncated.</exception>
     public static DecodedImage Decode(ReadOnlySpan<byte> encoded, string name)
     {
         if (encoded.IsEmpty)
@@ -39,19 +48,8 @@ public static class ImageFileDecoder
         using var stream = new SKMemoryStream(data);
         using var codec = SKCodec.Create(stream, out SKCodecResult createResult)
             ?? throw new ImageDecodeException(name, $"not a supported image (JPEG, PNG, BMP, WebP): {createResult}");
-        int width = codec.Info.Width;
-        int height = codec.Info.Height;
-        var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
-        byte[] rgba = new byte[width * height * 4];
-        SKCodecResult result;
-        unsafe
-        {
-            fixed (byte* pixels = rgba)
-            {
-                result = codec.GetPixels(info, (IntPtr)pixels);
-            }
-        }
-
+        byte[] rgba = new byte[codec.Info.Width * codec.Info.Height * 4];
+        SKCodecResult result = DecodeRgba(codec, rgba);
         if (result != SKCodecResult.Success)
         {
             throw new ImageDecodeException(name, result == SKCodecResult.IncompleteInput
@@ -59,14 +57,33 @@ public static class ImageFileDecoder
                 : $"the image data is corrupt ({result})");
         }
 
-        byte[] rgb = new byte[width * height * 3];
-        for (int i = 0, j = 0; i < rgb.Length; i += 3, j += 4)
-        {
-            rgb[i] = rgba[j];
-            rgb[i + 1] = rgba[j + 1];
-            rgb[i + 2] = rgba[j + 2];
-        }
+        byte[] rgb = new byte[codec.Info.Width * codec.Info.Height * 3];
+        DropAlpha(rgba, rgb);
+        return new DecodedImage(rgb, codec.Info.Width, codec.Info.Height);
+    }
 
-        return new DecodedImage(rgb, width, height);
+    /// <summary>
+    /// Decodes the codec's whole image into <paramref name="rgba"/> (at least width × height × 4 bytes) as
+    /// unpremultiplied RGBA8888; a null colour space in the target info tells Skia not to convert colours.
+    /// </summary>
+    internal static unsafe SKCodecResult DecodeRgba(SKCodec codec, byte[] rgba)
+    {
+        var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+        fixed (byte* pixels = rgba)
+        {
+            return codec.GetPixels(info, (IntPtr)pixels);
+        }
+    }
+
+    /// <summary>Copies R, G, B of each RGBA pixel into packed RGB.</summary>
+    internal static void DropAlpha(ReadOnlySpan<byte> rgba, Span<byte> rgb)
+    {
+        int pixels = rgb.Length / 3;
+        for (int i = 0; i < pixels; i++)
+        {
+            rgb[3 * i] = rgba[4 * i];
+            rgb[(3 * i) + 1] = rgba[(4 * i) + 1];
+            rgb[(3 * i) + 2] = rgba[(4 * i) + 2];
+        }
     }
 }

@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using EdgeClassifier.Hardware.Camera.ImageDecoding;
+
+namespace EdgeClassifier.Hardware.Camera.Files;
+
+/// <summary>
+/// Replays one image file or every image in a folder (sorted by name) as RGB24 frames at a fixed rate, looping or
+/// once. Each file is decoded once, at <see cref="Start"/>; every <see cref="Frame"/> carries its file name in
+/// <see cref="Frame.Name"/> so decisions can be traced back to the image.
+/// </summary>
+public sealed class ImageFileFrameSource : IFrameSource
+{
+    private readonly FramePacer _pacer;
+    private (string Name, DecodedImage Image)[]? _images;
+    private int _next;
+    private long _sequence;
+    private bool _started;
+
+    /// <summary>Creates the source; nothing is read until <see cref="Start"/>.</summary>
+    /// <param name="path">An image file or a folder of images.</param>
+    /// <param name="fps">Frames per second to replay at.</param>
+    /// <param name="loop">Start over after the last image; otherwise report <see cref="FrameWaitResult.End"/>.</param>
+    public ImageFileFrameSource(string path, double fps, bool loop = true)
+    {
+        if (fps <= 0)
+        {
+            throw new ArgumentException($"The replay rate must be positive, got {fps}.", nameof(fps));
+        }
+
+        Path = path;
+        Loop = loop;
+        _pacer = new FramePacer(fps);
+    }
+
+    /// <summary>The file or folder replayed.</summary>
+    public string Path { get; }
+
+    /// <summary>Whether replay starts over after the last image.</summary>
+    public bool Loop { get; }
+
+    /// <summary>The file names in replay order (after <see cref="Start"/>).</summary>
+    public IReadOnlyList<string> FileNames => _images?.Select(i => i.Name).ToArray() ?? [];
+
+    /// <inheritdoc/>
+    public string Name => $"files:{Path}";
+
+    /// <inheritdoc/>
+    /// <exception cref="CameraConfigurationException">The path is missing, holds no images, or an image cannot be decoded.</exception>
+    public void Start()
+    {
+        _images ??= LoadImages();
+        _next = 0;
+        _started = true;
+        _pacer.Reset();
+    }
+
+    /// <inheritdoc/>
+    public FrameWaitResult TryAcquire(TimeSpan timeout, out Frame frame)
+    {
+        frame = default;
+        if (!_started || _images is null)
+        {
+            return FrameWaitResult.Lost;
+        }
+
+        if (_next >= _images.Length)
+        {
+            if (!Loop)
+            {
+                return FrameWaitResult.End;
+            }
+
+            _next = 0;
+        }
+
+        if (!_pacer.WaitForNext(timeout))
+        {
+            return FrameWaitResult.Timeout;
+        }
+
+        var (name, image) = _images[_next++];
+        frame = new Frame(image.View, _sequence++, Stopwatch.GetTimestamp(), name);
+        return FrameWaitResult.Frame;
+    }
+
+    /// <inheritdoc/>
+    public void Release()
+    {
+        // Decoded images stay in memory for the next loop; nothing to give back.
+    }
+
+    /// <inheritdoc/>
+    public void Stop() => _started = false;
+
+    /// <inheritdoc/>
+    public void Dispose() => Stop();
+
+    private (string, DecodedImage)[] LoadImages()
+    {
+        string[] files;
+        if (Directory.Exists(Path))
+        {
+            files = Directory.EnumerateFiles(Path)
+                .Where(ImageFileDecoder.IsSupported)
+                .Order(StringComparer.Ordinal)
+                .ToArray();
+            if (files.Length == 0)
+            {
+                throw new CameraConfigurationException(
+                    $"Camera:Path folder '{Path}' holds no images ({string.Join(", ", ImageFileDecoder.SupportedExtensions)}).");
+            }
+        }
+        else if (File.Exists(Path))
+        {
+            files = [Path];
+        }
+        else
+        {
+            throw new CameraConfigurationException($"Camera:Path '{Path}' is neither an image file nor a folder.");
+        }
+
+        try
+        {
+            return files.Select(f => (System.IO.Path.GetFileName(f), ImageFileDecoder.Decode(f))).ToArray();
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException)
+        {
+            throw new CameraConfigurationException($"Camera:Path: {ex.Message}");
+        }
+    }
+}
