@@ -5,7 +5,8 @@
 #
 # Each build lands in artifacts/publish/RID/ and is checked by check-native-arch.sh, so a build that would carry
 # a native library for the wrong processor (the classic cause of "DllNotFoundException: onnxruntime" on a Pi)
-# fails here rather than on the board.
+# fails here rather than on the board. Then it is packed with the install scripts, the unit and the udev rule into
+# artifacts/edgeclassifier-VERSION-RID.tar.gz, the one file to copy to a board (see docs/deployment.md).
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -55,5 +56,16 @@ for rid in "$@"; do
     echo "publish.sh: $out/libonnxruntime.so is missing: ONNX Runtime has no native library for $rid in this build" >&2
     exit 1
   fi
+  cp docs/deployment.md "$out/deployment.md"
   "$repo_root/scripts/check-native-arch.sh" "$out" "$arch"
+
+  bundle="edgeclassifier-$version-$rid"
+  rm -rf "artifacts/$bundle" "artifacts/$bundle.tar.gz"
+  mkdir -p "artifacts/$bundle"
+  cp -a "$out" "artifacts/$bundle/app"
+  cp scripts/install.sh scripts/uninstall.sh scripts/check-native-arch.sh deploy/systemd/edgeclassifier.service \
+    deploy/udev/99-edgeclassifier-camera.rules docs/deployment.md "artifacts/$bundle/"
+  tar -C artifacts -czf "artifacts/$bundle.tar.gz" "$bundle"
+  rm -rf "artifacts/$bundle"
+  echo "== $rid bundle: artifacts/$bundle.tar.gz ($(du -h "artifacts/$bundle.tar.gz" | cut -f1))"
 done
