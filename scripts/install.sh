@@ -100,12 +100,12 @@ echo "== state in $state_dir"
 install -d -m 0750 -o "$service_user" -g "$service_user" "$state_dir" "$state_dir/outbox" "$state_dir/snapshots"
 
 echo "== udev rule and systemd unit"
-if [[ ! -f "$udev_rule_path" ]]; then
+if [[ ! -d "$(dirname "$udev_rule_path")" ]]; then
+  echo "   no udev on this system: skipped the udev rule"
+elif [[ ! -f "$udev_rule_path" ]]; then
   install -m 0644 "$udev_rule_file" "$udev_rule_path"
-  if command -v udevadm >/dev/null; then
-    udevadm control --reload
-    udevadm trigger --subsystem-match=video4linux --subsystem-match=gpio
-  fi
+  udevadm control --reload
+  udevadm trigger --subsystem-match=video4linux --subsystem-match=gpio
 fi
 install -m 0644 "$unit_file" "$unit_path"
 systemctl daemon-reload
