@@ -112,6 +112,9 @@ systemctl daemon-reload
 systemctl enable edgeclassifier.service
 systemctl restart edgeclassifier.service
 
+if ! ldconfig -p | grep -q 'libgpiod\.so\.[23]'; then
+  echo "   note: libgpiod is not installed; GPIO outputs need it: sudo apt install libgpiod2"
+fi
 echo "== installed $("$install_dir/edgeclassifier" --version 2>/dev/null || echo edgeclassifier)"
 systemctl --no-pager --lines=5 status edgeclassifier.service || true
 echo "Logs: journalctl -u edgeclassifier -f"
