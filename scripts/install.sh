@@ -79,7 +79,7 @@ mv "$install_dir.new" "$install_dir"
 rm -rf "$install_dir.old"
 
 echo "== configuration in $config_dir"
-install -d -m 0750 -o root -g "$service_user" "$config_dir"
+install -d -m 0755 -o root -g root "$config_dir"
 if [[ ! -f "$config_dir/config.json" ]]; then
   default_config="$install_dir/config.default.json"
   if [[ -f "$default_config" ]]; then
