@@ -64,11 +64,11 @@ public static class ClassifyCommand
     }
 
     /// <summary>Loads a model, turning every load problem into a one-line CLI error.</summary>
-    internal static ImageClassifier LoadClassifier(ModelOptions options)
+    internal static ImageClassifier LoadClassifier(ModelOptions options, RuntimeOptions? runtime = null)
     {
         try
         {
-            return ImageClassifier.Load(options);
+            return ImageClassifier.Load(options, runtime);
         }
         catch (ModelLoadException ex)
         {

@@ -39,6 +39,7 @@ public static class CliApp
     private static IEnumerable<Command> Commands()
     {
         // Each command lives in its own file; keep this list in the order `--help` should show.
+        yield return RunCommand.Create();
         yield return ClassifyCommand.Create();
         yield return DevicesCommand.Create();
     }

@@ -58,9 +58,6 @@ public sealed class FrameLoop
     /// <summary>Decides per frame whether to classify it (GPIO triggers); null classifies every frame.</summary>
     public Func<long, bool>? Gate { get; set; }
 
-    /// <summary>Names the current frame for decisions (the file name for the files source); default: the sequence.</summary>
-    public Func<string?>? FrameName { get; set; }
-
     /// <summary>The classifier in use (main, or fallback at degrade level 2).</summary>
     public ClassifierSet Active => Degrade.UseFallback && fallback is not null ? fallback : main;
 
@@ -162,7 +159,7 @@ public sealed class FrameLoop
     private void Publish(ClassifierSet active, Frame frame, long captured)
     {
         DateTimeOffset timestamp = DateTimeOffset.UtcNow - Stopwatch.GetElapsedTime(captured);
-        string name = FrameName?.Invoke() ?? frame.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string name = frame.Name ?? frame.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Decision decision = active.Decisions.Emit(active.Result, timestamp, name, frame.Sequence);
         foreach (IDecisionSink sink in sinks)
         {

@@ -1,0 +1,191 @@
+using System.CommandLine;
+using EdgeClassifier.Hardware.Camera;
+using EdgeClassifier.Hosting;
+using EdgeClassifier.Hosting.Systemd;
+using EdgeClassifier.Inference;
+using EdgeClassifier.Outputs;
+using EdgeClassifier.Pipeline;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeClassifier.Cli;
+
+/// <summary>
+/// <c>edgeclassifier run</c>: the service. Configuration comes from appsettings.json next to the program,
+/// /etc/edgeclassifier/config.json, <c>--config FILE</c>, <c>EDGECLASSIFIER__Section__Key</c> variables and
+/// <c>--Section:Key=value</c> arguments, later ones winning.
+/// </summary>
+public static class RunCommand
+{
+    public const string SystemConfigFile = "/etc/edgeclassifier/config.json";
+
+    public static Command Create()
+    {
+        var config = new Option<string?>("--config") { Description = "A JSON configuration file" };
+        var duration = new Option<string?>("--duration") { Description = "Stop after this long (e.g. 20s, 5m); default: run until stopped" };
+        var statsOut = new Option<string?>("--stats-out") { Description = "Write the final stats snapshot to this JSON file" };
+        var decisionsOut = new Option<string?>("--decisions-out") { Description = "Write each decision as a JSON line to this file" };
+        var command = new Command("run", "Run the service: capture, classify, decide, publish. Any --Section:Key=value overrides a setting.")
+        {
+            config, duration, statsOut, decisionsOut,
+        };
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction(parse => Run(
+            parse.GetValue(config),
+            ParseDuration(parse.GetValue(duration)),
+            parse.GetValue(statsOut),
+            parse.GetValue(decisionsOut),
+            parse.UnmatchedTokens.ToArray()));
+        return command;
+    }
+
+    private static int Run(string? configFile, TimeSpan? duration, string? statsOut, string? decisionsOut, string[] overrides)
+    {
+        HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            Args = [],
+        });
+        AddConfiguration(builder.Configuration, configFile, overrides);
+
+        var errors = new List<string>();
+        ServiceSettings settings = ServiceSettings.Load(builder.Configuration, errors);
+        if (errors.Count > 0)
+        {
+            foreach (string error in errors)
+            {
+                Console.Error.WriteLine($"edgeclassifier: config: {error}");
+            }
+
+            return ExitCodes.BadInput;
+        }
+
+        using PipelineModels models = LoadModels(settings);
+        using ResilientFrameSource source = CreateSource(settings.Camera);
+        DecisionFileWriter? decisionFile = decisionsOut is null ? null : new DecisionFileWriter(decisionsOut);
+        ConfigureServices(builder, settings, models, source, decisionFile);
+
+        using IHost host = builder.Build();
+        var stats = host.Services.GetRequiredService<PipelineStats>();
+        stats.CameraCounters = () => (source.Reconnects, source.Stalls);
+        if (duration is { } limit)
+        {
+            var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+            lifetime.ApplicationStarted.Register(() => Task.Delay(limit, lifetime.ApplicationStopping)
+                .ContinueWith(_ => lifetime.StopApplication(), TaskScheduler.Default));
+        }
+
+        host.Run();
+        decisionFile?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        string json = StatsJson.Serialize(stats.Snapshot(), indented: true);
+        if (statsOut is not null)
+        {
+            File.WriteAllText(statsOut, json);
+        }
+
+        Console.WriteLine(json);
+        return ExitCodes.Success;
+    }
+
+    private static void AddConfiguration(ConfigurationManager configuration, string? configFile, string[] overrides)
+    {
+        configuration.AddJsonFile(SystemConfigFile, optional: true);
+        if (configFile is not null)
+        {
+            if (!File.Exists(configFile))
+            {
+                throw new CliException($"{configFile}: configuration file not found.");
+            }
+
+            try
+            {
+                configuration.AddJsonFile(Path.GetFullPath(configFile), optional: false);
+            }
+            catch (InvalidDataException ex)
+            {
+                throw new CliException($"{configFile}: not valid JSON ({ex.InnerException?.Message ?? ex.Message}).", ex);
+            }
+        }
+
+        configuration.AddEnvironmentVariables("EDGECLASSIFIER__");
+        string? stray = overrides.FirstOrDefault(o => !o.StartsWith("--", StringComparison.Ordinal) || !o.Contains('=') || !o.Contains(':'));
+        if (stray is not null)
+        {
+            throw new CliException($"unexpected argument '{stray}'; settings are given as --Section:Key=value.");
+        }
+
+        configuration.AddCommandLine(overrides);
+    }
+
+    private static PipelineModels LoadModels(ServiceSettings settings)
+    {
+        ImageClassifier main = ClassifyCommand.LoadClassifier(settings.Model, settings.Runtime);
+        ImageClassifier? fallback = settings.Model.FallbackPath is { Length: > 0 } path
+            ? ClassifyCommand.LoadClassifier(ModelOptionsFor(settings.Model, path), settings.Runtime)
+            : null;
+        try
+        {
+            return new PipelineModels(
+                new ClassifierSet(main, settings.Classification, settings.Decision),
+                fallback is null ? null : new ClassifierSet(fallback, settings.Classification, settings.Decision));
+        }
+        catch (ArgumentException ex)
+        {
+            main.Dispose();
+            fallback?.Dispose();
+            throw new CliException($"config: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>The fallback uses the main model's geometry but its own labels and normalisation.</summary>
+    private static ModelOptions ModelOptionsFor(ModelOptions main, string path) => new()
+    {
+        Path = path,
+        Resize = main.Resize,
+        Rotation = main.Rotation,
+        FlipHorizontal = main.FlipHorizontal,
+        FlipVertical = main.FlipVertical,
+        RegionOfInterest = main.RegionOfInterest,
+    };
+
+    private static ResilientFrameSource CreateSource(CameraOptions camera)
+    {
+        try
+        {
+            return FrameSourceFactory.Create(camera, message => Console.Error.WriteLine($"edgeclassifier: camera: {message}"));
+        }
+        catch (ArgumentException ex)
+        {
+            throw new CliException($"config: {ex.Message}", ex);
+        }
+    }
+
+    private static void ConfigureServices(HostApplicationBuilder builder, ServiceSettings settings, PipelineModels models, ResilientFrameSource source, DecisionFileWriter? decisionFile)
+    {
+        IServiceCollection services = builder.Services;
+        services.AddSystemd();
+        services.AddSingleton(settings.Pipeline);
+        services.AddSingleton<PipelineStats>();
+        services.AddSingleton<IFrameSource>(source);
+        services.AddSingleton(models);
+        services.AddSingleton<IDecisionSink, LogDecisionSink>();
+        if (decisionFile is not null)
+        {
+            services.AddSingleton<IDecisionSink>(decisionFile);
+        }
+
+        services.AddSingleton<PipelineWorker>();
+        services.AddSingleton<IPipelineProgress>(sp => sp.GetRequiredService<PipelineWorker>());
+        services.AddHostedService(sp => sp.GetRequiredService<PipelineWorker>());
+        services.AddHostedService<StatsReporter>();
+        services.AddSystemdWatchdog(builder.Configuration, _ => TimeSpan.FromMilliseconds(settings.Pipeline.BudgetMs));
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+    }
+
+    private static TimeSpan? ParseDuration(string? text) =>
+        text is null ? null
+        : DurationParser.TryParse(text, out TimeSpan duration) ? duration
+        : throw new CliException($"--duration '{text}' is not a duration (e.g. 20s, 500ms, 5m, 1h).");
+}

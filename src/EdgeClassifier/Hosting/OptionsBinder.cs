@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.Reflection;
+using Microsoft.Extensions.Configuration;
+
+namespace EdgeClassifier.Hosting;
+
+/// <summary>
+/// Binds a configuration section to an options class and reports each value that cannot be converted as its own
+/// message naming the key, the value and what is allowed — instead of the binder's first exception. Also accepts
+/// comma-separated lists for number arrays (<c>--Model:RegionOfInterest=0.1,0.1,0.9,0.9</c>).
+/// </summary>
+public static class OptionsBinder
+{
+    /// <summary>Binds <paramref name="sectionName"/> into a new <typeparamref name="T"/>, adding problems to <paramref name="errors"/>.</summary>
+    public static T Bind<T>(IConfiguration configuration, string sectionName, ICollection<string> errors)
+        where T : new()
+    {
+        var options = new T();
+        IConfigurationSection section = configuration.GetSection(sectionName);
+        var listValues = new List<(PropertyInfo Property, float[] Values)>();
+        bool convertible = true;
+        foreach (PropertyInfo property in typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
+        {
+            string key = $"{sectionName}:{property.Name}";
+            string? text = section[property.Name];
+            if (text is null)
+            {
+                continue;
+            }
+
+            if (property.PropertyType == typeof(float[]))
+            {
+                if (TryParseList(text, out float[] values))
+                {
+                    listValues.Add((property, values));
+                }
+                else
+                {
+                    errors.Add($"{key}: '{text}' is not a list of numbers (e.g. 0.1,0.2,0.9,0.8).");
+                    convertible = false;
+                }
+
+                continue;
+            }
+
+            if (Problem(property.PropertyType, text) is { } problem)
+            {
+                errors.Add($"{key}: '{text}' is not valid; {problem}.");
+                convertible = false;
+            }
+        }
+
+        if (!convertible)
+        {
+            return options;
+        }
+
+        try
+        {
+            section.Bind(options);
+        }
+        catch (InvalidOperationException ex)
+        {
+            errors.Add($"{sectionName}: {ex.Message}");
+        }
+
+        foreach (var (property, values) in listValues)
+        {
+            property.SetValue(options, values);
+        }
+
+        return options;
+    }
+
+    private static string? Problem(Type type, string text)
+    {
+        Type target = Nullable.GetUnderlyingType(type) ?? type;
+        if (target.IsEnum)
+        {
+            return Enum.TryParse(target, text, ignoreCase: true, out object? value) && Enum.IsDefined(target, value!) && !text.Trim().All(char.IsDigit)
+                ? null
+                : $"allowed values are {string.Join(", ", Enum.GetNames(target).Select(n => n.ToLowerInvariant()))}";
+        }
+
+        if (text.Length == 0 && type != target)
+        {
+            return null;
+        }
+
+        return target switch
+        {
+            _ when target == typeof(int) => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out _) ? null : "expected a whole number",
+            _ when target == typeof(long) => long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out _) ? null : "expected a whole number",
+            _ when target == typeof(double) || target == typeof(float) =>
+                double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _) ? null : "expected a number",
+            _ when target == typeof(bool) => bool.TryParse(text, out _) ? null : "expected true or false",
+            _ when target == typeof(TimeSpan) => TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out _) ? null : "expected a time span such as 00:00:05",
+            _ => null,
+        };
+    }
+
+    private static bool TryParseList(string text, out float[] values)
+    {
+        string[] parts = text.Trim('[', ']', ' ').Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        values = new float[parts.Length];
+        for (int i = 0; i < parts.Length; i++)
+        {
+            if (!float.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out values[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,53 @@
+using EdgeClassifier.Decisions;
+using EdgeClassifier.Hardware.Camera;
+using EdgeClassifier.Inference;
+using EdgeClassifier.Pipeline;
+using Microsoft.Extensions.Configuration;
+
+namespace EdgeClassifier.Hosting;
+
+/// <summary>
+/// Every options section the service reads, bound and validated together at start so that all configuration
+/// problems are reported at once, each naming its key, before any camera or model is opened.
+/// </summary>
+public sealed class ServiceSettings
+{
+    public required ModelOptions Model { get; init; }
+
+    public required ClassificationOptions Classification { get; init; }
+
+    public required DecisionOptions Decision { get; init; }
+
+    public required PipelineOptions Pipeline { get; init; }
+
+    public required RuntimeOptions Runtime { get; init; }
+
+    public required CameraOptions Camera { get; init; }
+
+    /// <summary>Binds and validates; <paramref name="errors"/> receives one message per problem.</summary>
+    public static ServiceSettings Load(IConfiguration configuration, List<string> errors)
+    {
+        var settings = new ServiceSettings
+        {
+            Model = OptionsBinder.Bind<ModelOptions>(configuration, ModelOptions.Section, errors),
+            Classification = OptionsBinder.Bind<ClassificationOptions>(configuration, ClassificationOptions.Section, errors),
+            Decision = OptionsBinder.Bind<DecisionOptions>(configuration, DecisionOptions.Section, errors),
+            Pipeline = OptionsBinder.Bind<PipelineOptions>(configuration, PipelineOptions.Section, errors),
+            Runtime = OptionsBinder.Bind<RuntimeOptions>(configuration, RuntimeOptions.Section, errors),
+            Camera = OptionsBinder.Bind<CameraOptions>(configuration, CameraOptions.SectionName, errors),
+        };
+
+        if (string.IsNullOrWhiteSpace(settings.Model.Path))
+        {
+            settings.Model.Path = DefaultModelLocator.Find();
+        }
+
+        errors.AddRange(settings.Model.Validate());
+        errors.AddRange(settings.Classification.Validate());
+        errors.AddRange(settings.Decision.Validate());
+        errors.AddRange(settings.Pipeline.Validate());
+        errors.AddRange(settings.Runtime.Validate());
+        errors.AddRange(settings.Camera.Validate());
+        return settings;
+    }
+}

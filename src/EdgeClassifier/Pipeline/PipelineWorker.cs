@@ -1,0 +1,116 @@
+using System.Globalization;
+using EdgeClassifier.Hardware.Camera;
+using EdgeClassifier.Outputs;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeClassifier.Pipeline;
+
+/// <summary>
+/// The hosted worker: runs the <see cref="FrameLoop"/> on a dedicated thread (inference must not sit on the thread
+/// pool), restarts it after an unexpected error, and stops the host when a finite source has played out.
+/// </summary>
+public sealed partial class PipelineWorker : BackgroundService, IPipelineProgress
+{
+    private static readonly TimeSpan RestartDelay = TimeSpan.FromSeconds(1);
+    private readonly IFrameSource source;
+    private readonly PipelineStats stats;
+    private readonly IHostApplicationLifetime lifetime;
+    private readonly ILogger<PipelineWorker> logger;
+
+    public PipelineWorker(
+        IFrameSource source,
+        PipelineModels models,
+        PipelineOptions options,
+        PipelineStats stats,
+        IEnumerable<IDecisionSink> sinks,
+        IHostApplicationLifetime lifetime,
+        ILogger<PipelineWorker> logger)
+    {
+        this.source = source;
+        this.stats = stats;
+        this.lifetime = lifetime;
+        this.logger = logger;
+        Loop = new FrameLoop(source, models.Main, models.Fallback, options, stats, sinks.ToArray(), logger);
+    }
+
+    /// <summary>The frame loop, for controls (pause, trigger gate) wired by the outputs.</summary>
+    public FrameLoop Loop { get; }
+
+    /// <summary>Unexpected errors the loop recovered from by restarting.</summary>
+    public long Restarts { get; private set; }
+
+    public long ProcessedFrames => stats.FramesProcessed;
+
+    public bool IdleByDesign => stats.Health == HealthState.Idle;
+
+    public string StatusLine
+    {
+        get
+        {
+            PipelineStatsSnapshot s = stats.Snapshot();
+            return string.Create(CultureInfo.InvariantCulture, $"{s.ProcessedFps:F1} fps, model {s.Model}, degrade level {s.DegradeLevel}, {s.Health}, misses {s.Misses}");
+        }
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                RunFrames(stoppingToken);
+            }
+            finally
+            {
+                finished.TrySetResult();
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "frame-loop",
+        };
+        thread.Start();
+        return finished.Task;
+    }
+
+    private void RunFrames(CancellationToken stop)
+    {
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                try
+                {
+                    source.Start();
+                    Loop.Run(stop);
+                    if (!stop.IsCancellationRequested)
+                    {
+                        LogSourceEnded(source.Name);
+                        lifetime.StopApplication();
+                    }
+
+                    return;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    Restarts++;
+                    stats.Health = HealthState.Error;
+                    LogLoopFailed(ex, Restarts);
+                    stop.WaitHandle.WaitOne(RestartDelay);
+                }
+            }
+        }
+        finally
+        {
+            source.Stop();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Source {Source} has no more frames; stopping")]
+    private partial void LogSourceEnded(string source);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Frame loop failed (restart {Restarts}); restarting in 1 s")]
+    private partial void LogLoopFailed(Exception ex, long restarts);
+}
