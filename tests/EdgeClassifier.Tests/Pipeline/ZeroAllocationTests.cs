@@ -1,0 +1,60 @@
+using EdgeClassifier.Decisions;
+using EdgeClassifier.Hardware.Camera;
+using EdgeClassifier.Hardware.Camera.Files;
+using EdgeClassifier.Hardware.Camera.Synthetic;
+using EdgeClassifier.Pipeline;
+
+namespace EdgeClassifier.Tests.Pipeline;
+
+/// <summary>
+/// Steady state: 1,000 frames through capture, preprocess, infer, rank and decide allocate no managed memory.
+/// Only a changed decision allocates (by design), so each scene here holds one decision.
+/// </summary>
+public class ZeroAllocationTests
+{
+    [Theory]
+    [InlineData("mobilenet_v1_0.25_128_quant.onnx", PixelFormat.Yuyv)]
+    [InlineData("mobilenet_v2_1.0_224_quant_float.onnx", PixelFormat.Nv12)]
+    public void Synthetic_camera_frame_path_allocates_nothing(string model, PixelFormat format)
+    {
+        // The test pattern moves, so the top label may change; a threshold no score reaches holds the decision at
+        // "no match" while every stage still runs.
+        using var source = new SyntheticFrameSource(640, 480, 1000, format);
+        var classification = new ClassificationOptions { ScoreThreshold = 1f, AmbiguityMargin = 0f };
+        AssertNoAllocation(source, PipelineFixtures.Model(model, classification: classification));
+    }
+
+    [Fact]
+    public void Image_file_frame_path_allocates_nothing()
+    {
+        using var source = new ImageFileFrameSource(SharedAssets.Image("parrot.jpg"), fps: 1000);
+        AssertNoAllocation(source, PipelineFixtures.Model("mobilenet_v2_1.0_224_quant.onnx"));
+    }
+
+    private static void AssertNoAllocation(IFrameSource source, ClassifierSet model)
+    {
+        using (model)
+        {
+            var sink = new CollectingSink();
+            var stats = new PipelineStats();
+            var loop = PipelineFixtures.Loop(source, model, new PipelineOptions { BudgetMs = 10_000 }, stats, sink);
+            source.Start();
+            for (int i = 0; i < 50; i++)
+            {
+                loop.Step();
+            }
+
+            long processed = stats.FramesProcessed;
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 1000; i++)
+            {
+                loop.Step();
+            }
+
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.Equal(1000, stats.FramesProcessed - processed);
+            Assert.Single(sink.Decisions);
+            Assert.Equal(0, allocated);
+        }
+    }
+}
