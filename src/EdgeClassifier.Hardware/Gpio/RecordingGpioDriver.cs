@@ -112,9 +112,17 @@ public sealed class RecordingGpioDriver(int pinCount = 64) : GpioDriver
         {
             var state = Open(pinNumber);
             state.Mode = mode;
-            if (mode == PinMode.Output && state.Level is null)
+
+            // An unconnected line reads what its bias pulls it to; outputs start low like a freshly requested line.
+            PinValue? initial = mode switch
             {
-                Record(pinNumber, state, PinValue.Low);
+                PinMode.InputPullUp => PinValue.High,
+                PinMode.InputPullDown or PinMode.Output => PinValue.Low,
+                _ => null,
+            };
+            if (state.Level is null && initial is { } level)
+            {
+                Record(pinNumber, state, level);
             }
         }
     }
