@@ -1,0 +1,15 @@
+using System.Collections.Concurrent;
+using System.Device.Gpio;
+using EdgeClassifier.Hardware.Gpio;
+
+namespace EdgeClassifier.Tests.Gpio;
+
+/// <summary>Opens a <see cref="RecordingGpioDriver"/> per chip number, and lets the test reach it afterwards.</summary>
+internal sealed class RecordingChipFactory : IGpioDriverFactory
+{
+    private readonly ConcurrentDictionary<int, RecordingGpioDriver> _drivers = new();
+
+    public GpioDriver Open(int chip) => _drivers.GetOrAdd(chip, _ => new RecordingGpioDriver());
+
+    public RecordingGpioDriver Driver(int chip = 0) => _drivers[chip];
+}
