@@ -14,6 +14,7 @@ public sealed class RecordingGpioDriver(int pinCount = 64) : GpioDriver
     private readonly long _start = Stopwatch.GetTimestamp();
     private readonly List<GpioLevelChange> _changes = [];
     private readonly Dictionary<int, PinState> _pins = [];
+    private readonly Dictionary<int, string> _claimed = [];
 
     /// <summary>Every level change so far, in order.</summary>
     public IReadOnlyList<GpioLevelChange> Changes
@@ -47,6 +48,15 @@ public sealed class RecordingGpioDriver(int pinCount = 64) : GpioDriver
 
     /// <summary>The time base of <see cref="GpioLevelChange.At"/>: time since this driver was created.</summary>
     public TimeSpan Elapsed => Stopwatch.GetElapsedTime(_start);
+
+    /// <summary>Marks <paramref name="pin"/> as held by another program: opening it fails as a busy line does.</summary>
+    public void Claim(int pin, string consumer)
+    {
+        lock (_sync)
+        {
+            _claimed[pin] = consumer;
+        }
+    }
 
     /// <summary>
     /// Sets the level of an input line as the outside world would and raises the matching edge callbacks on the calling
@@ -88,6 +98,11 @@ public sealed class RecordingGpioDriver(int pinCount = 64) : GpioDriver
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(pinNumber, pinCount);
         lock (_sync)
         {
+            if (_claimed.TryGetValue(pinNumber, out var consumer))
+            {
+                throw new IOException($"line {pinNumber} is busy (held by '{consumer}')");
+            }
+
             Open(pinNumber).IsOpen = true;
         }
     }

@@ -9,7 +9,8 @@ internal sealed class RecordingChipFactory : IGpioDriverFactory
 {
     private readonly ConcurrentDictionary<int, RecordingGpioDriver> _drivers = new();
 
-    public GpioDriver Open(int chip) => _drivers.GetOrAdd(chip, _ => new RecordingGpioDriver());
+    public GpioDriver Open(int chip) => Driver(chip);
 
-    public RecordingGpioDriver Driver(int chip = 0) => _drivers[chip];
+    /// <summary>The driver of <paramref name="chip"/>, created ahead of the service when the test needs to prepare it.</summary>
+    public RecordingGpioDriver Driver(int chip = 0) => _drivers.GetOrAdd(chip, _ => new RecordingGpioDriver());
 }

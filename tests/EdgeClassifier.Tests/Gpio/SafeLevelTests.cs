@@ -4,6 +4,8 @@ using EdgeClassifier.Outputs.Gpio;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using static EdgeClassifier.Tests.Gpio.GpioTestKit;
 
 namespace EdgeClassifier.Tests.Gpio;
@@ -70,6 +72,28 @@ public sealed class SafeLevelTests
         Assert.Contains(driver.ChangesOf(17), c => c.Value == PinValue.High);
         Assert.Equal(PinValue.Low, driver.LevelOf(17));
         Assert.Equal(PinValue.Low, driver.LevelOf(18));
+    }
+
+    [Fact]
+    public async Task StartFailsNamingTheLineWhenItIsTakenAndLeavesOtherLinesSafe()
+    {
+        var chips = new RecordingChipFactory();
+        chips.Driver().Claim(18, "other-program");
+        var options = new GpioOptions
+        {
+            Indicators =
+            [
+                new() { Pin = 17, ActiveLow = true, When = new() { NoMatch = true } },
+                new() { Pin = 18, When = new() { NoMatch = true } },
+            ],
+        };
+        using var service = new GpioOutputService(
+            Options.Create(options), chips, NullLogger<GpioOutputService>.Instance);
+
+        var error = await Assert.ThrowsAsync<GpioUnavailableException>(() => service.StartAsync(CancellationToken.None));
+        Assert.StartsWith("Gpio:Indicators:1: cannot open gpiochip0 line 18: line 18 is busy (held by 'other-program')", error.Message);
+        Assert.Equal(PinValue.High, chips.Driver().LevelOf(17));
+        Assert.True(chips.Driver().IsDisposed);
     }
 
     /// <summary>A pipeline that lights the lamp and then throws, as a crashing frame loop would.</summary>

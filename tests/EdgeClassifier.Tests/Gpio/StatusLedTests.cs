@@ -54,7 +54,6 @@ public sealed class StatusLedTests
         {
             service.ReportHealth(HealthState.Ok);
             await Task.Delay(1100);
-            var okChanges = driver.ChangesOf(5).Count;
             service.ReportHealth(HealthState.NoBroker);
             await Task.Delay(1100);
             await service.StopAsync(CancellationToken.None);
@@ -65,7 +64,8 @@ public sealed class StatusLedTests
         var flashes = widths.Where(w => w >= 140).ToList();
         Assert.True(heartbeat.Count >= 2, $"heartbeat blips: {string.Join(", ", widths)}");
         Assert.True(flashes.Count >= 3, $"broker flashes: {string.Join(", ", widths)}");
-        Assert.InRange(heartbeat.Average(), 80 - 10, 80 + 30);
-        Assert.InRange(flashes.Average(), 200 - 10, 200 + 30);
+        // Medians: on a loaded machine a single edge can be late by a scheduler stall.
+        Assert.InRange(heartbeat.Order().ElementAt(heartbeat.Count / 2), 80 - 25, 80 + 25);
+        Assert.InRange(flashes.Order().ElementAt(flashes.Count / 2), 200 - 25, 200 + 25);
     }
 }

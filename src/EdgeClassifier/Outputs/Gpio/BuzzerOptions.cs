@@ -1,7 +1,7 @@
 namespace EdgeClassifier.Outputs.Gpio;
 
 /// <summary>A buzzer that sounds for <see cref="DurationMs"/> each time a decision starts matching <see cref="When"/>.</summary>
-public sealed class BuzzerOptions : LineOptions
+public sealed class BuzzerOptions : OutputLineOptions
 {
     /// <summary>The decisions that sound the buzzer.</summary>
     public DecisionCondition When { get; set; } = new();

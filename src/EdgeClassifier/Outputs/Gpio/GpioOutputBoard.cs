@@ -124,7 +124,7 @@ internal sealed class GpioOutputBoard : IDisposable
 
     private void OpenOutputs(GpioOptions options, GpioLineResolver resolver, IGpioDriverFactory factory)
     {
-        OutputLine Line(LineOptions entry, string key)
+        OutputLine Line(OutputLineOptions entry, string key)
         {
             if (!resolver.TryResolve(entry, key, out var line, out var error))
             {
@@ -151,8 +151,8 @@ internal sealed class GpioOutputBoard : IDisposable
 
         if (options.RgbLed is { } rgb)
         {
-            OutputLine Element(int? pin, string name) => Line(new LineOptions { Pin = pin, ActiveLow = rgb.ActiveLow }, $"Gpio:RgbLed:{name}");
-            _outputs.Add(new RgbLedOutput(Element(rgb.RedPin, "Red"), Element(rgb.GreenPin, "Green"), Element(rgb.BluePin, "Blue"), rgb.Rules));
+            OutputLine Element(int? pin, string name) => Line(new OutputLineOptions { Pin = pin, ActiveLow = rgb.ActiveLow }, $"Gpio:RgbLed:{name}");
+            _outputs.Add(new RgbLedOutput(Element(rgb.RedPin, "RedPin"), Element(rgb.GreenPin, "GreenPin"), Element(rgb.BluePin, "BluePin"), rgb.Rules));
         }
     }
 

@@ -1,7 +1,7 @@
 namespace EdgeClassifier.Outputs.Gpio;
 
 /// <summary>A lamp on one line that follows decisions matching <see cref="When"/>.</summary>
-public sealed class IndicatorOptions : LineOptions
+public sealed class IndicatorOptions : OutputLineOptions
 {
     /// <summary>The decisions the lamp reacts to.</summary>
     public DecisionCondition When { get; set; } = new();

@@ -14,7 +14,11 @@ public class LineOptions
 
     /// <summary>Line offset on the chip, for boards other than the Raspberry Pi; wins over <see cref="Pin"/>.</summary>
     public int? Line { get; set; }
+}
 
+/// <summary>Where an output device is wired, and which level turns it on.</summary>
+public class OutputLineOptions : LineOptions
+{
     /// <summary>True when the device is on while the line is low (e.g. a LED wired to 3.3 V, a relay board).</summary>
     public bool ActiveLow { get; set; }
 }

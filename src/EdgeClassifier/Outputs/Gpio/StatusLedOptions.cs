@@ -4,4 +4,4 @@ namespace EdgeClassifier.Outputs.Gpio;
 /// A LED that tells a person at the board how the service is: a heartbeat while frames flow, a blink code per
 /// problem (see <see cref="StatusPatterns"/>).
 /// </summary>
-public sealed class StatusLedOptions : LineOptions;
+public sealed class StatusLedOptions : OutputLineOptions;
