@@ -68,7 +68,7 @@ public sealed class RecordingGpioDriver(int pinCount = 64) : GpioDriver
         PinEventTypes edge;
         lock (_sync)
         {
-            var state = Open(pin);
+            var state = StateOf(pin);
             if (state.Mode == PinMode.Output)
             {
                 throw new InvalidOperationException($"pin {pin} is an output; only inputs can be driven");
@@ -103,7 +103,7 @@ public sealed class RecordingGpioDriver(int pinCount = 64) : GpioDriver
                 throw new IOException($"line {pinNumber} is busy (held by '{consumer}')");
             }
 
-            Open(pinNumber).IsOpen = true;
+            _ = StateOf(pinNumber);
         }
     }
 
@@ -114,7 +114,6 @@ public sealed class RecordingGpioDriver(int pinCount = 64) : GpioDriver
         {
             if (_pins.TryGetValue(pinNumber, out var state))
             {
-                state.IsOpen = false;
                 state.Callbacks.Clear();
             }
         }
@@ -125,7 +124,7 @@ public sealed class RecordingGpioDriver(int pinCount = 64) : GpioDriver
     {
         lock (_sync)
         {
-            var state = Open(pinNumber);
+            var state = StateOf(pinNumber);
             state.Mode = mode;
 
             // An unconnected line reads what its bias pulls it to; outputs start low like a freshly requested line.
@@ -147,7 +146,7 @@ public sealed class RecordingGpioDriver(int pinCount = 64) : GpioDriver
     {
         lock (_sync)
         {
-            var state = Open(pinNumber);
+            var state = StateOf(pinNumber);
             state.Mode = mode;
             if (mode == PinMode.Output && state.Level != initialValue)
             {
@@ -161,7 +160,7 @@ public sealed class RecordingGpioDriver(int pinCount = 64) : GpioDriver
     {
         lock (_sync)
         {
-            return Open(pinNumber).Mode;
+            return StateOf(pinNumber).Mode;
         }
     }
 
@@ -173,7 +172,7 @@ public sealed class RecordingGpioDriver(int pinCount = 64) : GpioDriver
     {
         lock (_sync)
         {
-            return Open(pinNumber).Level ?? PinValue.Low;
+            return StateOf(pinNumber).Level ?? PinValue.Low;
         }
     }
 
@@ -182,7 +181,7 @@ public sealed class RecordingGpioDriver(int pinCount = 64) : GpioDriver
     {
         lock (_sync)
         {
-            var state = Open(pinNumber);
+            var state = StateOf(pinNumber);
             if (state.Mode != PinMode.Output)
             {
                 throw new InvalidOperationException($"pin {pinNumber} is not an output");
@@ -227,7 +226,7 @@ public sealed class RecordingGpioDriver(int pinCount = 64) : GpioDriver
     {
         lock (_sync)
         {
-            Open(pinNumber).Callbacks.Add((eventTypes, callback));
+            StateOf(pinNumber).Callbacks.Add((eventTypes, callback));
         }
     }
 
@@ -236,7 +235,7 @@ public sealed class RecordingGpioDriver(int pinCount = 64) : GpioDriver
     {
         lock (_sync)
         {
-            Open(pinNumber).Callbacks.RemoveAll(c => c.Handler == callback);
+            StateOf(pinNumber).Callbacks.RemoveAll(c => c.Handler == callback);
         }
     }
 
@@ -247,7 +246,7 @@ public sealed class RecordingGpioDriver(int pinCount = 64) : GpioDriver
         base.Dispose(disposing);
     }
 
-    private PinState Open(int pin)
+    private PinState StateOf(int pin)
     {
         if (!_pins.TryGetValue(pin, out var state))
         {
@@ -266,8 +265,6 @@ public sealed class RecordingGpioDriver(int pinCount = 64) : GpioDriver
 
     private sealed class PinState
     {
-        public bool IsOpen { get; set; }
-
         public PinMode Mode { get; set; } = PinMode.Input;
 
         public PinValue? Level { get; set; }

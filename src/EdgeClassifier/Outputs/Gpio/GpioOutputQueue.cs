@@ -8,7 +8,7 @@ namespace EdgeClassifier.Outputs.Gpio;
 /// What the pipeline hands to the output thread: decisions through a bounded channel that drops the oldest when the
 /// thread falls behind (the frame path never waits), and the latest health. Either wakes the thread.
 /// </summary>
-internal sealed class GpioOutputQueue : IDisposable
+internal sealed class GpioOutputQueue
 {
     /// <summary>Decisions change rarely; this many pending means the output thread is stuck, not busy.</summary>
     public const int Capacity = 64;
@@ -29,6 +29,10 @@ internal sealed class GpioOutputQueue : IDisposable
 
     public ChannelReader<Decision> Pending => _channel.Reader;
 
+    /// <remarks>
+    /// Never disposed: the pipeline may still post while the host shuts down, and a disposed handle would throw on its
+    /// frame path. It holds no OS handle on Linux, so the finalizer is enough.
+    /// </remarks>
     public AutoResetEvent Wake { get; } = new(false);
 
     public long Dropped => Interlocked.Read(ref _dropped);
@@ -43,5 +47,6 @@ internal sealed class GpioOutputQueue : IDisposable
         }
     }
 
-    public void Dispose() => Wake.Dispose();
+    /// <summary>Refuses further decisions; posting after this returns false instead of queueing.</summary>
+    public void Complete() => _channel.Writer.TryComplete();
 }

@@ -82,7 +82,7 @@ public sealed class GpioOutputService : BackgroundService
         AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
         AppDomain.CurrentDomain.UnhandledException -= OnUnhandledException;
         _board?.Dispose();
-        _queue.Dispose();
+        _queue.Complete();
         base.Dispose();
     }
 
