@@ -123,6 +123,12 @@ public static class GpioCommand
         {
             throw new CliException(ex.Message, ex);
         }
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or UnauthorizedAccessException
+            or System.Device.Gpio.Drivers.GpiodException)
+        {
+            // Taken between the check above and the request, or refused by the kernel.
+            throw new CliException($"--line: cannot drive gpiochip{chip} line {line}: {ex.Message}", ex);
+        }
     }
 
     private static void EnsureLineFree(int chip, int line)

@@ -113,6 +113,21 @@ public sealed class TriggerTests
     }
 
     [Fact]
+    public async Task FramePathCallsDoNotAllocate()
+    {
+        var (gate, driver, time, service) = await StartAsync(new TriggerOptions { Pin = 4, Mode = TriggerMode.Trigger, BurstFrames = 500 });
+        using (service)
+        {
+            RunFrames(gate, time, 10); // JIT and first-call work outside the measurement
+            driver.DriveInput(4, PinValue.High);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            var processed = RunFrames(gate, time, 1000);
+            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            Assert.Equal(500, processed);
+        }
+    }
+
+    [Fact]
     public void GateWithoutTriggersLetsEveryFrameThrough()
     {
         var gate = new TriggerGate([]);

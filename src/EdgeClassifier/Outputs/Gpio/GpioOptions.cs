@@ -34,8 +34,8 @@ public sealed class GpioOptions
     public List<TriggerOptions> Triggers { get; set; } = [];
 
     /// <summary>
-    /// Physical level (0 or 1) each output pin returns to on stop, keyed by pin number. Outputs not listed return to
-    /// their inactive level (low, or high when active-low).
+    /// Physical level (0 or 1) each output returns to on stop, keyed by pin number (i.e. line of the default chip).
+    /// Outputs not listed return to their inactive level (low, or high when active-low).
     /// </summary>
     public Dictionary<string, int> SafeLevels { get; set; } = [];
 }
