@@ -151,8 +151,10 @@ internal sealed class GpioOutputBoard : IDisposable
 
         if (options.RgbLed is { } rgb)
         {
-            OutputLine Element(int? pin, string name) => Line(new OutputLineOptions { Pin = pin, ActiveLow = rgb.ActiveLow }, $"Gpio:RgbLed:{name}");
-            _outputs.Add(new RgbLedOutput(Element(rgb.RedPin, "RedPin"), Element(rgb.GreenPin, "GreenPin"), Element(rgb.BluePin, "BluePin"), rgb.Rules));
+            OutputLine Element(int? pin, string name)
+                => Line(new OutputLineOptions { Pin = pin, ActiveLow = rgb.ActiveLow }, $"Gpio:RgbLed:{name}");
+            _outputs.Add(new RgbLedOutput(
+                Element(rgb.RedPin, "RedPin"), Element(rgb.GreenPin, "GreenPin"), Element(rgb.BluePin, "BluePin"), rgb.Rules));
         }
     }
 
