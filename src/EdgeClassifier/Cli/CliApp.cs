@@ -42,5 +42,6 @@ public static class CliApp
         yield return RunCommand.Create();
         yield return ClassifyCommand.Create();
         yield return DevicesCommand.Create();
+        yield return GpioCommand.Create();
     }
 }

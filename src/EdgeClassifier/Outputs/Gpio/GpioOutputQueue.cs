@@ -1,0 +1,52 @@
+using System.Threading.Channels;
+using EdgeClassifier.Decisions;
+using EdgeClassifier.Pipeline;
+
+namespace EdgeClassifier.Outputs.Gpio;
+
+/// <summary>
+/// What the pipeline hands to the output thread: decisions through a bounded channel that drops the oldest when the
+/// thread falls behind (the frame path never waits), and the latest health. Either wakes the thread.
+/// </summary>
+internal sealed class GpioOutputQueue
+{
+    /// <summary>Decisions change rarely; this many pending means the output thread is stuck, not busy.</summary>
+    public const int Capacity = 64;
+
+    private readonly Channel<Decision> _channel;
+    private long _dropped;
+    private int _health = (int)HealthState.Starting;
+
+    public GpioOutputQueue()
+    {
+        _channel = Channel.CreateBounded<Decision>(
+            new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
+            _ => Interlocked.Increment(ref _dropped));
+        Decisions = new SignallingChannelWriter<Decision>(_channel.Writer, Wake);
+    }
+
+    public ChannelWriter<Decision> Decisions { get; }
+
+    public ChannelReader<Decision> Pending => _channel.Reader;
+
+    /// <remarks>
+    /// Never disposed: the pipeline may still post while the host shuts down, and a disposed handle would throw on its
+    /// frame path. It holds no OS handle on Linux, so the finalizer is enough.
+    /// </remarks>
+    public AutoResetEvent Wake { get; } = new(false);
+
+    public long Dropped => Interlocked.Read(ref _dropped);
+
+    public HealthState Health => (HealthState)Volatile.Read(ref _health);
+
+    public void ReportHealth(HealthState health)
+    {
+        if (Interlocked.Exchange(ref _health, (int)health) != (int)health)
+        {
+            Wake.Set();
+        }
+    }
+
+    /// <summary>Refuses further decisions; posting after this returns false instead of queueing.</summary>
+    public void Complete() => _channel.Writer.TryComplete();
+}
