@@ -22,7 +22,8 @@ internal readonly struct FlatTable
         return At(buffer, buffer.GetInt(0));
     }
 
-    public bool Has(int field) => Offset(field) != 0;
+    /// <summary>False for <c>default(FlatTable)</c>, which stands for an absent table.</summary>
+    public bool IsPresent => table.bb is not null;
 
     public byte GetByte(int field, byte fallback = 0) => Offset(field) is var o and not 0 ? Read(o, 1, table.bb.Get) : fallback;
 
