@@ -39,6 +39,6 @@ public static class CliApp
     private static IEnumerable<Command> Commands()
     {
         // Each command lives in its own file; keep this list in the order `--help` should show.
-        yield break;
+        yield return ImportCommand.Create();
     }
 }

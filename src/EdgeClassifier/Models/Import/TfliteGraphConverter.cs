@@ -35,8 +35,20 @@ internal static class TfliteGraphConverter
         [TfliteOperatorCode.Concatenation] = ShapeMappers.Concatenation,
     };
 
-    /// <summary>Builds the ONNX graph of <paramref name="model"/>; <paramref name="graphName"/> names it.</summary>
-    public static OnnxGraphBuilder Convert(TfliteModel model, string graphName)
+    /// <summary>Builds the ONNX graph of <paramref name="model"/>; errors name <paramref name="fileName"/>.</summary>
+    public static OnnxGraphBuilder Convert(TfliteModel model, string fileName)
+    {
+        try
+        {
+            return ConvertGraph(model, Path.GetFileNameWithoutExtension(fileName));
+        }
+        catch (ModelImportException ex)
+        {
+            throw new ModelImportException($"{fileName}: {ex.Message}", ex);
+        }
+    }
+
+    private static OnnxGraphBuilder ConvertGraph(TfliteModel model, string graphName)
     {
         if (model.Inputs.Length != 1 || model.Outputs.Length != 1)
         {

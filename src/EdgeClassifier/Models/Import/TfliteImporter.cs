@@ -25,8 +25,8 @@ public static class TfliteImporter
     {
         var source = ImportSource.Load(modelPath);
         var model = TfliteModelReader.Read(source.Model, source.ModelFileName);
-        var metadata = TfliteMetadata.Read(model);
-        var graph = TfliteGraphConverter.Convert(model, Path.GetFileNameWithoutExtension(source.ModelFileName));
+        var metadata = TfliteMetadata.Read(model, source.ModelFileName);
+        var graph = TfliteGraphConverter.Convert(model, source.ModelFileName);
 
         var output = model.Tensors[model.Outputs[0]];
         var labels = ImportedLabels.Resolve(source, metadata, labelsPath, output.Shape.LastOrDefault(1));

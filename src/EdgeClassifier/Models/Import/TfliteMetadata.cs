@@ -23,13 +23,25 @@ internal sealed record TfliteMetadata(float[] InputMean, float[] InputStd, strin
     private const sbyte TensorAxisLabelsType = 2;
 
     /// <summary>Reads the metadata of <paramref name="model"/>, or <see cref="Empty"/> when it has none.</summary>
-    public static TfliteMetadata Read(TfliteModel model)
+    public static TfliteMetadata Read(TfliteModel model, string fileName)
     {
-        if (!model.Metadata.TryGetValue(BufferName, out var bytes) || bytes.Count < 8)
+        if (!model.Metadata.TryGetValue(BufferName, out var bytes))
         {
             return Empty;
         }
 
+        try
+        {
+            return Parse(bytes);
+        }
+        catch (TruncatedFlatbufferException ex)
+        {
+            throw new ModelImportException($"{fileName}: the {BufferName} metadata is truncated or corrupt", ex);
+        }
+    }
+
+    private static TfliteMetadata Parse(ArraySegment<byte> bytes)
+    {
         var root = FlatTable.Root(new ByteBuffer(bytes.ToArray()));
         var subgraph = Tables(root, ModelSubgraphs).FirstOrDefault();
         var input = Tables(subgraph, SubgraphInputs).FirstOrDefault();
