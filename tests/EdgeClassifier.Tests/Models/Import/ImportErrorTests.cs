@@ -1,0 +1,85 @@
+using EdgeClassifier.Cli;
+using EdgeClassifier.Models.Import;
+using Microsoft.ML.OnnxRuntime.Tensors;
+
+namespace EdgeClassifier.Tests.Models.Import;
+
+/// <summary>Bad model files give specific errors; the CLI turns them into exit code 2.</summary>
+public sealed class ImportErrorTests : IDisposable
+{
+    private const string Model = "mobilenet_v1_0.25_128_quant.tflite";
+    private static readonly TinyTflite.Tensor[] TwoTensors = [new("in", [1, 4]), new("activated", [1, 4])];
+    private readonly TempFolder folder = new();
+
+    [Fact]
+    public void TruncatedFileIsReportedAsTruncated()
+    {
+        var path = folder.File("truncated.tflite");
+        File.WriteAllBytes(path, File.ReadAllBytes(SharedModels.Coral(Model))[..200_000]);
+
+        var error = Assert.Throws<ModelImportException>(() => Import(path));
+
+        Assert.Equal("truncated.tflite: truncated or corrupt TFLite file (200000 bytes)", error.Message);
+    }
+
+    [Fact]
+    public void FileWithoutTfliteIdentifierIsRejected()
+    {
+        var error = Assert.Throws<ModelImportException>(() => Import(SharedModels.Coral("LICENSE")));
+
+        Assert.Equal("LICENSE: not a TFLite model (no 'TFL3' identifier at byte 4)", error.Message);
+    }
+
+    [Fact]
+    public void UnsupportedOperatorNamesOperatorAndTensor()
+    {
+        var path = folder.File("tanh.tflite");
+        File.WriteAllBytes(path, TinyTflite.Build(TwoTensors, [new(28, 28, [0], [1])], [0], [1]));
+
+        var error = Assert.Throws<ModelImportException>(() => Import(path));
+
+        Assert.Equal("tanh.tflite: unsupported TFLite operator TANH producing tensor 'activated'", error.Message);
+    }
+
+    [Fact]
+    public void OperatorCodeAbove127IsReadFromTheBuiltinCodeField()
+    {
+        // Newer files put 127 ("see builtin_code") in the old 8-bit field.
+        var path = folder.File("new_op.tflite");
+        File.WriteAllBytes(path, TinyTflite.Build(TwoTensors, [new(127, 150, [0], [1])], [0], [1]));
+
+        var error = Assert.Throws<ModelImportException>(() => Import(path));
+
+        Assert.Equal("new_op.tflite: unsupported TFLite operator builtin operator 150 producing tensor 'activated'", error.Message);
+    }
+
+    [Fact]
+    public void FloatModelFromFlatBufferBuilderConvertsAndRuns()
+    {
+        var path = folder.File("softmax.tflite");
+        File.WriteAllBytes(path, TinyTflite.Build(TwoTensors, [new(25, 25, [0], [1], SoftmaxBeta: 1f)], [0], [1]));
+        var result = TfliteImporter.Import(path, folder.File("softmax.onnx"));
+
+        using var session = new Microsoft.ML.OnnxRuntime.InferenceSession(result.OutputPath);
+        var input = new DenseTensor<float>(new float[] { 0, 1, 2, 3 }, [1, 4]);
+        using var outputs = session.Run([Microsoft.ML.OnnxRuntime.NamedOnnxValue.CreateFromTensor("input", input)]);
+        var scores = outputs.Single().AsEnumerable<float>().ToArray();
+
+        var exp = new[] { 0, 1, 2, 3 }.Select(v => Math.Exp(v)).ToArray();
+        Assert.Equal(exp.Select(e => (float)(e / exp.Sum())), scores, (a, b) => Math.Abs(a - b) < 1e-6);
+    }
+
+    [Fact]
+    public void CliExitsWith2OnBadInputAnd0OnSuccess()
+    {
+        Assert.Equal(ExitCodes.BadInput, CliApp.Run(["import", SharedModels.Coral("LICENSE"), "-o", folder.File("x.onnx")]));
+        Assert.Equal(ExitCodes.BadInput, CliApp.Run(["import", folder.File("missing.tflite"), "-o", folder.File("x.onnx")]));
+        Assert.Equal(ExitCodes.Success, CliApp.Run(["import", SharedModels.Coral(Model), "-o", folder.File("ok.onnx")]));
+        Assert.True(File.Exists(folder.File("ok.onnx")));
+        Assert.True(File.Exists(folder.File("ok.labels.txt")));
+    }
+
+    private ImportResult Import(string path) => TfliteImporter.Import(path, folder.File("out.onnx"));
+
+    public void Dispose() => folder.Dispose();
+}
