@@ -60,7 +60,7 @@ internal static class TfliteModelReader
         if (!HasTfliteIdentifier(bytes))
         {
             throw new ModelImportException(bytes.Length < 8
-                ? $"{fileName}: not a TFLite model (only {bytes.Length} bytes)"
+                ? $"{fileName}: too short to be a TFLite model ({bytes.Length} bytes)"
                 : $"{fileName}: not a TFLite model (no '{FileIdentifier}' identifier at byte 4)");
         }
 
