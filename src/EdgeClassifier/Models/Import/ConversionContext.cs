@@ -17,8 +17,13 @@ internal sealed class ConversionContext(TfliteModel model, OnnxGraphBuilder onnx
 
     public TfliteTensor Tensor(int index) => model.Tensors[index];
 
-    /// <summary>The layout in which a tensor is available without a Transpose.</summary>
-    public TensorLayout LayoutOf(int index) => producedLayout.GetValueOrDefault(index, TensorLayout.Native);
+    /// <summary>
+    /// Where layout-neutral operators work on a tensor: channels first for every 4-D tensor, so that the one
+    /// Transpose sits right after the model input and quantized values flow Q → DQ between operators, the pairs
+    /// ONNX Runtime's QDQ fusions (and its int8 → uint8 rewrite) look for.
+    /// </summary>
+    public TensorLayout PreferredLayout(int index) =>
+        Tensor(index).Rank == 4 ? TensorLayout.ChannelsFirst : TensorLayout.Native;
 
     /// <summary>The tensor's stored values (integers for quantized tensors) in <paramref name="layout"/>.</summary>
     public string Raw(int index, TensorLayout layout)

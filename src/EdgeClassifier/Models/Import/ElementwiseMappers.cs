@@ -39,7 +39,7 @@ internal static class ElementwiseMappers
 
     private static void Unary(ConversionContext context, TfliteOperator op, Func<string, string, string> apply)
     {
-        var layout = context.LayoutOf(op.Inputs[0]);
+        var layout = context.PreferredLayout(op.Inputs[0]);
         var output = context.Tensor(op.Outputs[0]);
         var result = apply(context.Float(op.Inputs[0], layout), $"{output.Name}_{op.DisplayName.ToLowerInvariant()}");
         context.StoreFloat(op.Outputs[0], result, layout, TfliteActivation.None, op.DisplayName);
@@ -47,9 +47,9 @@ internal static class ElementwiseMappers
 
     private static void Binary(ConversionContext context, TfliteOperator op, string onnxOperator)
     {
-        // Work channels first only if every computed operand is a 4-D tensor held that way; constants follow.
+        // Work channels first only if every computed operand is 4-D; constants are broadcast to match.
         var computed = op.Inputs.Where(i => !context.Tensor(i).IsConstant).ToArray();
-        var layout = computed.Length > 0 && computed.All(i => context.Tensor(i).Rank == 4 && context.LayoutOf(i) == TensorLayout.ChannelsFirst)
+        var layout = computed.Length > 0 && computed.All(i => context.PreferredLayout(i) == TensorLayout.ChannelsFirst)
             ? TensorLayout.ChannelsFirst
             : TensorLayout.Native;
         var output = context.Tensor(op.Outputs[0]);

@@ -16,8 +16,8 @@ internal static class PoolingMappers
         var axes = ConstantInts(context.Tensor(op.Inputs[1])).Select(a => a < 0 ? a + input.Rank : a).Distinct().Order().ToArray();
         var keepDims = TfliteOptions.KeepDims(op.Options);
 
-        // Reduce where the tensor already is, unless dropping axes would leave them in another order than NHWC's.
-        var layout = input.Rank == 4 ? context.LayoutOf(op.Inputs[0]) : TensorLayout.Native;
+        // Reduce channels first, unless dropping axes would leave the rest in another order than NHWC's.
+        var layout = context.PreferredLayout(op.Inputs[0]);
         if (layout == TensorLayout.ChannelsFirst && !keepDims && !KeptAxesStayInOrder(axes))
         {
             layout = TensorLayout.Native;

@@ -22,7 +22,7 @@ internal static class ShapeMappers
         var output = context.Tensor(op.Outputs[0]);
         RequireSameQuantization(context, op);
         var paddings = PoolingMappers.ConstantInts(context.Tensor(op.Inputs[1]));
-        var layout = context.LayoutOf(op.Inputs[0]);
+        var layout = context.PreferredLayout(op.Inputs[0]);
 
         // TFLite paddings are [rank, 2] (before, after) per NHWC axis; ONNX wants all befores, then all afters.
         var order = layout == TensorLayout.ChannelsFirst ? LayoutPermutation.ToChannelsFirst : Enumerable.Range(0, input.Rank).ToArray();
@@ -39,7 +39,7 @@ internal static class ShapeMappers
         var output = context.Tensor(op.Outputs[0]);
         var (axis, activation) = TfliteOptions.Concatenation(op.Options);
         axis = axis < 0 ? axis + output.Rank : axis;
-        var layout = output.Rank == 4 && op.Inputs.All(i => context.LayoutOf(i) == TensorLayout.ChannelsFirst)
+        var layout = op.Inputs.All(i => context.PreferredLayout(i) == TensorLayout.ChannelsFirst)
             ? TensorLayout.ChannelsFirst
             : TensorLayout.Native;
         var onnxAxis = layout == TensorLayout.ChannelsFirst ? LayoutPermutation.ChannelsFirstAxis(axis) : axis;

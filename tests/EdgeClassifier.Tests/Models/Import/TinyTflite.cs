@@ -8,7 +8,7 @@ namespace EdgeClassifier.Tests.Models.Import;
 /// </summary>
 internal static class TinyTflite
 {
-    public const sbyte Float32 = 0, Int32 = 2, UInt8 = 3, Int8 = 9;
+    public const sbyte Float32 = 0, Int32Type = 2, UInt8 = 3, Int8 = 9;
 
     /// <summary>A tensor; <see cref="Data"/> makes it a constant, <see cref="Scales"/> makes it quantized.</summary>
     public sealed record TensorSpec(
@@ -18,7 +18,7 @@ internal static class TinyTflite
             new(name, shape, Float32, System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()).ToArray());
 
         public static TensorSpec Ints(string name, int[] shape, params int[] values) =>
-            new(name, shape, Int32, System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()).ToArray());
+            new(name, shape, Int32Type, System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()).ToArray());
     }
 
     /// <summary>An operator by builtin code; <see cref="Options"/> are (field number, int/float/bool value) pairs.</summary>
