@@ -11,7 +11,7 @@ internal sealed class ConversionContext(TfliteModel model, OnnxGraphBuilder onnx
 {
     private readonly Dictionary<(int Tensor, TensorLayout Layout), string> values = [];
     private readonly Dictionary<int, TensorLayout> producedLayout = [];
-    private readonly Dictionary<int, (string Scale, string ZeroPoint)> quantizationParameters = [];
+    private readonly Dictionary<(TfliteQuantization, TfliteTensorType), (string Scale, string ZeroPoint)> quantizationParameters = [];
 
     public OnnxGraphBuilder Onnx => onnx;
 
@@ -213,12 +213,12 @@ internal sealed class ConversionContext(TfliteModel model, OnnxGraphBuilder onnx
 
     private (string Scale, string ZeroPoint) QuantizationParameters(TfliteTensor tensor)
     {
-        if (quantizationParameters.TryGetValue(tensor.Index, out var names))
+        var quantization = tensor.Quantization!;
+        if (quantizationParameters.TryGetValue((quantization, tensor.Type), out var names))
         {
             return names;
         }
 
-        var quantization = tensor.Quantization!;
         var perTensor = !quantization.IsPerAxis;
         var scale = onnx.FloatConstant($"{tensor.Name}_scale", quantization.Scales, perTensor);
         var type = OnnxType(tensor);
@@ -232,7 +232,7 @@ internal sealed class ConversionContext(TfliteModel model, OnnxGraphBuilder onnx
         long[] dims = perTensor ? [] : [quantization.ZeroPoints.Length];
         var zeroPoint = onnx.Initializer($"{tensor.Name}_zero_point", type, dims, zeroPointBytes);
         names = (scale, zeroPoint);
-        quantizationParameters[tensor.Index] = names;
+        quantizationParameters[(quantization, tensor.Type)] = names;
         return names;
     }
 }

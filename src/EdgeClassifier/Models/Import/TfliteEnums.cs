@@ -29,7 +29,7 @@ internal enum TfliteOperatorCode
     StridedSlice = 45,
     Quantize = 114,
     HardSwish = 117,
-    BatchMatMul = 126,
+    BatchMatmul = 126,
 }
 
 /// <summary>TFLite <c>TensorType</c> element types.</summary>

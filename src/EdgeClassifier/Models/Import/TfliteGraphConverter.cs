@@ -48,6 +48,15 @@ internal static class TfliteGraphConverter
         }
     }
 
+    /// <summary>
+    /// The model input as the ONNX graph offers it: an int8 input becomes uint8 with its zero point moved by 128
+    /// (the same real values), so that every quantized classifier takes raw image bytes.
+    /// </summary>
+    public static TfliteTensor OfferedInput(TfliteTensor input) =>
+        input.Type == TfliteTensorType.Int8 && input.Quantization is { IsPerAxis: false } q
+            ? input with { Type = TfliteTensorType.UInt8, Quantization = q with { ZeroPoints = [q.ZeroPoints[0] + 128] } }
+            : input;
+
     private static OnnxGraphBuilder ConvertGraph(TfliteModel model, string graphName)
     {
         if (model.Inputs.Length != 1 || model.Outputs.Length != 1)
@@ -59,8 +68,17 @@ internal static class TfliteGraphConverter
         var onnx = new OnnxGraphBuilder(graphName);
         var context = new ConversionContext(model, onnx);
         var input = model.Tensors[model.Inputs[0]];
-        onnx.AddInput(InputName, ConversionContext.OnnxType(input), input.Shape);
-        context.StoreRaw(input.Index, InputName, TensorLayout.Native);
+        var offered = OfferedInput(input);
+        onnx.AddInput(InputName, ConversionContext.OnnxType(offered), offered.Shape);
+        if (offered == input)
+        {
+            context.StoreRaw(input.Index, InputName, TensorLayout.Native);
+        }
+        else
+        {
+            var real = context.ToFloat(InputName, offered, 0, $"{InputName}_dq");
+            context.StoreFloat(input.Index, real, TensorLayout.Native, TfliteActivation.None, "model input");
+        }
 
         foreach (var op in model.Operators)
         {

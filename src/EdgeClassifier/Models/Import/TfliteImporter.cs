@@ -55,7 +55,7 @@ public static class TfliteImporter
     private static Dictionary<string, string> MetadataProperties(
         TfliteModel model, TfliteMetadata metadata, string sourceName, ImportedLabels? labels, string? labelsPath)
     {
-        var input = model.Tensors[model.Inputs[0]];
+        var input = TfliteGraphConverter.OfferedInput(model.Tensors[model.Inputs[0]]);
         var output = model.Tensors[model.Outputs[0]];
         var properties = new Dictionary<string, string>(StringComparer.Ordinal)
         {

@@ -53,6 +53,26 @@ public sealed class QuantizedMappingTests : IDisposable
         Assert.DoesNotContain("Conv", operators);
     }
 
+    [Fact]
+    public void Int8InputIsOfferedAsUint8WithTheSameRealValues()
+    {
+        var path = folder.File("int8_input.tflite");
+        File.WriteAllBytes(path, Build(
+            [new("input", [1, 4], Int8, Scales: [0.5f], ZeroPoints: [-3]), new("real", [1, 4])],
+            [new(Dequantize, [0], [1])],
+            [0],
+            [1]));
+        var result = TfliteImporter.Import(path, folder.File("int8_input.onnx"));
+
+        using var session = new InferenceSession(result.OutputPath);
+        using var outputs = session.Run([NamedOnnxValue.CreateFromTensor("input", new DenseTensor<byte>(new byte[] { 0, 125, 128, 255 }, [1, 4]))]);
+
+        // uint8 u stands for int8 u − 128, whose real value is 0.5 · (u − 128 − (−3)).
+        Assert.Equal([-62.5f, 0f, 1.5f, 65f], outputs.Single().AsEnumerable<float>());
+        Assert.Equal("uint8", result.Metadata["input_dtype"]);
+        Assert.Equal("125", result.Metadata["input_quant_zero_point"]);
+    }
+
     public void Dispose() => folder.Dispose();
 
     private string Import()
