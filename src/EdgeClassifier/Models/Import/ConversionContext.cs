@@ -29,11 +29,7 @@ internal sealed class ConversionContext(TfliteModel model, OnnxGraphBuilder onnx
     public string Raw(int index, TensorLayout layout)
     {
         var tensor = Tensor(index);
-        if (tensor.Rank != 4 && !tensor.IsConstant)
-        {
-            layout = TensorLayout.Native;
-        }
-
+        layout = Effective(tensor, layout);
         if (values.TryGetValue((index, layout), out var name))
         {
             return name;
@@ -62,6 +58,7 @@ internal sealed class ConversionContext(TfliteModel model, OnnxGraphBuilder onnx
     public string Float(int index, TensorLayout layout)
     {
         var tensor = Tensor(index);
+        layout = Effective(tensor, layout);
         var axis = tensor.Quantization?.Axis ?? 0;
         if (layout == TensorLayout.ChannelsFirst)
         {
@@ -101,11 +98,7 @@ internal sealed class ConversionContext(TfliteModel model, OnnxGraphBuilder onnx
     /// <summary>Records that <paramref name="raw"/> holds the stored values of tensor <paramref name="index"/>.</summary>
     public void StoreRaw(int index, string raw, TensorLayout layout)
     {
-        if (Tensor(index).Rank != 4)
-        {
-            layout = TensorLayout.Native;
-        }
-
+        layout = Effective(Tensor(index), layout);
         values[(index, layout)] = raw;
         producedLayout[index] = layout;
     }
@@ -117,6 +110,7 @@ internal sealed class ConversionContext(TfliteModel model, OnnxGraphBuilder onnx
     public void StoreFloat(int index, string result, TensorLayout layout, TfliteActivation activation, string operatorName)
     {
         var tensor = Tensor(index);
+        layout = Effective(tensor, layout);
         result = FusedActivation.Apply(this, result, tensor, activation, operatorName);
         string raw;
         if (tensor.IsQuantized)
@@ -176,6 +170,10 @@ internal sealed class ConversionContext(TfliteModel model, OnnxGraphBuilder onnx
         TfliteTensorType.Int64 => 8,
         _ => 4,
     };
+
+    // Only 4-D tensors are ever held channels first; constants of lower rank are broadcast up to 4-D instead.
+    private static TensorLayout Effective(TfliteTensor tensor, TensorLayout layout) =>
+        tensor.Rank == 4 || tensor.IsConstant ? layout : TensorLayout.Native;
 
     private string Emit(string opType, string[] inputs, string output, bool reservedName, params Onnx.AttributeProto[] attributes)
     {

@@ -14,15 +14,21 @@ internal sealed record ImportSource(string ModelFileName, byte[] Model, IReadOnl
         }
 
         var bytes = File.ReadAllBytes(path);
-        var fileName = Path.GetFileName(path);
-        if (TfliteModelReader.HasTfliteIdentifier(bytes) || !EmbeddedZip.StartsWithZip(bytes))
+        try
         {
-            using var appended = EmbeddedZip.OpenTrailing(bytes);
-            var files = appended is null ? [] : EmbeddedZip.ReadTextEntries(appended, IsText);
-            return new ImportSource(fileName, bytes, files);
-        }
+            if (TfliteModelReader.HasTfliteIdentifier(bytes) || !EmbeddedZip.StartsWithZip(bytes))
+            {
+                using var appended = EmbeddedZip.OpenTrailing(bytes);
+                var files = appended is null ? [] : EmbeddedZip.ReadTextEntries(appended, IsText);
+                return new ImportSource(Path.GetFileName(path), bytes, files);
+            }
 
-        return FromStarterZip(path, bytes);
+            return FromStarterZip(path, bytes);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new ModelImportException($"{path}: corrupt zip archive ({ex.Message})", ex);
+        }
     }
 
     private static ImportSource FromStarterZip(string path, byte[] bytes)

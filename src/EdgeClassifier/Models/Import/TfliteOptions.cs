@@ -1,6 +1,9 @@
 namespace EdgeClassifier.Models.Import;
 
-/// <summary>Window options shared by convolutions and pools (TFLite Conv2DOptions, DepthwiseConv2DOptions, Pool2DOptions).</summary>
+/// <summary>
+/// Window options shared by convolutions and pools (TFLite Conv2DOptions, DepthwiseConv2DOptions, Pool2DOptions).
+/// Only pools carry their filter size here; convolutions take it from their weights' shape.
+/// </summary>
 internal sealed record WindowOptions(
     TflitePadding Padding,
     int StrideH,
