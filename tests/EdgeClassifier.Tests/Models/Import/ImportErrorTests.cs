@@ -22,6 +22,18 @@ public sealed class ImportErrorTests : IDisposable
     }
 
     [Fact]
+    public void TruncatedStarterZipIsReportedAsCorruptZip()
+    {
+        var zip = TfliteFiles.Zip((Model, File.ReadAllBytes(SharedModels.Coral(Model))), ("labels.txt", TfliteFiles.Lines(["a", "b"])));
+        var path = folder.File("starter.zip");
+        File.WriteAllBytes(path, zip[..(zip.Length / 2)]);
+
+        var error = Assert.Throws<ModelImportException>(() => Import(path));
+
+        Assert.Equal($"{path}: truncated or corrupt zip file", error.Message);
+    }
+
+    [Fact]
     public void FileWithoutTfliteIdentifierIsRejected()
     {
         var error = Assert.Throws<ModelImportException>(() => Import(SharedModels.Coral("LICENSE")));
