@@ -43,5 +43,6 @@ public static class CliApp
         yield return ClassifyCommand.Create();
         yield return DevicesCommand.Create();
         yield return GpioCommand.Create();
+        yield return ImportCommand.Create();
     }
 }
