@@ -10,6 +10,7 @@ using EdgeClassifier.Pipeline;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeClassifier.Cli;
@@ -181,6 +182,14 @@ public static class RunCommand
     {
         IServiceCollection services = builder.Services;
         services.AddSystemd();
+        if (SystemdEnvironment.FromProcess().NotifySocket is not null)
+        {
+            // AddSystemd() only trusts a systemd parent process; NOTIFY_SOCKET alone is what Type=notify needs
+            // (and what a supervisor other than PID 1, or a test, provides), so READY/STOPPING go wherever it points.
+            services.AddSingleton<ISystemdNotifier>(sp => sp.GetRequiredService<EdgeClassifier.Hosting.Systemd.SystemdNotifier>());
+            services.AddSingleton<IHostLifetime, SystemdLifetime>();
+        }
+
         services.AddSingleton(settings.Pipeline);
         services.AddSingleton<PipelineStats>();
         services.AddSingleton<IFrameSource>(source);
