@@ -1,0 +1,256 @@
+using Microsoft.Extensions.Logging;
+using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+
+namespace EdgeClassifier.Outputs.Mqtt;
+
+/// <summary>
+/// Keeps one MQTTnet client connected for the life of the service: connects with MQTT 5 (falling back to 3.1.1 when
+/// the broker refuses the version), retries forever with back-off and jitter, logs why an attempt failed, announces
+/// <c>online</c> after every connect and <c>stopped</c> on a clean stop. MQTTnet 5 has no managed client, so this is it.
+/// </summary>
+public sealed class MqttConnection : IAsyncDisposable
+{
+    private readonly MqttOptions _options;
+    private readonly MqttTopics _topics;
+    private readonly string _host;
+    private readonly ILogger _logger;
+    private readonly IMqttClient _client;
+    private readonly ReconnectBackoff _backoff;
+    private readonly BrokerCertificateValidator? _tls;
+    private readonly List<Func<CancellationToken, Task>> _onConnected = [];
+    private TaskCompletionSource _disconnected = NewSignal();
+    private MqttClientConnectResult? _refused;
+    private MqttProtocolVersion _version = MqttProtocolVersion.V500;
+
+    /// <summary>Creates the (not yet connected) connection to <paramref name="host"/>.</summary>
+    public MqttConnection(MqttOptions options, MqttTopics topics, string host, ILogger logger)
+    {
+        _options = options;
+        _topics = topics;
+        _host = host;
+        _logger = logger;
+        _backoff = new ReconnectBackoff(
+            TimeSpan.FromSeconds(options.ReconnectMinSeconds), TimeSpan.FromSeconds(options.ReconnectMaxSeconds));
+        _tls = MqttClientOptionsFactory.UsesTls(options)
+            ? new BrokerCertificateValidator(options.CaFile, options.TlsInsecure)
+            : null;
+        _client = new MqttClientFactory().CreateMqttClient();
+        _client.DisconnectedAsync += OnDisconnectedAsync;
+        _client.ApplicationMessageReceivedAsync += OnMessageAsync;
+    }
+
+    /// <summary>True while the broker connection is up.</summary>
+    public bool IsConnected => _client.IsConnected;
+
+    /// <summary>Why the last connection attempt failed, or <c>null</c> after a success.</summary>
+    public string? LastError { get; private set; }
+
+    /// <summary>Failed attempts since the last successful connection.</summary>
+    public int FailedAttempts => _backoff.Failures;
+
+    /// <summary>The protocol version of the current (or last) connection.</summary>
+    public MqttProtocolVersion ProtocolVersion => _version;
+
+    /// <summary>Receives every incoming message; it should hand work off rather than block.</summary>
+    public Func<MqttApplicationMessage, Task>? MessageReceived { get; set; }
+
+    /// <summary>Adds work to run after every successful connect (subscriptions, discovery, flushing the outbox).</summary>
+    public void OnConnected(Func<CancellationToken, Task> callback) => _onConnected.Add(callback);
+
+    /// <summary>Connects and reconnects until <paramref name="cancellationToken"/> is cancelled.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            _disconnected = NewSignal();
+            string? failure = await TryConnectAsync(cancellationToken).ConfigureAwait(false);
+            if (failure is null)
+            {
+                _backoff.Reset();
+                LastError = null;
+                _logger.LogInformation("MQTT connected to {Host}:{Port} as {ClientId} (MQTT {Version})",
+                    _host, MqttClientOptionsFactory.EffectivePort(_options), _options.ClientId, _version);
+                failure = await AnnounceAsync(cancellationToken).ConfigureAwait(false);
+                if (failure is null)
+                {
+                    await _disconnected.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    _logger.LogWarning("MQTT connection to {Host} lost; reconnecting", _host);
+                    continue;
+                }
+            }
+
+            LastError = failure;
+            var delay = _backoff.NextDelay();
+            _logger.LogError("MQTT connection to {Host}:{Port} failed (attempt {Attempt}): {Reason}. Retrying in {Delay:0.0} s",
+                _host, MqttClientOptionsFactory.EffectivePort(_options), _backoff.Failures, failure, delay.TotalSeconds);
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Publishes when connected; <c>false</c> when offline or the broker did not accept it (never throws).</summary>
+    public async Task<bool> PublishAsync(MqttApplicationMessage message, CancellationToken cancellationToken)
+    {
+        if (!_client.IsConnected)
+        {
+            return false;
+        }
+
+        if (_version != MqttProtocolVersion.V500)
+        {
+            // MQTT 3.1.1 has no expiry, response topic or correlation data; MQTTnet refuses to send them.
+            message.MessageExpiryInterval = 0;
+            message.ResponseTopic = null;
+            message.CorrelationData = null;
+            message.ContentType = null;
+        }
+
+        try
+        {
+            var result = await _client.PublishAsync(message, cancellationToken).ConfigureAwait(false);
+            if (!result.IsSuccess)
+            {
+                _logger.LogWarning("MQTT broker did not accept a message on {Topic}: {Reason}", message.Topic, result.ReasonCode);
+            }
+
+            return result.IsSuccess;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            _logger.LogDebug(ex, "MQTT publish on {Topic} failed", message.Topic);
+            return false;
+        }
+    }
+
+    /// <summary>Publishes retained <c>stopped</c> and disconnects cleanly, so the broker does not send the last will.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (!_client.IsConnected)
+        {
+            return;
+        }
+
+        await PublishAsync(AvailabilityMessage(MqttTopics.Stopped), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder()
+                .WithReason(MqttClientDisconnectOptionsReason.NormalDisconnection).Build(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _logger.LogDebug(ex, "MQTT disconnect failed");
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        _client.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task<string?> TryConnectAsync(CancellationToken cancellationToken)
+    {
+        _refused = null;
+        try
+        {
+            var options = MqttClientOptionsFactory.Build(_options, _topics, _host, _version, _tls);
+            var result = await _client.ConnectAsync(options, cancellationToken).ConfigureAwait(false);
+            if (result.ResultCode == MqttClientConnectResultCode.Success)
+            {
+                return null;
+            }
+
+            return FallBackToV311(result.ResultCode)
+                ? await TryConnectAsync(cancellationToken).ConfigureAwait(false)
+                : ConnectFailureDescription.Describe(result.ResultCode, result.ReasonString, _options);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            if (_refused is not null && FallBackToV311(_refused.ResultCode))
+            {
+                return await TryConnectAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            _logger.LogDebug(ex, "MQTT connect attempt failed");
+            return ConnectFailureDescription.Describe(ex, _tls?.LastFailure, _refused, _options);
+        }
+    }
+
+    private bool FallBackToV311(MqttClientConnectResultCode code)
+    {
+        if (code != MqttClientConnectResultCode.UnsupportedProtocolVersion || _version != MqttProtocolVersion.V500)
+        {
+            return false;
+        }
+
+        _logger.LogWarning("MQTT broker {Host} does not speak MQTT 5; falling back to 3.1.1", _host);
+        _version = MqttProtocolVersion.V311;
+        return true;
+    }
+
+    private async Task<string?> AnnounceAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (!await PublishAsync(AvailabilityMessage(MqttTopics.Online), cancellationToken).ConfigureAwait(false))
+            {
+                return "the connection dropped right after connecting";
+            }
+
+            foreach (var callback in _onConnected)
+            {
+                await callback(cancellationToken).ConfigureAwait(false);
+            }
+
+            return null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return $"setting up the session failed: {ex.Message}";
+        }
+    }
+
+    /// <summary>Subscribes to <paramref name="filters"/> at QoS 1.</summary>
+    public async Task SubscribeAsync(IEnumerable<string> filters, CancellationToken cancellationToken)
+    {
+        var builder = new MqttClientSubscribeOptionsBuilder();
+        foreach (var filter in filters)
+        {
+            builder.WithTopicFilter(filter, MqttQualityOfServiceLevel.AtLeastOnce);
+        }
+
+        await _client.SubscribeAsync(builder.Build(), cancellationToken).ConfigureAwait(false);
+    }
+
+    private MqttApplicationMessage AvailabilityMessage(string payload) => new MqttApplicationMessageBuilder()
+        .WithTopic(_topics.Availability)
+        .WithPayload(payload)
+        .WithRetainFlag(true)
+        .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+        .Build();
+
+    private Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs args)
+    {
+        if (args.ClientWasConnected)
+        {
+            _disconnected.TrySetResult();
+        }
+        else
+        {
+            _refused = args.ConnectResult;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs args) =>
+        MessageReceived?.Invoke(args.ApplicationMessage) ?? Task.CompletedTask;
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
