@@ -89,12 +89,12 @@ public sealed class MqttConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>Publishes when connected; <c>false</c> when offline or the broker did not accept it (never throws).</summary>
-    public async Task<bool> PublishAsync(MqttApplicationMessage message, CancellationToken cancellationToken)
+    /// <summary>Publishes when connected and reports what became of the message (never throws).</summary>
+    public async Task<PublishOutcome> PublishAsync(MqttApplicationMessage message, CancellationToken cancellationToken)
     {
         if (!_client.IsConnected)
         {
-            return false;
+            return PublishOutcome.NotSent;
         }
 
         if (_version != MqttProtocolVersion.V500)
@@ -109,17 +109,20 @@ public sealed class MqttConnection : IAsyncDisposable
         try
         {
             var result = await _client.PublishAsync(message, cancellationToken).ConfigureAwait(false);
-            if (!result.IsSuccess)
+            // Reason codes below 0x80 are successes, including "no matching subscribers" (0x10).
+            if ((int)result.ReasonCode < 0x80)
             {
-                _logger.LogWarning("MQTT broker did not accept a message on {Topic}: {Reason}", message.Topic, result.ReasonCode);
+                return PublishOutcome.Accepted;
             }
 
-            return result.IsSuccess;
+            _logger.LogWarning("MQTT broker refused a message on {Topic}: {Reason} {Text}",
+                message.Topic, result.ReasonCode, result.ReasonString);
+            return PublishOutcome.Rejected;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             _logger.LogDebug(ex, "MQTT publish on {Topic} failed", message.Topic);
-            return false;
+            return PublishOutcome.NotSent;
         }
     }
 
@@ -141,6 +144,18 @@ public sealed class MqttConnection : IAsyncDisposable
         {
             _logger.LogDebug(ex, "MQTT disconnect failed");
         }
+    }
+
+    /// <summary>Subscribes to <paramref name="filters"/> at QoS 1.</summary>
+    public async Task SubscribeAsync(IEnumerable<string> filters, CancellationToken cancellationToken)
+    {
+        var builder = new MqttClientSubscribeOptionsBuilder();
+        foreach (var filter in filters)
+        {
+            builder.WithTopicFilter(filter, MqttQualityOfServiceLevel.AtLeastOnce);
+        }
+
+        await _client.SubscribeAsync(builder.Build(), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -198,7 +213,7 @@ public sealed class MqttConnection : IAsyncDisposable
     {
         try
         {
-            if (!await PublishAsync(AvailabilityMessage(MqttTopics.Online), cancellationToken).ConfigureAwait(false))
+            if (await PublishAsync(AvailabilityMessage(MqttTopics.Online), cancellationToken).ConfigureAwait(false) != PublishOutcome.Accepted)
             {
                 return "the connection dropped right after connecting";
             }
@@ -214,18 +229,6 @@ public sealed class MqttConnection : IAsyncDisposable
         {
             return $"setting up the session failed: {ex.Message}";
         }
-    }
-
-    /// <summary>Subscribes to <paramref name="filters"/> at QoS 1.</summary>
-    public async Task SubscribeAsync(IEnumerable<string> filters, CancellationToken cancellationToken)
-    {
-        var builder = new MqttClientSubscribeOptionsBuilder();
-        foreach (var filter in filters)
-        {
-            builder.WithTopicFilter(filter, MqttQualityOfServiceLevel.AtLeastOnce);
-        }
-
-        await _client.SubscribeAsync(builder.Build(), cancellationToken).ConfigureAwait(false);
     }
 
     private MqttApplicationMessage AvailabilityMessage(string payload) => new MqttApplicationMessageBuilder()

@@ -65,6 +65,12 @@ public sealed class MqttOptions
     /// <summary>Home Assistant discovery prefix.</summary>
     public string DiscoveryPrefix { get; set; } = "homeassistant";
 
+    /// <summary>Support or project URL announced to Home Assistant as the discovery origin's <c>url</c>; empty omits it.</summary>
+    public string SupportUrl { get; set; } = "";
+
+    /// <summary>Address the embedded broker listens on (only when <see cref="Host"/> is empty).</summary>
+    public string EmbeddedBrokerAddress { get; set; } = "127.0.0.1";
+
     /// <summary>SQLite file of the outbox; empty puts <c>mqtt-outbox.db</c> in the state directory.</summary>
     public string OutboxPath { get; set; } = "";
 

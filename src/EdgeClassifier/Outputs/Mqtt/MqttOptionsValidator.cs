@@ -38,6 +38,11 @@ public sealed class MqttOptionsValidator : IValidateOptions<MqttOptions>
             }
         }
 
+        if (options.Host.Length == 0 && !System.Net.IPAddress.TryParse(options.EmbeddedBrokerAddress, out _))
+        {
+            yield return $"Mqtt:EmbeddedBrokerAddress must be an IP address, got '{options.EmbeddedBrokerAddress}'.";
+        }
+
         if (options.Qos is < 1 or > 2)
         {
             yield return $"Mqtt:Qos must be 1 or 2 (events need an acknowledgement), got {options.Qos}.";
