@@ -57,6 +57,8 @@ public sealed class MosquittoBroker : IDisposable
         int? tlsPort = tls is null ? null : FreePort();
         var config = new StringBuilder()
             .AppendLine("per_listener_settings false")
+            // Started as root (CI containers), mosquitto would switch to user "mosquitto" and fail to write here.
+            .AppendLine(Environment.UserName == "root" ? "user root" : "")
             .AppendLine($"persistence true\npersistence_location {directory.Path}/")
             .AppendLine($"log_dest file {directory.Path}/mosquitto.log")
             .AppendLine("log_type all")

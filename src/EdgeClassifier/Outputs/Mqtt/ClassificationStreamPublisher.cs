@@ -48,7 +48,7 @@ public sealed class ClassificationStreamPublisher
             last = now;
             var message = new MqttApplicationMessageBuilder()
                 .WithTopic(_topics.Classification)
-                .WithPayload(JsonSerializer.SerializeToUtf8Bytes(DecisionPayloads.State(decision, _model?.ModelName)))
+                .WithPayload(MqttJson.Serialize(DecisionPayloads.State(decision, _model?.ModelName)))
                 .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtMostOnce)
                 .Build();
             await _connection.PublishAsync(message, cancellationToken).ConfigureAwait(false);

@@ -52,9 +52,14 @@ public static class DecisionPayloads
             (true, true) => null,
         };
 
-    /// <summary><c>{type, label, before, after, snapshot, timestamp}</c> where before/after are state objects or null.</summary>
+    /// <summary>
+    /// <c>{id, type, label, before, after, snapshot, timestamp}</c> where before/after are state objects or null. The id
+    /// is a time-ordered UUID: QoS 1 is at-least-once, so a broker dying between taking a message and acknowledging it
+    /// makes the outbox send it again, and consumers can drop the repeat by id.
+    /// </summary>
     public static JsonObject Event(string type, Decision? before, Decision after, string? model, string? snapshotFile) => new()
     {
+        ["id"] = Guid.CreateVersion7().ToString(),
         ["type"] = type,
         ["label"] = after.Label ?? before?.Label,
         ["before"] = before is null ? null : State(before, model),

@@ -65,11 +65,11 @@ public sealed class DecisionPublisher
         if (type is not null)
         {
             var payload = DecisionPayloads.Event(type, _last, after, model, snapshotFile);
-            _outbox.Enqueue(_topics.Events, JsonSerializer.SerializeToUtf8Bytes(payload), _options.Qos, retain: false,
+            _outbox.Enqueue(_topics.Events, MqttJson.Serialize(payload), _options.Qos, retain: false,
                 "application/json");
         }
 
-        _outbox.Enqueue(_topics.State, JsonSerializer.SerializeToUtf8Bytes(DecisionPayloads.State(after, model)),
+        _outbox.Enqueue(_topics.State, MqttJson.Serialize(DecisionPayloads.State(after, model)),
             _options.Qos, retain: true, "application/json", coalesceKey: "state");
         _last = after;
         _sender.Wake();

@@ -150,7 +150,7 @@ public sealed class MqttCommandHandler
 
     private async Task ReplyAsync(string name, MqttApplicationMessage request, CommandResult result, CancellationToken cancellationToken)
     {
-        byte[] payload = JsonSerializer.SerializeToUtf8Bytes(result.ToJson());
+        byte[] payload = MqttJson.Serialize(result.ToJson());
         await _connection.PublishAsync(Reply(_topics.CommandResult(name), payload, null), cancellationToken).ConfigureAwait(false);
         if (!string.IsNullOrEmpty(request.ResponseTopic))
         {

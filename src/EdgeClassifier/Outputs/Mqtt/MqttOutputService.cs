@@ -186,7 +186,7 @@ public sealed class MqttOutputService : BackgroundService
             var payload = HomeAssistantDiscovery.Build(_options, _topics, _model?.ModelName);
             var message = new MqttApplicationMessageBuilder()
                 .WithTopic(_topics.DiscoveryConfig)
-                .WithPayload(JsonSerializer.SerializeToUtf8Bytes(payload))
+                .WithPayload(MqttJson.Serialize(payload))
                 .WithRetainFlag(true)
                 .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
                 .Build();

@@ -11,7 +11,6 @@ namespace EdgeClassifier.Outputs.Mqtt;
 /// </summary>
 public sealed class StatsPublisher
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly MqttConnection _connection;
     private readonly MqttTopics _topics;
     private readonly IPipelineStatsSource? _pipeline;
@@ -45,12 +44,12 @@ public sealed class StatsPublisher
     public Task<PublishOutcome> PublishAsync(CancellationToken cancellationToken)
     {
         var snapshot = _pipeline?.GetSnapshot();
-        var pipeline = snapshot is null ? null : JsonSerializer.SerializeToNode(snapshot, snapshot.GetType(), Json);
+        var pipeline = snapshot is null ? null : JsonSerializer.SerializeToNode(snapshot, snapshot.GetType(), MqttJson.Options);
         var json = pipeline as JsonObject ?? new JsonObject { ["pipeline"] = pipeline };
         json["mqtt"] = _ownCounters();
         var message = new MqttApplicationMessageBuilder()
             .WithTopic(_topics.Stats)
-            .WithPayload(JsonSerializer.SerializeToUtf8Bytes(json))
+            .WithPayload(MqttJson.Serialize(json))
             .WithRetainFlag(true)
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtMostOnce)
             .WithContentType("application/json")
