@@ -34,12 +34,17 @@ public sealed class MqttProbe : IAsyncDisposable
         _client.ApplicationMessageReceivedAsync += args =>
         {
             var message = args.ApplicationMessage;
-            _messages.Enqueue(new ReceivedMessage(message.Topic, message.Payload.ToArray(), message.Retain,
-                message.ResponseTopic, message.CorrelationData));
+            var received = new ReceivedMessage(message.Topic, message.Payload.ToArray(), message.Retain,
+                message.ResponseTopic, message.CorrelationData);
+            OnReceived?.Invoke(received);
+            _messages.Enqueue(received);
             _arrived.Release();
             return Task.CompletedTask;
         };
     }
+
+    /// <summary>Runs on the receive path for every message, before the test sees it.</summary>
+    public Action<ReceivedMessage>? OnReceived { get; set; }
 
     /// <summary>Everything received so far, in arrival order.</summary>
     public IReadOnlyList<ReceivedMessage> Messages => _messages.ToArray();
