@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Threading.Channels;
 using EdgeClassifier.Decisions;
 using Microsoft.Extensions.Logging;
