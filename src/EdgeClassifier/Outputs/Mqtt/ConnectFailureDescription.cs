@@ -47,4 +47,18 @@ public static class ConnectFailureDescription
 
         return $"{exception.GetType().Name}: {exception.Message}";
     }
+
+    /// <summary>True when the attempt failed below MQTT (network, TLS, timeout), so the protocol version is not to blame.</summary>
+    public static bool IsTransportFailure(Exception exception)
+    {
+        for (var inner = exception; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is SocketException or AuthenticationException or TimeoutException or OperationCanceledException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -167,19 +167,35 @@ public sealed class MqttConnection : IAsyncDisposable
 
     private async Task<string?> TryConnectAsync(CancellationToken cancellationToken)
     {
+        var (failure, mayBeVersion) = await AttemptAsync(_version, cancellationToken).ConfigureAwait(false);
+        if (failure is null || !mayBeVersion || _version != MqttProtocolVersion.V500)
+        {
+            return failure;
+        }
+
+        // A 3.1.1-only broker answers an MQTT 5 CONNECT with "unsupported protocol version" or just hangs up.
+        var (retryFailure, _) = await AttemptAsync(MqttProtocolVersion.V311, cancellationToken).ConfigureAwait(false);
+        if (retryFailure is not null)
+        {
+            return failure;
+        }
+
+        _logger.LogWarning("MQTT broker {Host} does not speak MQTT 5; using 3.1.1 (no message expiry or response topics)", _host);
+        _version = MqttProtocolVersion.V311;
+        return null;
+    }
+
+    private async Task<(string? Failure, bool MayBeVersion)> AttemptAsync(MqttProtocolVersion version, CancellationToken cancellationToken)
+    {
         _refused = null;
         try
         {
-            var options = MqttClientOptionsFactory.Build(_options, _topics, _host, _version, _tls);
+            var options = MqttClientOptionsFactory.Build(_options, _topics, _host, version, _tls);
             var result = await _client.ConnectAsync(options, cancellationToken).ConfigureAwait(false);
-            if (result.ResultCode == MqttClientConnectResultCode.Success)
-            {
-                return null;
-            }
-
-            return FallBackToV311(result.ResultCode)
-                ? await TryConnectAsync(cancellationToken).ConfigureAwait(false)
-                : ConnectFailureDescription.Describe(result.ResultCode, result.ReasonString, _options);
+            return result.ResultCode == MqttClientConnectResultCode.Success
+                ? (null, false)
+                : (ConnectFailureDescription.Describe(result.ResultCode, result.ReasonString, _options),
+                    result.ResultCode == MqttClientConnectResultCode.UnsupportedProtocolVersion);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -187,26 +203,13 @@ public sealed class MqttConnection : IAsyncDisposable
         }
         catch (Exception ex)
         {
-            if (_refused is not null && FallBackToV311(_refused.ResultCode))
-            {
-                return await TryConnectAsync(cancellationToken).ConfigureAwait(false);
-            }
-
             _logger.LogDebug(ex, "MQTT connect attempt failed");
-            return ConnectFailureDescription.Describe(ex, _tls?.LastFailure, _refused, _options);
+            string failure = ConnectFailureDescription.Describe(ex, _tls?.LastFailure, _refused, _options);
+            bool mayBeVersion = _refused is null
+                ? _tls?.LastFailure is null && !ConnectFailureDescription.IsTransportFailure(ex)
+                : _refused.ResultCode == MqttClientConnectResultCode.UnsupportedProtocolVersion;
+            return (failure, mayBeVersion);
         }
-    }
-
-    private bool FallBackToV311(MqttClientConnectResultCode code)
-    {
-        if (code != MqttClientConnectResultCode.UnsupportedProtocolVersion || _version != MqttProtocolVersion.V500)
-        {
-            return false;
-        }
-
-        _logger.LogWarning("MQTT broker {Host} does not speak MQTT 5; falling back to 3.1.1", _host);
-        _version = MqttProtocolVersion.V311;
-        return true;
     }
 
     private async Task<string?> AnnounceAsync(CancellationToken cancellationToken)
