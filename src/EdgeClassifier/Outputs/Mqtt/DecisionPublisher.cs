@@ -58,7 +58,7 @@ public sealed class DecisionPublisher
         string? snapshotFile = null;
         if (type is "new" or "update" && after.Label is { } label && _watched.Contains(label))
         {
-            snapshotFile = _snapshots?.TakeAndQueue(label)?.FileName;
+            snapshotFile = _snapshots?.TakeAndQueue(label, after.Sequence)?.FileName;
         }
 
         if (type is not null)

@@ -127,7 +127,7 @@ public sealed class MqttCommandHandler
             return CommandResult.Fail("snapshot: snapshots are disabled (Mqtt:Snapshot:Enabled)");
         }
 
-        var snapshot = _snapshots.TakeAndQueue("command");
+        var snapshot = _snapshots.TakeAndQueue("command", sequence: null);
         if (snapshot is null)
         {
             return CommandResult.Fail("snapshot: no frame has been captured yet");

@@ -38,7 +38,15 @@ public sealed class MqttOutbox : IDisposable
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = false,
         }.ToString());
-        _connection.Open();
+        try
+        {
+            _connection.Open();
+        }
+        catch (SqliteException ex)
+        {
+            throw new InvalidOperationException($"Mqtt:OutboxPath '{path}' cannot be opened: {ex.Message}", ex);
+        }
+
         // WAL keeps a reader and the writer apart; FULL sync makes a commit survive a power cut, which is the point.
         Execute("""
             PRAGMA journal_mode = WAL;

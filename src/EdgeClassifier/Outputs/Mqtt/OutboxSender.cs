@@ -88,13 +88,18 @@ public sealed class OutboxSender
 
     private MqttApplicationMessage ToMqtt(OutgoingMessage message)
     {
-        double secondsLeft = Math.Ceiling((message.ExpiresAt - _time.GetUtcNow()).TotalSeconds);
         var builder = new MqttApplicationMessageBuilder()
             .WithTopic(message.Topic)
             .WithPayload(message.Payload)
             .WithQualityOfServiceLevel((MqttQualityOfServiceLevel)message.Qos)
-            .WithRetainFlag(message.Retain)
-            .WithMessageExpiryInterval((uint)Math.Clamp(secondsLeft, 1, uint.MaxValue));
+            .WithRetainFlag(message.Retain);
+        if (!message.Retain)
+        {
+            // An expiry on a retained message would make the broker forget the current state after a quiet day.
+            double secondsLeft = Math.Ceiling((message.ExpiresAt - _time.GetUtcNow()).TotalSeconds);
+            builder.WithMessageExpiryInterval((uint)Math.Clamp(secondsLeft, 1, uint.MaxValue));
+        }
+
         if (message.ContentType is not null)
         {
             builder.WithContentType(message.ContentType);

@@ -20,14 +20,14 @@ public sealed class SnapshotPublisher
     }
 
     /// <summary>
-    /// Writes the snapshot file, then queues the JPEG; returns the snapshot, or <c>null</c> when no frame has arrived.
+    /// Writes the snapshot file of frame <paramref name="sequence"/> (or the latest), then queues the JPEG; returns the snapshot, or <c>null</c> when no frame has arrived.
     /// Serialised because events and the <c>snapshot</c> command both take snapshots and share the retention pass.
     /// </summary>
-    public Snapshot? TakeAndQueue(string reason)
+    public Snapshot? TakeAndQueue(string reason, long? sequence)
     {
         lock (_gate)
         {
-            var snapshot = _taker.Take(reason);
+            var snapshot = _taker.Take(reason, sequence);
             if (snapshot is not null)
             {
                 _outbox.Enqueue(_topics.Snapshot, snapshot.Jpeg, (int)MqttQualityOfServiceLevel.AtLeastOnce,

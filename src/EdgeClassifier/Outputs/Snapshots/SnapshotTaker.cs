@@ -15,11 +15,14 @@ public sealed class SnapshotTaker
         _store = new SnapshotStore(options, time);
     }
 
-    /// <summary>Takes a snapshot named after <paramref name="reason"/>; <c>null</c> when no frame has arrived yet.</summary>
+    /// <summary>
+    /// Takes a snapshot of frame <paramref name="sequence"/> (or the latest when that one is gone or not given), named
+    /// after <paramref name="reason"/>; <c>null</c> when no frame has arrived yet.
+    /// </summary>
     /// <remarks>The file is complete on disk when this returns, so an event may name it.</remarks>
-    public Snapshot? Take(string reason)
+    public Snapshot? Take(string reason, long? sequence)
     {
-        using var frame = _frames.CopyLatest();
+        using var frame = _frames.Copy(sequence);
         if (frame is null)
         {
             return null;
