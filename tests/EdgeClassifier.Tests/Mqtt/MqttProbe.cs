@@ -8,7 +8,8 @@ using MQTTnet.Protocol;
 namespace EdgeClassifier.Tests.Mqtt;
 
 /// <summary>One message the probe received.</summary>
-public sealed record ReceivedMessage(string Topic, byte[] Payload, bool Retain, string? ResponseTopic, byte[]? CorrelationData)
+public sealed record ReceivedMessage(
+    string Topic, byte[] Payload, bool Retain, string? ResponseTopic, byte[]? CorrelationData, uint MessageExpiryInterval)
 {
     public string Text => Encoding.UTF8.GetString(Payload);
 }
@@ -35,7 +36,7 @@ public sealed class MqttProbe : IAsyncDisposable
         {
             var message = args.ApplicationMessage;
             var received = new ReceivedMessage(message.Topic, message.Payload.ToArray(), message.Retain,
-                message.ResponseTopic, message.CorrelationData);
+                message.ResponseTopic, message.CorrelationData, message.MessageExpiryInterval);
             OnReceived?.Invoke(received);
             _messages.Enqueue(received);
             _arrived.Release();

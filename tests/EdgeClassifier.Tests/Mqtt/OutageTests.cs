@@ -39,6 +39,7 @@ public sealed class OutageTests
         received = probe.Messages.Where(m => m.Topic == events).ToList();
         Assert.Equal(Enumerable.Range(1, total).Select(i => (long)i), received.Select(Sequence));
         Assert.Equal(total, received.Select(m => (string)JsonNode.Parse(m.Text)!["id"]!).Distinct().Count());
+        Assert.All(received, m => Assert.InRange(m.MessageExpiryInterval, 1u, 24u * 3600)); // Mqtt:OutboxMaxAgeHours
     }
 
     [Fact]

@@ -28,7 +28,18 @@ public sealed class EmbeddedBroker : IAsyncDisposable
             .WithDefaultEndpointPort(port)
             .Build();
         var server = new MqttServerFactory().CreateMqttServer(options);
-        await server.StartAsync().ConfigureAwait(false);
+        try
+        {
+            await server.StartAsync().ConfigureAwait(false);
+        }
+        catch (System.Net.Sockets.SocketException ex)
+        {
+            server.Dispose();
+            throw new InvalidOperationException(
+                $"Mqtt:Host is empty, so an embedded broker should listen on {address}:{port} (Mqtt:EmbeddedBrokerAddress, Mqtt:Port), " +
+                $"but it cannot: {ex.Message}", ex);
+        }
+
         logger.LogInformation("MQTT embedded broker listening on {Address}:{Port}", address, port);
         return new EmbeddedBroker(server, logger);
     }

@@ -174,6 +174,7 @@ public sealed class MqttOutputService : BackgroundService
         using var shutdown = new CancellationTokenSource(TimeSpan.FromSeconds(3));
         await connection.StopAsync(shutdown.Token).ConfigureAwait(false);
         _logger.LogInformation("MQTT output stopped; {Pending} message(s) wait in the outbox", outbox.Count);
+        (_outbox, _connection, _sender) = (null, null, null);
 
         async Task PublishDiscoveryAsync(CancellationToken ct)
         {
