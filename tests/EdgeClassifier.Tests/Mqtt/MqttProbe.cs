@@ -26,12 +26,14 @@ public sealed class MqttProbe : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly MqttClientOptions _options;
     private readonly string[] _filters;
+    private readonly MqttQualityOfServiceLevel _qos;
     private Task? _reconnectLoop;
 
-    private MqttProbe(MqttClientOptions options, string[] filters)
+    private MqttProbe(MqttClientOptions options, string[] filters, MqttQualityOfServiceLevel qos)
     {
         _options = options;
         _filters = filters;
+        _qos = qos;
         _client.ApplicationMessageReceivedAsync += args =>
         {
             var message = args.ApplicationMessage;
@@ -70,7 +72,9 @@ public sealed class MqttProbe : IAsyncDisposable
             builder.WithCleanStart(false).WithSessionExpiryInterval(600);
         }
 
-        var probe = new MqttProbe(builder.Build(), filters);
+        // The persistent probe subscribes with QoS 2 so a broker restart cannot hand it a message twice.
+        var probe = new MqttProbe(builder.Build(), filters,
+            persistentSessionId is null ? MqttQualityOfServiceLevel.AtLeastOnce : MqttQualityOfServiceLevel.ExactlyOnce);
         await probe.ConnectOnceAsync();
         if (persistentSessionId is not null)
         {
@@ -163,7 +167,7 @@ public sealed class MqttProbe : IAsyncDisposable
             foreach (var filter in _filters)
             {
                 await _client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
-                    .WithTopicFilter(filter, MqttQualityOfServiceLevel.AtLeastOnce).Build());
+                    .WithTopicFilter(filter, _qos).Build());
             }
         }
     }

@@ -22,12 +22,20 @@ public sealed class JpegSnapshotEncoder
         ExpandToRgba(frame.Rgb24, source);
 
         int width = _width == 0 || _width >= frame.Width ? frame.Width : _width;
+        if (width == frame.Width)
+        {
+            return EncodeJpeg(source);
+        }
+
         int height = Math.Max(1, (int)Math.Round((double)frame.Height * width / frame.Width));
-        using var scaled = width == frame.Width
-            ? source.Copy()
-            : source.Resize(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque),
-                new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.None));
-        using var data = scaled.Encode(SKEncodedImageFormat.Jpeg, _quality)
+        using var scaled = source.Resize(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque),
+            new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.None));
+        return EncodeJpeg(scaled);
+    }
+
+    private byte[] EncodeJpeg(SKBitmap bitmap)
+    {
+        using var data = bitmap.Encode(SKEncodedImageFormat.Jpeg, _quality)
             ?? throw new InvalidOperationException("SkiaSharp could not encode the snapshot as JPEG.");
         return data.ToArray();
     }
