@@ -84,6 +84,12 @@ public sealed class MosquittoBroker : IDisposable
             throw new InvalidOperationException("mosquitto is already running");
         }
 
+        if (!File.Exists(Executable))
+        {
+            throw new InvalidOperationException(
+                $"{Executable} not found: the MQTT tests need a real broker (apt-get install -y mosquitto mosquitto-clients openssl).");
+        }
+
         _process = Process.Start(new ProcessStartInfo(Executable, $"-c {_configPath}")
         {
             RedirectStandardError = true,

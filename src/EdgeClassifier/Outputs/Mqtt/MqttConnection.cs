@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
 using MQTTnet.Formatter;
@@ -20,7 +21,8 @@ public sealed class MqttConnection : IAsyncDisposable
     private readonly ReconnectBackoff _backoff;
     private readonly BrokerCertificateValidator? _tls;
     private readonly List<Func<CancellationToken, Task>> _onConnected = [];
-    private TaskCompletionSource _disconnected = NewSignal();
+    private static readonly TimeSpan StableConnection = TimeSpan.FromSeconds(10);
+    private TaskCompletionSource<string> _disconnected = NewSignal();
     private MqttClientConnectResult? _refused;
     private MqttProtocolVersion _version = MqttProtocolVersion.V500;
 
@@ -47,7 +49,7 @@ public sealed class MqttConnection : IAsyncDisposable
     /// <summary>Why the last connection attempt failed, or <c>null</c> after a success.</summary>
     public string? LastError { get; private set; }
 
-    /// <summary>Failed attempts since the last successful connection.</summary>
+    /// <summary>Failed attempts since the last connection that held for a while.</summary>
     public int FailedAttempts => _backoff.Failures;
 
     /// <summary>The protocol version of the current (or last) connection.</summary>
@@ -68,16 +70,24 @@ public sealed class MqttConnection : IAsyncDisposable
             string? failure = await TryConnectAsync(cancellationToken).ConfigureAwait(false);
             if (failure is null)
             {
-                _backoff.Reset();
                 LastError = null;
                 _logger.LogInformation("MQTT connected to {Host}:{Port} as {ClientId} (MQTT {Version})",
                     _host, MqttClientOptionsFactory.EffectivePort(_options), _options.ClientId, _version);
                 failure = await AnnounceAsync(cancellationToken).ConfigureAwait(false);
                 if (failure is null)
                 {
-                    await _disconnected.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-                    _logger.LogWarning("MQTT connection to {Host} lost; reconnecting", _host);
-                    continue;
+                    long connectedAt = Stopwatch.GetTimestamp();
+                    string reason = await _disconnected.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    if (Stopwatch.GetElapsedTime(connectedAt) >= StableConnection)
+                    {
+                        // Only a connection that held counts as success; one dropped at once keeps backing off.
+                        _backoff.Reset();
+                        _logger.LogWarning("MQTT connection to {Host} lost ({Reason}); reconnecting", _host, reason);
+                        continue;
+                    }
+
+                    failure = $"the broker closed the connection right after it was set up ({reason}); " +
+                              "is another client using the same Mqtt:ClientId?";
                 }
             }
 
@@ -245,7 +255,7 @@ public sealed class MqttConnection : IAsyncDisposable
     {
         if (args.ClientWasConnected)
         {
-            _disconnected.TrySetResult();
+            _disconnected.TrySetResult(args.Exception?.Message ?? args.Reason.ToString());
         }
         else
         {
@@ -258,5 +268,5 @@ public sealed class MqttConnection : IAsyncDisposable
     private Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs args) =>
         MessageReceived?.Invoke(args.ApplicationMessage) ?? Task.CompletedTask;
 
-    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private static TaskCompletionSource<string> NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
