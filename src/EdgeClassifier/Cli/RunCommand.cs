@@ -74,6 +74,7 @@ public static class RunCommand
 
         using IHost host = builder.Build();
         var stats = host.Services.GetRequiredService<PipelineStats>();
+        var worker = host.Services.GetRequiredService<PipelineWorker>();
         stats.CameraCounters = () => (source.Reconnects, source.Stalls);
         if (host.Services.GetService<MqttOutputService>() is { } mqtt && settings.MqttEnabled)
         {
@@ -106,7 +107,7 @@ public static class RunCommand
         }
         finally
         {
-            host.Services.GetRequiredService<PipelineWorker>().Loop.Models.Dispose();
+            worker.Loop.Models.Dispose();
         }
 
         decisionFile?.DisposeAsync().AsTask().GetAwaiter().GetResult();
