@@ -67,11 +67,20 @@ public sealed class BackboneGraph
                 $"{path}: no node produces tensor '{embeddingOutput}' (--embedding-output); the graph outputs are {outputs}");
         }
 
-        ValueInfoProto output = graph.ValueInfo.FirstOrDefault(v => v.Name == embeddingOutput)?.Clone()
+        const int FloatType = (int)TensorProto.Types.DataType.Float;
+        ValueInfoProto? known = graph.ValueInfo.FirstOrDefault(v => v.Name == embeddingOutput);
+        if (known?.Type?.TensorType is { ElemType: not FloatType and not 0 } tensorType)
+        {
+            throw new TrainingException(
+                $"{path}: tensor '{embeddingOutput}' holds {(TensorProto.Types.DataType)tensorType.ElemType}, not float; " +
+                "name a float tensor (in a quantized model, the output of a DequantizeLinear)");
+        }
+
+        ValueInfoProto output = known?.Clone()
             ?? new ValueInfoProto
             {
                 Name = embeddingOutput,
-                Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float } },
+                Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = FloatType } },
             };
         graph.Output.Clear();
         graph.Output.Add(output);
