@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace EdgeClassifier.Cli;
 
 /// <summary>
@@ -14,39 +12,48 @@ public sealed class ProgressBar : IDisposable
 
     private readonly string caption;
     private readonly int total;
-    private readonly bool enabled;
-    private readonly long started = Stopwatch.GetTimestamp();
-    private TimeSpan lastDrawn = TimeSpan.MinValue;
+    private readonly TextWriter? output;
+    private readonly TimeProvider time;
+    private readonly long started;
+    private TimeSpan lastDrawn;
     private bool drawn;
 
     /// <param name="caption">What is being counted, e.g. "embedding".</param>
     /// <param name="total">The count at completion.</param>
     /// <param name="enabled">False to never draw (e.g. with --json).</param>
     public ProgressBar(string caption, int total, bool enabled)
+        : this(caption, total, enabled && !Console.IsErrorRedirected ? Console.Error : null, TimeProvider.System)
+    {
+    }
+
+    /// <summary>Draws on <paramref name="output"/> (null: never) with <paramref name="time"/> as the clock.</summary>
+    internal ProgressBar(string caption, int total, TextWriter? output, TimeProvider time)
     {
         this.caption = caption;
         this.total = Math.Max(total, 1);
-        this.enabled = enabled && !Console.IsErrorRedirected;
+        this.output = output;
+        this.time = time;
+        started = time.GetTimestamp();
     }
 
     /// <summary>Reports <paramref name="done"/> of the total.</summary>
     public void Report(int done)
     {
-        if (!enabled)
+        if (output is null)
         {
             return;
         }
 
-        TimeSpan elapsed = Stopwatch.GetElapsedTime(started);
-        if (elapsed < Delay || (elapsed - lastDrawn < RedrawInterval && done < total))
+        TimeSpan elapsed = time.GetElapsedTime(started);
+        if (elapsed < Delay || (drawn && elapsed - lastDrawn < RedrawInterval && done < total))
         {
             return;
         }
 
         lastDrawn = elapsed;
         drawn = true;
-        int filled = (int)((long)Width * Math.Min(done, total) / total);
-        Console.Error.Write($"\r{caption} [{new string('#', filled)}{new string(' ', Width - filled)}] {done}/{total}");
+        int filled = (int)((long)Width * Math.Clamp(done, 0, total) / total);
+        output.Write($"\r{caption} [{new string('#', filled)}{new string(' ', Width - filled)}] {done}/{total}");
     }
 
     /// <summary>Ends the line so later output starts on a fresh one.</summary>
@@ -54,7 +61,7 @@ public sealed class ProgressBar : IDisposable
     {
         if (drawn)
         {
-            Console.Error.WriteLine();
+            output!.WriteLine();
         }
     }
 }
