@@ -28,5 +28,4 @@ public class ProgressBarTests
 
         Assert.EndsWith(Environment.NewLine, output.ToString());
     }
-
 }
