@@ -98,6 +98,24 @@ public sealed class TrainCommandTests(ITestOutputHelper output) : IDisposable
         output.WriteLine($"classify on {heldOutFiles.Length} held-out crops: {correct} right; trainer validated {validatedCorrect}");
         Assert.Equal(validatedCorrect, correct);
 
+        // eval on the held-out scenes alone (folders named after the new labels) agrees as well.
+        string heldOutSet = temp.File("held-out");
+        foreach (string group in heldOut)
+        {
+            string target = Path.Combine(heldOutSet, group);
+            Directory.CreateDirectory(target);
+            foreach (string file in Directory.GetFiles(Path.Combine(dataset, group)))
+            {
+                File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+            }
+        }
+
+        var evaluated = CliProcess.Run("eval", "--model", model, "--json", heldOutSet);
+        Assert.True(evaluated.ExitCode == 0, evaluated.Error);
+        using var evaluation = JsonDocument.Parse(evaluated.Output);
+        Assert.Equal(heldOutFiles.Length, evaluation.RootElement.GetProperty("count").GetInt32());
+        Assert.Equal(validationAccuracy, evaluation.RootElement.GetProperty("top1").GetDouble(), 1e-6);
+
         // run: the service loads the same file with no other settings and decides per frame as classify does.
         string frames = temp.File("frames");
         Directory.CreateDirectory(frames);

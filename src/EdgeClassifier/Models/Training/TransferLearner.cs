@@ -79,11 +79,11 @@ public static class TransferLearner
                 training, dataset.Folders.Count, options.Epochs, options.LearningRate, options.L2, epoch => progress?.Invoke(TrainingPhase.Training, epoch, options.Epochs));
         double trainingSeconds = stopwatch.Elapsed.TotalSeconds;
 
-        var perClass = dataset.Folders.Select((label, c) =>
+        ClassValidation[] perClass = validation.Count == 0 ? [] : dataset.Folders.Select((label, c) =>
         {
             var samples = validation.Where(s => s.ClassIndex == c).ToArray();
             return new ClassValidation(label, samples.Length, samples.Count(s => head.Classify(s.Embedding) == c));
-        }).Where(_ => validation.Count > 0).ToArray();
+        }).ToArray();
         double trainAccuracy = (double)training.Count(s => head.Classify(s.Embedding) == s.ClassIndex) / training.Count;
         var report = new TrainingReport(
             outputPath,
