@@ -7,9 +7,3 @@ namespace EdgeClassifier.Models.Evaluation;
 /// <param name="Recall">Of the images of this class, the share predicted as it (its top-1 accuracy).</param>
 /// <param name="Top5">Of the images of this class, the share with the label among the top five.</param>
 public sealed record ClassMetrics(string Label, int Count, double? Precision, double Recall, double Top5);
-
-/// <summary>Images of <paramref name="Actual"/> whose top-1 was <paramref name="Predicted"/>.</summary>
-public sealed record Confusion(string Actual, string Predicted, int Count);
-
-/// <summary>Inference time statistics in milliseconds (model run only, not decoding or preprocessing).</summary>
-public sealed record LatencySummary(double Mean, double P50, double P95);

@@ -23,12 +23,7 @@ public sealed class EmbeddingExtractor : IDisposable
     /// <exception cref="ModelLoadException">ONNX Runtime cannot load the graph, or its input is not an image.</exception>
     public EmbeddingExtractor(BackboneGraph backbone, ModelOptions options)
     {
-        using var sessionOptions = new SessionOptions
-        {
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-            IntraOpNumThreads = Environment.ProcessorCount,
-            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
-        };
+        using SessionOptions sessionOptions = ImageClassifier.CreateSessionOptions(new RuntimeOptions());
         try
         {
             session = new InferenceSession(backbone.ToBytes(), sessionOptions);

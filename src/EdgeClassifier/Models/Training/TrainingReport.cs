@@ -1,11 +1,5 @@
 namespace EdgeClassifier.Models.Training;
 
-/// <summary>Validation accuracy of one class.</summary>
-public sealed record ClassValidation(string Label, int Count, int Correct)
-{
-    public double Accuracy => Count == 0 ? 0 : (double)Correct / Count;
-}
-
 /// <summary>What <see cref="TransferLearner"/> did and how well the head does.</summary>
 /// <param name="OutputPath">The classifier written.</param>
 /// <param name="LabelsPath">Its labels file.</param>
