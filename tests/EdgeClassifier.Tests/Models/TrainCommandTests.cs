@@ -184,6 +184,10 @@ public sealed class TrainCommandTests(ITestOutputHelper output) : IDisposable
         Assert.Contains("at least two classes", oneClass.Error);
         Assert.Equal(2, badOutput.ExitCode);
         Assert.Contains("'no_such_tensor'", badOutput.Error);
+        var badFolder = CliProcess.Run("train", "--backbone", SharedAssets.OnnxModel(Backbone), dataset, "-o", temp.File("no/such/folder/x.onnx"), "--no-cache");
+
+        Assert.Equal(2, badFolder.ExitCode);
+        Assert.Contains("does not exist", badFolder.Error);
         Assert.Equal(2, badFraction.ExitCode);
         Assert.Contains("--validation", badFraction.Error);
         Assert.False(File.Exists(temp.File("x.onnx")));

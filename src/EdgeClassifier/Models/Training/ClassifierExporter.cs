@@ -19,6 +19,17 @@ public static class ClassifierExporter
     private static readonly HashSet<string> ReplacedKeys =
         ["labels", "label_offset", "label_note", "output_quant_scale", "output_quant_zero_point", "tflite_output_name"];
 
+    /// <summary>Fails early, before any training work, when the classifier could not be written.</summary>
+    /// <exception cref="TrainingException">The output's folder does not exist.</exception>
+    public static void CheckOutputPath(string outputPath)
+    {
+        string directory = Path.GetDirectoryName(Path.GetFullPath(outputPath))!;
+        if (!Directory.Exists(directory))
+        {
+            throw new TrainingException($"{outputPath}: the folder {directory} does not exist");
+        }
+    }
+
     /// <summary>
     /// Writes <paramref name="outputPath"/> and <c>OUT.labels.txt</c> (OUT without .onnx). The backbone's
     /// metadata_props (input normalisation, layout, licence) are kept; <paramref name="metadata"/> adds to them.
@@ -27,12 +38,7 @@ public static class ClassifierExporter
     public static string Export(
         BackboneGraph backbone, SoftmaxHead head, IReadOnlyList<string> labels, string outputPath, IReadOnlyDictionary<string, string> metadata)
     {
-        string directory = Path.GetDirectoryName(Path.GetFullPath(outputPath))!;
-        if (!Directory.Exists(directory))
-        {
-            throw new TrainingException($"{outputPath}: the folder {directory} does not exist");
-        }
-
+        CheckOutputPath(outputPath);
         string embedding = backbone.EmbeddingName;
         if (embedding == OutputName)
         {

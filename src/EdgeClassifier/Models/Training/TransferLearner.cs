@@ -34,6 +34,7 @@ public static class TransferLearner
             throw new TrainingException(problem);
         }
 
+        ClassifierExporter.CheckOutputPath(outputPath);
         ImageDataset dataset = ImageDataset.Scan(datasetPath);
         if (dataset.Folders.Count < 2)
         {
