@@ -179,13 +179,12 @@ public sealed class TrainCommandTests(ITestOutputHelper output) : IDisposable
             "train", "--backbone", SharedAssets.OnnxModel("mobilenet_v2_1.0_224_quant_float.onnx"), "--embedding-output", "no_such_tensor",
             dataset, "-o", temp.File("x.onnx"), "--no-cache");
         var badFraction = CliProcess.Run("train", "--backbone", SharedAssets.OnnxModel(Backbone), dataset, "-o", temp.File("x.onnx"), "--validation", "1.5");
+        var badFolder = CliProcess.Run("train", "--backbone", SharedAssets.OnnxModel(Backbone), dataset, "-o", temp.File("no/such/folder/x.onnx"), "--no-cache");
 
         Assert.Equal(2, oneClass.ExitCode);
         Assert.Contains("at least two classes", oneClass.Error);
         Assert.Equal(2, badOutput.ExitCode);
         Assert.Contains("'no_such_tensor'", badOutput.Error);
-        var badFolder = CliProcess.Run("train", "--backbone", SharedAssets.OnnxModel(Backbone), dataset, "-o", temp.File("no/such/folder/x.onnx"), "--no-cache");
-
         Assert.Equal(2, badFolder.ExitCode);
         Assert.Contains("does not exist", badFolder.Error);
         Assert.Equal(2, badFraction.ExitCode);
