@@ -91,6 +91,7 @@ public sealed partial class PipelineWorker : BackgroundService, IPipelineProgres
                 try
                 {
                     source.Start();
+                    Loop.WarmUp();
                     Loop.Run(stop);
                     if (!stop.IsCancellationRequested)
                     {
