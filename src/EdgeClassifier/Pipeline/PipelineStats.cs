@@ -36,6 +36,9 @@ public sealed class PipelineStats
 
     public string Model { get; set; } = string.Empty;
 
+    /// <summary>The execution provider running <see cref="Model"/>.</summary>
+    public string Provider { get; set; } = string.Empty;
+
     public string Source { get; set; } = string.Empty;
 
     public HealthState Health { get; set; } = HealthState.Starting;
@@ -88,6 +91,7 @@ public sealed class PipelineStats
                 DateTimeOffset.UtcNow,
                 Math.Round(uptime, 3),
                 Model,
+                Provider,
                 Source,
                 FramesCaptured,
                 FramesProcessed,
