@@ -46,6 +46,9 @@ public sealed class PipelineStats
     /// <summary>Reads the camera's reconnect and stall counters when a snapshot is taken.</summary>
     public Func<(long Reconnects, long Stalls)> CameraCounters { get; set; } = () => (0, 0);
 
+    /// <summary>Also sees every classified frame's stage times; null (the service) records only the rolling window.</summary>
+    public IStageRecorder? Recorder { get; set; }
+
     public void FrameCaptured() => Interlocked.Increment(ref framesCaptured);
 
     public void FrameDropped() => Interlocked.Increment(ref drops);
@@ -62,6 +65,7 @@ public sealed class PipelineStats
         windows[(int)Stage.Inference].Add(inference);
         windows[(int)Stage.Decision].Add(decision);
         windows[(int)Stage.Total].Add(total);
+        Recorder?.Record(captureAge, preprocess, inference, decision, total);
         Interlocked.Increment(ref framesProcessed);
         if (missed)
         {
