@@ -25,6 +25,7 @@ public sealed class BenchRunner(BenchSettings settings, SessionFactory sessions,
     {
         using ResilientFrameSource source = FrameSourceFactory.Create(BenchSource.Parse(settings.Source), message => progress?.Invoke($"camera: {message}"));
 
+        progress?.Invoke($"loading {Path.GetFileName(settings.ModelPath)}");
         long loadStart = Stopwatch.GetTimestamp();
         ImageClassifier classifier = ImageClassifier.Load(new ModelOptions { Path = settings.ModelPath }, settings.Runtime, sessions);
         double loadMs = Stopwatch.GetElapsedTime(loadStart).TotalMilliseconds;
@@ -63,6 +64,7 @@ public sealed class BenchRunner(BenchSettings settings, SessionFactory sessions,
     private (double Seconds, long Allocated) RunPhase(FrameLoop loop, PipelineStats stats, StageSamples samples, string phase, TimeSpan? duration)
     {
         stats.Recorder = samples;
+        progress?.Invoke($"{phase}: 0 frames");
         using Timer? reporter = progress is null ? null : new Timer(_ => progress($"{phase}: {samples.Count} frames"), null, ProgressInterval, ProgressInterval);
         long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         long start = Stopwatch.GetTimestamp();
