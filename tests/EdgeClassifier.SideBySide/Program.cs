@@ -2,6 +2,7 @@ using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
 using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using EdgeClassifier.SideBySide;
@@ -26,6 +27,7 @@ var config = DefaultConfig.Instance
     .AddJob(job.AsDefault())
     .AddDiagnoser(MemoryDiagnoser.Default)
     .AddColumn(StatisticColumn.Median, StatisticColumn.P90, new OverheadColumn(ratio: false), new OverheadColumn(ratio: true))
+    .WithSummaryStyle(SummaryStyle.Default.WithMaxParameterColumnWidth(40))
     .WithOptions(ConfigOptions.JoinSummary);
 BenchmarkSwitcher.FromAssembly(typeof(SideBySideBenchmarks).Assembly).Run(args, config);
 return 0;
