@@ -17,4 +17,8 @@ public sealed record BenchReport(
     int Misses,
     double AllocatedBytesPerFrame,
     long? PeakResidentBytes,
-    IReadOnlyDictionary<string, StageSummary> Stages);
+    IReadOnlyDictionary<string, StageSummary> Stages)
+{
+    /// <summary>Decisions emitted while measuring: each changed decision allocates its message, nothing else does.</summary>
+    public long DecisionChanges { get; init; }
+}

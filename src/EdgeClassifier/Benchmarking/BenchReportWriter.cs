@@ -41,7 +41,7 @@ public static class BenchReportWriter
         }
 
         text.AppendLine();
-        text.AppendLine(c, $"managed allocation    {report.AllocatedBytesPerFrame:F1} bytes/frame");
+        text.AppendLine(c, $"managed allocation    {report.AllocatedBytesPerFrame:F1} bytes/frame ({report.DecisionChanges} decision changes, the only allocating step)");
         text.AppendLine(report.PeakResidentBytes is { } peak
             ? string.Create(c, $"peak resident memory  {peak / (1024.0 * 1024.0):F1} MiB")
             : "peak resident memory  unknown (no /proc)");

@@ -32,7 +32,8 @@ public sealed class BenchRunner(BenchSettings settings, SessionFactory sessions,
         using var model = new ClassifierSet(classifier, new ClassificationOptions(), new DecisionOptions());
 
         var stats = new PipelineStats();
-        var loop = new FrameLoop(source, model, null, new PipelineOptions { BudgetMs = settings.BudgetMs, Degrade = false }, stats, [], NullLogger.Instance);
+        var decisions = new DecisionCounter();
+        var loop = new FrameLoop(source, model, null, new PipelineOptions { BudgetMs = settings.BudgetMs, Degrade = false }, stats, [decisions], NullLogger.Instance);
         source.Start();
         try
         {
@@ -42,9 +43,13 @@ public sealed class BenchRunner(BenchSettings settings, SessionFactory sessions,
             RunPhase(loop, stats, warmup, "warm-up", null);
 
             var measured = new StageSamples(MeasuredCapacity());
+            long decisionsBefore = decisions.Count;
             var (seconds, allocated) = RunPhase(loop, stats, measured, "measuring", settings.Duration);
 
-            return Report(classifier.Contract, source.Name, loadMs, first, warmup, measured, seconds, allocated);
+            return Report(classifier.Contract, source.Name, loadMs, first, warmup, measured, seconds, allocated) with
+            {
+                DecisionChanges = decisions.Count - decisionsBefore,
+            };
         }
         finally
         {
