@@ -22,6 +22,7 @@ exe="src/EdgeClassifier/bin/Release/net10.0/edgeclassifier.dll"
 for model in "${models[@]}"; do
   dotnet "$exe" bench --model "$models_dir/$model.onnx" --threads 2 --warmup 50 --runs 500 | tee "$out/bench-$model.txt"
   dotnet "$exe" bench --model "$models_dir/$model.onnx" --threads 2 --warmup 50 --runs 500 --json > "$out/bench-$model.json"
+  dotnet "$exe" bench --model "$models_dir/$model.onnx" --threads 2 --warmup 50 --runs 500 --spinning | tee "$out/bench-$model-spinning.txt"
 done
 
 (cd tests/EdgeClassifier.SideBySide && dotnet bin/Release/net10.0/EdgeClassifier.SideBySide.dll --check) | tee "$out/agreement.txt"

@@ -8,7 +8,8 @@ using EdgeClassifier.Benchmarks;
 namespace EdgeClassifier.SideBySide;
 
 /// <summary>
-/// The same frames and model classified four ways. Each contender's session is created in its own setup and disposed
+/// The same frames and model classified four ways, plus this project once more with the service's power-saving
+/// session default. Each contender's session is created in its own setup and disposed
 /// in its cleanup, so only one session exists while a contender is timed: two 2-thread sessions busy at once on two
 /// cores slow each other down badly.
 /// </summary>
@@ -38,6 +39,9 @@ public class SideBySideBenchmarks
     [GlobalSetup(Target = nameof(OrtTutorialJpeg))]
     public void SetupTutorial() => Setup(3);
 
+    [GlobalSetup(Target = nameof(EdgeClassifierServiceDefaults))]
+    public void SetupEdgeClassifierServiceDefaults() => Setup(4);
+
     [GlobalCleanup]
     public void Cleanup() => contender.Dispose();
 
@@ -45,7 +49,7 @@ public class SideBySideBenchmarks
     [Benchmark(Baseline = true, Description = "1 limit: bare ORT Run")]
     public int Limit() => Next();
 
-    /// <summary>(2) this project's frame path from a YUYV camera buffer.</summary>
+    /// <summary>(2) this project's frame path from a YUYV camera buffer, session settings as the limit's.</summary>
     [Benchmark(Description = "2 EdgeClassifier from YUYV")]
     public int EdgeClassifierYuyv() => Next();
 
@@ -56,6 +60,10 @@ public class SideBySideBenchmarks
     /// <summary>(4) the ONNX Runtime C# tutorial pattern from a JPEG frame.</summary>
     [Benchmark(Description = "4 ORT tutorial from JPEG")]
     public int OrtTutorialJpeg() => Next();
+
+    /// <summary>(2) again with the service's default of no spinning threads: the latency price of saving power.</summary>
+    [Benchmark(Description = "2' same, Spinning=false (service default)")]
+    public int EdgeClassifierServiceDefaults() => Next();
 
     private int Next()
     {
@@ -68,9 +76,10 @@ public class SideBySideBenchmarks
     internal IEnumerable<(string Name, Func<IContender> Create)> Contenders(Frames shared)
     {
         yield return ("1 limit: bare ORT Run", () => new BareOrtRun(ModelPath, shared));
-        yield return ("2 EdgeClassifier from YUYV", () => new EdgeClassifierFramePath(ModelPath, shared));
+        yield return ("2 EdgeClassifier from YUYV", () => new EdgeClassifierFramePath(ModelPath, shared, Runtime.Fastest));
         yield return ("3 ML.NET PredictionEngine", () => new MlNetPredictionEngine(ModelPath, shared, InputSize()));
         yield return ("4 ORT tutorial from JPEG", () => new TutorialPattern(ModelPath, shared, InputSize()));
+        yield return ("2' Spinning=false", () => new EdgeClassifierFramePath(ModelPath, shared, Runtime.ServiceDefaults));
     }
 
     private void Setup(int contenderIndex)

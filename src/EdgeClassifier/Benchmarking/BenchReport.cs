@@ -6,6 +6,7 @@ public sealed record BenchReport(
     string Provider,
     string Source,
     int Threads,
+    bool Spinning,
     double LoadMs,
     double FirstInferenceMs,
     int WarmupFrames,

@@ -25,7 +25,7 @@ public static class BenchReportWriter
         var text = new StringBuilder();
         CultureInfo c = CultureInfo.InvariantCulture;
         text.AppendLine(c, $"model        {report.Model}");
-        text.AppendLine(c, $"provider     {report.Provider}, {report.Threads} intra-op threads");
+        text.AppendLine(c, $"provider     {report.Provider}, {report.Threads} intra-op threads, spinning {(report.Spinning ? "on" : "off")}");
         text.AppendLine(c, $"source       {report.Source}");
         text.AppendLine(c, $"load         {report.LoadMs:F1} ms");
         text.AppendLine(c, $"first frame  inference {report.FirstInferenceMs:F2} ms");

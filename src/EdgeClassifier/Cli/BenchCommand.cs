@@ -26,6 +26,7 @@ public static class BenchCommand
             Description = $"Execution providers to try in order, comma-separated ({string.Join(", ", ExecutionProviderCatalog.Names)})",
             DefaultValueFactory = _ => "cpu",
         };
+        var spinning = new Option<bool>("--spinning") { Description = "Let idle ONNX Runtime threads spin between ops (Runtime:Spinning; faster, busier)" };
         var warmup = new Option<int>("--warmup") { Description = "Frames before measuring", DefaultValueFactory = _ => 50 };
         var runs = new Option<int?>("--runs") { Description = "Frames to measure (default 500)" };
         var duration = new Option<string?>("--duration") { Description = "Measure for this long instead (e.g. 30s)" };
@@ -33,7 +34,7 @@ public static class BenchCommand
         var json = new Option<bool>("--json") { Description = "Print the report as JSON (no progress)" };
         var command = new Command("bench", "Measure the frame path: per-stage times, fps, budget misses, allocations, memory")
         {
-            model, source, threads, providers, warmup, runs, duration, budget, json,
+            model, source, threads, providers, spinning, warmup, runs, duration, budget, json,
         };
         command.SetAction(parse =>
         {
@@ -50,6 +51,7 @@ public static class BenchCommand
                 Runtime = new RuntimeOptions
                 {
                     Threads = parse.GetValue(threads),
+                    Spinning = parse.GetValue(spinning),
                     Providers = parse.GetValue(providers)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 },
                 Warmup = parse.GetValue(warmup),

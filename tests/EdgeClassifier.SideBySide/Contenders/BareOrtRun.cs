@@ -19,8 +19,8 @@ internal sealed class BareOrtRun : IContender
     public BareOrtRun(string modelPath, Frames frames)
     {
         // The project's own preprocessing fills the inputs so that the limit sees exactly the same tensors.
-        using var classifier = ImageClassifier.Load(new ModelOptions { Path = modelPath }, Runtime.Options);
-        (session, _) = SessionFactory.Shared.Create(modelPath, Runtime.Options);
+        using var classifier = ImageClassifier.Load(new ModelOptions { Path = modelPath }, Runtime.Fastest);
+        (session, _) = SessionFactory.Shared.Create(modelPath, Runtime.Fastest);
         ModelContract contract = classifier.Contract;
         scores = new float[contract.ClassCount];
         OrtValue output = OrtValue.CreateTensorValueFromMemory(scores, contract.OutputShape);

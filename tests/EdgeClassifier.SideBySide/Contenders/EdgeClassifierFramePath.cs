@@ -3,7 +3,10 @@ using EdgeClassifier.Inference;
 
 namespace EdgeClassifier.SideBySide.Contenders;
 
-/// <summary>This project's frame path from a YUYV camera buffer: Preprocessor, ImageClassifier, ResultRanker.</summary>
+/// <summary>
+/// This project's frame path from a YUYV camera buffer: Preprocessor, ImageClassifier, ResultRanker, with the given
+/// session settings.
+/// </summary>
 internal sealed class EdgeClassifierFramePath : IContender
 {
     private readonly Frames frames;
@@ -11,10 +14,10 @@ internal sealed class EdgeClassifierFramePath : IContender
     private readonly ResultRanker ranker;
     private readonly ClassificationResult result;
 
-    public EdgeClassifierFramePath(string modelPath, Frames frames)
+    public EdgeClassifierFramePath(string modelPath, Frames frames, RuntimeOptions runtime)
     {
         this.frames = frames;
-        classifier = ImageClassifier.Load(new ModelOptions { Path = modelPath }, Runtime.Options);
+        classifier = ImageClassifier.Load(new ModelOptions { Path = modelPath }, runtime);
         ranker = new ResultRanker(classifier.Contract.Labels, new ClassificationOptions());
         result = ranker.CreateResult();
     }
