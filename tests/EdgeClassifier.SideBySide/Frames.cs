@@ -7,8 +7,8 @@ using EdgeClassifier.Benchmarks;
 namespace EdgeClassifier.SideBySide;
 
 /// <summary>
-/// The same four pictures as each contender receives them: a 640×480 YUYV camera buffer (this project), BGRA pixels
-/// (ML.NET's MLImage) and a JPEG (the ONNX Runtime tutorial, an MJPEG camera's frame).
+/// The same four pictures as each contender receives them: a 640×480 YUYV camera buffer (this project and ML.NET)
+/// and a JPEG (the ONNX Runtime tutorial, as from an MJPEG camera).
 /// </summary>
 internal sealed class Frames
 {
@@ -16,16 +16,13 @@ internal sealed class Frames
     public const int Height = 480;
     private static readonly string[] Pictures = ["cat.bmp", "parrot.jpg", "hot_dog.jpg", "owl.jpg"];
 
-    private Frames(byte[][] yuyv, byte[][] bgra, byte[][] jpeg)
+    private Frames(byte[][] yuyv, byte[][] jpeg)
     {
         Yuyv = yuyv;
-        Bgra = bgra;
         Jpeg = jpeg;
     }
 
     public byte[][] Yuyv { get; }
-
-    public byte[][] Bgra { get; }
 
     public byte[][] Jpeg { get; }
 
@@ -36,19 +33,18 @@ internal sealed class Frames
     public static Frames Load()
     {
         var yuyv = new byte[Pictures.Length][];
-        var bgra = new byte[Pictures.Length][];
         var jpeg = new byte[Pictures.Length][];
         for (int i = 0; i < Pictures.Length; i++)
         {
             using SKBitmap original = SKBitmap.Decode(Path.Combine(SharedModels.Directory, "images", Pictures[i]));
             using SKBitmap frame = original.Resize(new SKImageInfo(Width, Height, SKColorType.Bgra8888, SKAlphaType.Premul), SKFilterQuality.Medium);
-            bgra[i] = frame.Bytes;
+            byte[] bgra = frame.Bytes;
             byte[] rgb = new byte[Width * Height * 3];
             for (int p = 0; p < Width * Height; p++)
             {
-                rgb[(p * 3) + 0] = bgra[i][(p * 4) + 2];
-                rgb[(p * 3) + 1] = bgra[i][(p * 4) + 1];
-                rgb[(p * 3) + 2] = bgra[i][(p * 4) + 0];
+                rgb[(p * 3) + 0] = bgra[(p * 4) + 2];
+                rgb[(p * 3) + 1] = bgra[(p * 4) + 1];
+                rgb[(p * 3) + 2] = bgra[(p * 4) + 0];
             }
 
             yuyv[i] = new byte[RgbConverter.OutputSize(PixelFormat.Yuyv, Width, Height)];
@@ -57,6 +53,6 @@ internal sealed class Frames
             jpeg[i] = encoded.ToArray();
         }
 
-        return new Frames(yuyv, bgra, jpeg);
+        return new Frames(yuyv, jpeg);
     }
 }

@@ -53,7 +53,7 @@ public class SideBySideBenchmarks
     [Benchmark(Description = "2 EdgeClassifier from YUYV")]
     public int EdgeClassifierYuyv() => Next();
 
-    /// <summary>(3) ML.NET PredictionEngine from BGRA pixels.</summary>
+    /// <summary>(3) ML.NET PredictionEngine from the YUYV buffer, converted to BGRA for its MLImage.</summary>
     [Benchmark(Description = "3 ML.NET PredictionEngine")]
     public int MlNet() => Next();
 

@@ -7,8 +7,8 @@ namespace EdgeClassifier.SideBySide.Contenders;
 
 /// <summary>
 /// What a .NET developer reaches for: an ML.NET pipeline (resize, extract pixels, apply the ONNX model) behind a
-/// PredictionEngine, fed an MLImage made from the frame's BGRA pixels — the decoding or colour conversion that
-/// produces those pixels is not counted, which favours this contender.
+/// PredictionEngine. ML.NET takes images, not camera buffers, so each YUYV frame is first converted to the BGRA pixels
+/// of an MLImage with the plain per-pixel loop an application would write (the buffer reused across frames).
 /// </summary>
 internal sealed class MlNetPredictionEngine : IContender
 {
@@ -16,6 +16,7 @@ internal sealed class MlNetPredictionEngine : IContender
     private readonly MLContext context = new(seed: 0);
     private readonly PredictionEngine<Input, Output> engine;
     private readonly ITransformer model;
+    private readonly byte[] bgra = new byte[Frames.Width * Frames.Height * 4];
 
     public MlNetPredictionEngine(string modelPath, Frames frames, int inputSize)
     {
@@ -35,9 +36,29 @@ internal sealed class MlNetPredictionEngine : IContender
 
     public int Classify(int index)
     {
-        using var image = MLImage.CreateFromPixels(Frames.Width, Frames.Height, MLPixelFormat.Bgra32, frames.Bgra[index]);
+        YuyvToBgra(frames.Yuyv[index], bgra);
+        using var image = MLImage.CreateFromPixels(Frames.Width, Frames.Height, MLPixelFormat.Bgra32, bgra);
         Output output = engine.Predict(new Input { Image = image });
         return BareOrtRun.ArgMax(output.Scores);
+    }
+
+    /// <summary>BT.601 limited range, two pixels per Y0 U Y1 V group.</summary>
+    private static void YuyvToBgra(byte[] yuyv, byte[] destination)
+    {
+        for (int pair = 0, o = 0; pair < yuyv.Length; pair += 4, o += 8)
+        {
+            int d = yuyv[pair + 1] - 128;
+            int e = yuyv[pair + 3] - 128;
+            for (int half = 0; half < 2; half++)
+            {
+                int c = 298 * (yuyv[pair + (half * 2)] - 16);
+                int p = o + (half * 4);
+                destination[p] = (byte)Math.Clamp((c + (516 * d) + 128) >> 8, 0, 255);
+                destination[p + 1] = (byte)Math.Clamp((c - (100 * d) - (208 * e) + 128) >> 8, 0, 255);
+                destination[p + 2] = (byte)Math.Clamp((c + (409 * e) + 128) >> 8, 0, 255);
+                destination[p + 3] = 255;
+            }
+        }
     }
 
     public void Dispose()
