@@ -12,7 +12,11 @@ namespace EdgeClassifier.Benchmarking;
 /// Runs the real frame path (<see cref="FrameLoop"/> with its source, preprocessor, model, ranker and decisions) the
 /// way the service does, without degrading, and records every frame: first frame, warm-up, then the measured frames.
 /// </summary>
-public sealed class BenchRunner(BenchSettings settings, SessionFactory sessions, Action<string>? progress = null)
+/// <param name="settings">What to measure.</param>
+/// <param name="sessions">Creates the session and reports skipped providers.</param>
+/// <param name="log">Camera problems, one message each.</param>
+/// <param name="progress">The phase and frame count, every half second; null for none.</param>
+public sealed class BenchRunner(BenchSettings settings, SessionFactory sessions, Action<string> log, Action<string>? progress = null)
 {
     private static readonly TimeSpan NoFrameLimit = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(500);
@@ -23,7 +27,7 @@ public sealed class BenchRunner(BenchSettings settings, SessionFactory sessions,
     /// <exception cref="InvalidOperationException">The source stopped giving frames.</exception>
     public BenchReport Run()
     {
-        using ResilientFrameSource source = FrameSourceFactory.Create(BenchSource.Parse(settings.Source), message => progress?.Invoke($"camera: {message}"));
+        using ResilientFrameSource source = FrameSourceFactory.Create(BenchSource.Parse(settings.Source), message => log($"camera: {message}"));
 
         progress?.Invoke($"loading {Path.GetFileName(settings.ModelPath)}");
         long loadStart = Stopwatch.GetTimestamp();

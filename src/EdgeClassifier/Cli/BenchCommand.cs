@@ -76,7 +76,7 @@ public static class BenchCommand
         BenchReport report;
         try
         {
-            report = new BenchRunner(settings, SessionFactory.Shared, progress).Run();
+            report = new BenchRunner(settings, SessionFactory.Shared, message => Console.Error.WriteLine($"{Environment.NewLine}edgeclassifier: {message}"), progress).Run();
         }
         catch (Exception ex) when (ex is ArgumentException or ModelLoadException or InvalidOperationException)
         {
