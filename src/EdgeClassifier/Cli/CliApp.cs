@@ -46,5 +46,6 @@ public static class CliApp
         yield return ImportCommand.Create();
         yield return EvalCommand.Create();
         yield return TrainCommand.Create();
+        yield return BenchCommand.Create();
     }
 }
