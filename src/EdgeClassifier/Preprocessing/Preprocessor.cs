@@ -114,20 +114,28 @@ public sealed class Preprocessor
             return;
         }
 
+        int firstColumn = current.ColumnStart;
+        if (current.PackedYuv is { } packed && packed.FitsIn(current.RowHi[oy] * image.Stride, image.Data.Length))
+        {
+            firstColumn = packed.GatherRow(
+                image.Data, current.RowLo[oy] * image.Stride, current.RowHi[oy] * image.Stride, current.ColumnStart, current.ColumnEnd,
+                current.ElementStep, current.ChannelStep, topLeft, topRight, bottomLeft, bottomRight);
+        }
+
         switch (image.Format)
         {
             case PixelFormat.Rgb24: GatherRow<Rgb24Reader>(image, current, oy); break;
             case PixelFormat.Bgr24: GatherRow<Bgr24Reader>(image, current, oy); break;
             case PixelFormat.Grey: GatherRow<GreyReader>(image, current, oy); break;
-            case PixelFormat.Yuyv: GatherRow<YuyvReader>(image, current, oy); break;
-            case PixelFormat.Uyvy: GatherRow<UyvyReader>(image, current, oy); break;
+            case PixelFormat.Yuyv: GatherRow<YuyvReader>(image, current, oy, firstColumn); break;
+            case PixelFormat.Uyvy: GatherRow<UyvyReader>(image, current, oy, firstColumn); break;
             case PixelFormat.Nv12: GatherRow<Nv12Reader>(image, current, oy); break;
             case PixelFormat.Yuv420: GatherRow<Yuv420Reader>(image, current, oy); break;
             default: throw new NotSupportedException($"Pixel format {image.Format} cannot be preprocessed; decode it first.");
         }
     }
 
-    private void GatherRow<TReader>(ImageView image, SamplingPlan current, int oy)
+    private void GatherRow<TReader>(ImageView image, SamplingPlan current, int oy, int firstColumn = -1)
         where TReader : struct, IPixelReader
     {
         ref byte data = ref MemoryMarshal.GetReference(image.Data);
@@ -136,7 +144,7 @@ public sealed class Preprocessor
         int rowLo = current.RowLo[oy];
         int rowHi = current.RowHi[oy];
         bool swaps = current.SwapsAxes;
-        for (int x = current.ColumnStart; x < current.ColumnEnd; x++)
+        for (int x = firstColumn < 0 ? current.ColumnStart : firstColumn; x < current.ColumnEnd; x++)
         {
             int columnLo = current.ColumnLo[x];
             int columnHi = current.ColumnHi[x];

@@ -87,6 +87,8 @@ internal sealed class SamplingPlan
         {
             BuildGatherOffsets(image.Format, image.Stride, width, rowElements);
         }
+
+        PackedYuv = PackedYuvGather.TryCreate(this, image.Format, width);
     }
 
     public int SourceWidth { get; }
@@ -147,6 +149,9 @@ internal sealed class SamplingPlan
     public int[]? RowGatherLo { get; private set; }
 
     public int[]? RowGatherHi { get; private set; }
+
+    /// <summary>The vectorised gather for packed 4:2:2 frames, when it applies.</summary>
+    public PackedYuvGather? PackedYuv { get; }
 
     /// <summary>Largest value in <see cref="GatherHi"/> (used to keep 4-byte gathers inside the buffer).</summary>
     public int MaxGather { get; private set; }
