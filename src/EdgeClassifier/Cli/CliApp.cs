@@ -44,5 +44,6 @@ public static class CliApp
         yield return DevicesCommand.Create();
         yield return GpioCommand.Create();
         yield return ImportCommand.Create();
+        yield return DiagnoseCommand.Create();
     }
 }
