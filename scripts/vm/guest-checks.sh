@@ -1,20 +1,119 @@
 #!/bin/sh
-# Runs inside the VM against the real vivid and gpio-sim drivers. Each check prints one marker line,
-# "VMTEST PASS name: detail" or "VMTEST FAIL name: detail"; the host counts them.
+# Runs inside the VM as the last step of /init, against the real vivid and gpio-sim drivers. Every check prints one
+# marker line, "VMTEST PASS name: detail" or "VMTEST FAIL name: detail", and every step a "VMTEST TIME step s" line;
+# the host judges only these. GPIOSIM_CHIP and GPIOSIM_SYSFS come from /init.
 APP=/app/edgeclassifier
 MODEL=/models/mobilenet_v1_0.25_128_quant.onnx
 OUT=/tmp/out; mkdir -p $OUT
+SIM=$GPIOSIM_SYSFS
+# vmtest.break=1 on the kernel command line (VM_TEST_BREAK=1 on the host) makes one expectation wrong on purpose.
+EXPECTED_DRIVER=vivid
+grep -q 'vmtest.break=1' /proc/cmdline && EXPECTED_DRIVER=vivid-broken-on-purpose
 
-verdict() { # name, then "ok" or anything else, then detail
-  if [ "$2" = ok ]; then echo "VMTEST PASS $1: $3"; else echo "VMTEST FAIL $1: $3"; fi
+now() { cut -d' ' -f1 /proc/uptime; }
+step_started=$(now)
+step_done() { echo "VMTEST TIME $1 $(awk -v a="$step_started" -v b="$(now)" 'BEGIN{printf "%.1f", b-a}')"; step_started=$(now); }
+check() { # name, verdict ("ok" passes), detail, [a file whose end explains a failure]
+  if [ "$2" = ok ]; then echo "VMTEST PASS $1: $3"; else echo "VMTEST FAIL $1: $3"; [ -n "${4:-}" ] && tail -15 "$4"; fi
 }
-# The value of a numeric JSON property in a file ("framesCaptured": 12 -> 12); empty when absent.
-json_number() { sed -n "s/.*\"$2\": *\(-\{0,1\}[0-9][0-9.]*\).*/\1/p" "$1" | head -1; }
+ok_if() { if "$@"; then echo ok; fi; }
+contains() { echo "$1" | grep -q "$2"; }
+# vmtest.only=a,b on the kernel command line (VM_TEST_ONLY=a,b on the host) runs only those sections.
+only=$(sed -n 's/.*vmtest.only=\([^ ]*\).*/\1/p' /proc/cmdline)
+wanted() { [ -z "$only" ] || contains ",$only," ",$1,"; }
+# A numeric JSON property of a file ("framesCaptured": 12 -> 12); empty when absent.
+json_number() { tr -d '\n' < "$1" | sed -n "s/.*\"$2\": *\(-\{0,1\}[0-9][0-9.]*\).*/\1/p"; }
+json_true() { tr -d '\n ' < "$1" | grep -q "\"$2\":true"; }
+gt() { [ -n "$1" ] && awk -v a="$1" -v b="$2" 'BEGIN{exit !(a > b)}'; }
+lines_of() { if [ -f "$1" ]; then wc -l < "$1"; else echo 0; fi; }
+# Runs the service for a while on one pixel format; extra arguments are more --Section:Key=value settings.
+run_service() { # tag, format, seconds, settings...
+  tag=$1 format=$2 seconds=$3; shift 3
+  $APP run --duration ${seconds}s --stats-out $OUT/stats-$tag.json --decisions-out $OUT/decisions-$tag.jsonl \
+    --Camera:Source=v4l2 --Camera:Device=/dev/video0 --Camera:PixelFormat=$format --Camera:Width=640 --Camera:Height=480 \
+    --Camera:Fps=10 --Model:Path=$MODEL --Decision:Mode=instant --Pipeline:BudgetMs=10000 --Pipeline:StatsIntervalSeconds=2 \
+    --Runtime:Threads=1 "$@" > $OUT/run-$tag.log 2>&1
+}
 
-t0=$(cut -d' ' -f1 /proc/uptime)
-$APP devices --json > $OUT/devices.json 2> $OUT/devices.err
-verdict devices-run "$( [ $? = 0 ] && echo ok)" "exit code $?"
-cat $OUT/devices.json
-$APP devices
-$APP gpio list
-echo "VMTEST TIME devices $(cut -d' ' -f1 /proc/uptime) - $t0"
+# --- devices: vivid with its formats and sizes --------------------------------------------------------------------
+$APP devices --json > $OUT/devices.json 2> $OUT/devices.err; rc=$?
+flat=$(tr -d '\n ' < $OUT/devices.json)
+check devices-exit "$(ok_if [ $rc = 0 ])" "edgeclassifier devices --json exit code $rc"
+check devices-driver "$(ok_if contains "$flat" "\"driver\":\"$EXPECTED_DRIVER\"")" "driver $EXPECTED_DRIVER listed for /dev/video0"
+yuyv=$(echo "$flat" | sed 's/"fourCc"/\n&/g' | grep '^"fourCc":"YUYV"')
+check devices-yuyv-640x480 "$(ok_if contains "$yuyv" '"supported":true,.*"width":640,"height":480')" \
+  "YUYV offered at 640x480 ($(echo "$yuyv" | grep -o '"width":[0-9]*,"height":[0-9]*' | tr -d '"widthe:' | tr ',' 'x' | tr '\n' ' '))"
+step_done devices
+
+# --- capture and classify every supported format vivid offers ------------------------------------------------------
+formats=""
+for f in YUYV UYVY NV12 YU12 RGB3 BGR3 GREY; do
+  contains "$flat" "\"fourCc\":\"$f\",[^}]*\"supported\":true" && formats="$formats $f"
+done
+check devices-formats "$(ok_if [ "$(echo $formats | wc -w)" = 7 ])" "supported formats vivid offers:$formats"
+step_done devices
+
+# --- frames really come from the driver: one diagnose process checks every format ---------------------------------
+if wanted capture; then
+  d=$OUT/diagnose-capture.json
+  $APP diagnose capture --device /dev/video0 --format $(echo $formats | tr ' ' ',') --frames 4 > $d 2>&1
+  check capture-exit "$(ok_if [ $? = 0 ])" "edgeclassifier diagnose capture for$formats" $d
+  for f in $formats; do
+    # The report holds one object per format; cut out this format's part.
+    sed -n "/\"requested\": \"$f\"/,/\"passed\"/p" $d > $OUT/diag-$f.json
+    r=$OUT/diag-$f.json
+    check capture-$f-negotiated "$(ok_if grep -q "\"format\": \"$f\"" $r)" "driver agreed to $f $(json_number $r width)x$(json_number $r height), stride $(json_number $r stride)" $r
+    check capture-$f-sequence "$(ok_if json_true $r sequenceAdvances)" "sequence numbers advance: $(grep -o '"sequence": [0-9]*' $r | cut -d' ' -f2 | tr '\n' ' ')"
+    check capture-$f-timestamps "$(ok_if json_true $r timestampsMonotonic)" "timestamps strictly increase: $(grep -o '"timestampMicroseconds": [0-9]*' $r | cut -d' ' -f2 | tr '\n' ' ')"
+    check capture-$f-pixels "$(ok_if [ "$(grep -c '"pixelsVary": true' $r)" = 4 ])" "4 frames with picture content (not one flat value)"
+    check capture-$f-preprocess "$(ok_if [ "$(grep -c '"match": true' $r)" = 4 ])" \
+      "vectorised preprocessing equals the scalar reference on 4 driver frames$(grep -o '"mismatch": "[^"]*"' $r | head -1)"
+  done
+  step_done capture
+fi
+
+# --- the service captures and classifies each format -------------------------------------------------------------
+if wanted run; then
+  for f in $formats; do
+    run_service $f $f 4; rc=$?
+    s=$OUT/stats-$f.json
+    check run-$f "$(ok_if [ $rc = 0 ] && gt "$(json_number $s framesCaptured)" 0 && gt "$(json_number $s framesProcessed)" 0 && gt "$(lines_of $OUT/decisions-$f.jsonl)" 0)" \
+      "exit $rc, framesCaptured $(json_number $s framesCaptured), framesProcessed $(json_number $s framesProcessed), decisions $(lines_of $OUT/decisions-$f.jsonl)" $OUT/run-$f.log
+    step_done run-$f
+  done
+fi
+
+# --- the camera goes away mid-run and comes back -------------------------------------------------------------------
+if wanted unplug; then
+run_service unplug YUYV 30 --Camera:StallTimeoutSeconds=2 &
+pid=$!
+waited=0
+# Unplug only once frames are flowing (the first decision is logged).
+until grep -q 'Decision:' $OUT/run-unplug.log 2>/dev/null || [ $waited -ge 60 ] || ! kill -0 $pid 2>/dev/null; do sleep 1; waited=$((waited + 1)); done
+echo vivid.0 > /sys/bus/platform/drivers/vivid/unbind
+sleep 3
+gone=$([ -e /dev/video0 ] && echo present || echo gone)
+echo vivid.0 > /sys/bus/platform/drivers/vivid/bind
+wait $pid; rc=$?
+s=$OUT/stats-unplug.json
+check unplug-survives "$(ok_if [ $rc = 0 ] && [ $gone = gone ])" "service ran its 30 s through unbind/rebind of vivid (exit $rc, /dev/video0 $gone while unbound)"
+check unplug-reconnects "$(ok_if gt "$(json_number $s reconnects)" 0)" "stats reconnects $(json_number $s reconnects), stalls $(json_number $s stalls)" $OUT/run-unplug.log
+check unplug-frames-after "$(ok_if grep -q 'reconnected' $OUT/run-unplug.log && gt "$(json_number $s framesCaptured)" 0)" \
+  "log says reconnected; framesCaptured $(json_number $s framesCaptured)" $OUT/run-unplug.log
+step_done unplug
+fi
+
+# --- GPIO by hand through libgpiod -----------------------------------------------------------------------------------
+if wanted gpio-cli; then
+$APP gpio list > $OUT/gpio-list.txt 2>&1; rc=$?
+check gpio-list "$(ok_if [ $rc = 0 ] && grep -q "$GPIOSIM_CHIP .*8 lines" $OUT/gpio-list.txt && grep -q 'line   1: indicator' $OUT/gpio-list.txt)" \
+  "gpio list shows $GPIOSIM_CHIP with its named lines (exit $rc)"
+$APP gpio pulse --chip $GPIOSIM_CHIP --line 3 --ms 4000 > $OUT/gpio-pulse.txt 2>&1 &
+pid=$!
+high=0; n=0
+while [ $n -lt 40 ] && kill -0 $pid 2>/dev/null; do [ "$(cat $SIM/sim_gpio3/value)" = 1 ] && high=$((high + 1)); n=$((n + 1)); sleep 0.1; done
+wait $pid; rc=$?
+check gpio-pulse "$(ok_if [ $rc = 0 ] && [ $high -gt 0 ] && [ "$(cat $SIM/sim_gpio3/value)" = 0 ])" \
+  "line 3 read high $high times during a 4 s pulse, low after (exit $rc)"
+step_done gpio-cli
+fi

@@ -3,7 +3,8 @@
 # then runs /app/guest-checks.sh, whose VMTEST marker lines on the serial console are what the host judges.
 export PATH=/bin:/sbin:/usr/bin:/usr/sbin
 mount -t proc proc /proc; mount -t sysfs sys /sys; mount -t devtmpfs dev /dev; mount -t tmpfs tmp /tmp
-modprobe vivid n_devs=1 node_types=0x1 input_types=0x81
+# One webcam-type input: discrete sizes (640x480 among them) and frame rates, like a USB camera.
+modprobe vivid n_devs=1 node_types=0x1 num_inputs=1 input_types=0x0
 modprobe gpio-sim; mount -t configfs none /sys/kernel/config
 C=/sys/kernel/config/gpio-sim/vmtest
 mkdir $C $C/bank0; echo 8 > $C/bank0/num_lines

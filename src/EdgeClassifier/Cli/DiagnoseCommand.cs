@@ -29,20 +29,25 @@ public static class DiagnoseCommand
     private static Command CreateCapture()
     {
         var device = new Option<string>("--device") { Description = "V4L2 device node", DefaultValueFactory = _ => "/dev/video0" };
-        var format = new Option<string>("--format") { Description = "Pixel format fourcc, e.g. YUYV", DefaultValueFactory = _ => "YUYV" };
+        var format = new Option<string>("--format") { Description = "Pixel format fourccs, comma-separated, e.g. YUYV,NV12", DefaultValueFactory = _ => "YUYV" };
         var width = new Option<int>("--width") { DefaultValueFactory = _ => 640 };
         var height = new Option<int>("--height") { DefaultValueFactory = _ => 480 };
         var frames = new Option<int>("--frames") { Description = "Frames to grab and check", DefaultValueFactory = _ => 5 };
-        var command = new Command("capture", "Grab frames from a V4L2 device; report sequence numbers, timestamps and preprocessing agreement.")
+        var command = new Command("capture", "Grab frames from a V4L2 device in each format; report sequence numbers, timestamps and preprocessing agreement.")
         {
             device, format, width, height, frames,
         };
         command.SetAction(parse =>
         {
-            string fourCc = parse.GetValue(format)!;
-            if (!CameraOptions.TryParsePixelFormat(fourCc, out PixelFormat pixelFormat) || pixelFormat == PixelFormat.Mjpeg)
+            var pixelFormats = new List<PixelFormat>();
+            foreach (string fourCc in parse.GetValue(format)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
-                throw new CliException($"--format: '{fourCc}' is not an uncompressed format this program reads (YUYV, UYVY, NV12, YU12, RGB3, BGR3, GREY).");
+                if (!CameraOptions.TryParsePixelFormat(fourCc, out PixelFormat pixelFormat) || pixelFormat == PixelFormat.Mjpeg)
+                {
+                    throw new CliException($"--format: '{fourCc}' is not an uncompressed format this program reads (YUYV, UYVY, NV12, YU12, RGB3, BGR3, GREY).");
+                }
+
+                pixelFormats.Add(pixelFormat);
             }
 
             int count = parse.GetValue(frames);
@@ -51,7 +56,9 @@ public static class DiagnoseCommand
                 throw new CliException($"--frames: {count} must be between 2 and 1000 (two are needed to see sequence numbers advance).");
             }
 
-            return Print(Capture(parse.GetValue(device)!, pixelFormat, parse.GetValue(width), parse.GetValue(height), count));
+            string path = parse.GetValue(device)!;
+            var reports = pixelFormats.Select(f => Capture(path, f, parse.GetValue(width), parse.GetValue(height), count)).ToList();
+            return Print(new CaptureSummary(path, reports));
         });
         return command;
     }
@@ -63,7 +70,7 @@ public static class DiagnoseCommand
         return command;
     }
 
-    private static CaptureReport Capture(string device, PixelFormat format, int width, int height, int count)
+    private static FormatCaptureReport Capture(string device, PixelFormat format, int width, int height, int count)
     {
         using var source = new V4l2FrameSource(device, width, height, fps: 30, format);
         try
@@ -100,7 +107,7 @@ public static class DiagnoseCommand
             }
         }
 
-        return new CaptureReport(device, source.Format.FourCc(), source.Width, source.Height, source.Stride, source.DroppedFrames, frames);
+        return new FormatCaptureReport(format.FourCc(), source.Format.FourCc(), source.Width, source.Height, source.Stride, source.DroppedFrames, frames);
     }
 
     private static PreprocessReport PreprocessSynthetic()
@@ -143,7 +150,13 @@ public static class DiagnoseCommand
         public bool Match => Mismatch is null;
     }
 
-    private sealed record CaptureReport(string Device, string Format, int Width, int Height, int Stride, long DriverDrops, List<CapturedFrameReport> Frames)
+    private sealed record CaptureSummary(string Device, List<FormatCaptureReport> Formats) : IDiagnosticReport
+    {
+        public bool Passed => Formats.All(f => f.Passed);
+    }
+
+    private sealed record FormatCaptureReport(
+        string Requested, string Format, int Width, int Height, int Stride, long DriverDrops, List<CapturedFrameReport> Frames)
         : IDiagnosticReport
     {
         public bool SequenceAdvances => Frames.Zip(Frames.Skip(1)).All(p => p.Second.Sequence > p.First.Sequence);
