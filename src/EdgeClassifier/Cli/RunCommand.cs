@@ -3,11 +3,14 @@ using EdgeClassifier.Hardware.Camera;
 using EdgeClassifier.Hosting;
 using EdgeClassifier.Hosting.Systemd;
 using EdgeClassifier.Inference;
+using EdgeClassifier.Hardware.Gpio;
 using EdgeClassifier.Outputs;
+using EdgeClassifier.Outputs.Gpio;
 using EdgeClassifier.Pipeline;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeClassifier.Cli;
@@ -77,7 +80,20 @@ public static class RunCommand
                 .ContinueWith(_ => lifetime.StopApplication(), TaskScheduler.Default));
         }
 
-        host.Run();
+        if (host.Services.GetService<GpioOutputService>() is { } gpio)
+        {
+            gpio.Triggers.Triggered += _ => stats.TriggerSeen();
+        }
+
+        try
+        {
+            host.Run();
+        }
+        catch (Exception ex) when (ex is GpioUnavailableException or GpioConfigurationException)
+        {
+            throw new CliException(ex.Message, ex);
+        }
+
         decisionFile?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         string json = StatsJson.Serialize(stats.Snapshot(), indented: true);
         if (statsOut is not null)
@@ -166,6 +182,14 @@ public static class RunCommand
     {
         IServiceCollection services = builder.Services;
         services.AddSystemd();
+        if (SystemdEnvironment.FromProcess().NotifySocket is not null)
+        {
+            // AddSystemd() only trusts a systemd parent process; NOTIFY_SOCKET alone is what Type=notify needs
+            // (and what a supervisor other than PID 1, or a test, provides), so READY/STOPPING go wherever it points.
+            services.AddSingleton<ISystemdNotifier>(sp => sp.GetRequiredService<EdgeClassifier.Hosting.Systemd.SystemdNotifier>());
+            services.AddSingleton<IHostLifetime, SystemdLifetime>();
+        }
+
         services.AddSingleton(settings.Pipeline);
         services.AddSingleton<PipelineStats>();
         services.AddSingleton<IFrameSource>(source);
@@ -176,10 +200,20 @@ public static class RunCommand
             services.AddSingleton<IDecisionSink>(decisionFile);
         }
 
+        if (settings.Gpio is not null)
+        {
+            // Registered before the pipeline so an unusable chip stops the start before the camera opens.
+            services.AddEdgeGpio(builder.Configuration);
+            services.AddSingleton<IDecisionSink>(sp => new GpioDecisionSink(sp.GetRequiredService<GpioOutputService>()));
+            services.AddSingleton<IFrameGate>(sp => sp.GetRequiredService<GpioOutputService>().Triggers);
+            services.AddSingleton<Action<HealthState>>(sp => sp.GetRequiredService<GpioOutputService>().ReportHealth);
+        }
+
         services.AddSingleton<PipelineWorker>();
         services.AddSingleton<IPipelineProgress>(sp => sp.GetRequiredService<PipelineWorker>());
         services.AddHostedService(sp => sp.GetRequiredService<PipelineWorker>());
         services.AddHostedService<StatsReporter>();
+        services.AddHostedService<HealthForwarder>();
         services.AddSystemdWatchdog(builder.Configuration, _ => TimeSpan.FromMilliseconds(settings.Pipeline.BudgetMs));
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
     }

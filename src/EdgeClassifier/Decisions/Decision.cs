@@ -22,6 +22,9 @@ public sealed record Decision(
     string Frame,
     long Sequence)
 {
+    /// <summary>The GPIO trigger whose burst produced this decision (e.g. <c>pir Gpio:Triggers:0 #3</c>), or null.</summary>
+    public string? Trigger { get; init; }
+
     /// <summary>True when no label passed the thresholds.</summary>
     public bool IsNoMatch => Label is null;
 }

@@ -1,6 +1,8 @@
 using EdgeClassifier.Decisions;
 using EdgeClassifier.Hardware.Camera;
+using EdgeClassifier.Hardware.Gpio;
 using EdgeClassifier.Inference;
+using EdgeClassifier.Outputs.Gpio;
 using EdgeClassifier.Pipeline;
 using Microsoft.Extensions.Configuration;
 
@@ -24,6 +26,9 @@ public sealed class ServiceSettings
 
     public required CameraOptions Camera { get; init; }
 
+    /// <summary>The GPIO section, or null when the configuration has none (the service then runs without GPIO).</summary>
+    public GpioOptions? Gpio { get; init; }
+
     /// <summary>Binds and validates; <paramref name="errors"/> receives one message per problem.</summary>
     public static ServiceSettings Load(IConfiguration configuration, List<string> errors)
     {
@@ -35,6 +40,9 @@ public sealed class ServiceSettings
             Pipeline = OptionsBinder.Bind<PipelineOptions>(configuration, PipelineOptions.Section, errors),
             Runtime = OptionsBinder.Bind<RuntimeOptions>(configuration, RuntimeOptions.Section, errors),
             Camera = OptionsBinder.Bind<CameraOptions>(configuration, CameraOptions.SectionName, errors),
+            Gpio = configuration.GetSection(GpioOptions.SectionName).Exists()
+                ? OptionsBinder.Bind<GpioOptions>(configuration, GpioOptions.SectionName, errors)
+                : null,
         };
 
         if (string.IsNullOrWhiteSpace(settings.Model.Path))
@@ -48,6 +56,17 @@ public sealed class ServiceSettings
         errors.AddRange(settings.Pipeline.Validate());
         errors.AddRange(settings.Runtime.Validate());
         errors.AddRange(settings.Camera.Validate());
+        if (settings.Gpio is not null)
+        {
+            int headerChip = RaspberryPiPins.HeaderChip(GpioChipReader.ListChips());
+            errors.AddRange(GpioOptionsValidator.Validate(settings.Gpio, headerChip));
+            int chip = GpioChipPath.TryParse(settings.Gpio.Chip, out int configured) ? configured : headerChip;
+            if (!File.Exists(GpioChipPath.DevicePath(chip)))
+            {
+                errors.Add($"Gpio:Chip: cannot open GPIO chip gpiochip{chip}: {GpioChipPath.DevicePath(chip)} does not exist (remove the Gpio section to run without GPIO).");
+            }
+        }
+
         return settings;
     }
 }

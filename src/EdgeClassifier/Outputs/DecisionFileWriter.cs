@@ -45,6 +45,7 @@ public sealed class DecisionFileWriter : IDecisionSink, IAsyncDisposable
         timestamp = decision.Timestamp.UtcDateTime.ToString("O"),
         frame = decision.Frame,
         sequence = decision.Sequence,
+        trigger = decision.Trigger,
         top = decision.Top.Select(c => new { index = c.Index, label = c.Label, score = Math.Round(c.Score, 6) }),
     });
 

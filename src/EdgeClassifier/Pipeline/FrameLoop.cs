@@ -56,7 +56,7 @@ public sealed class FrameLoop
     public bool Paused { get; set; }
 
     /// <summary>Decides per frame whether to classify it (GPIO triggers); null classifies every frame.</summary>
-    public Func<long, bool>? Gate { get; set; }
+    public IFrameGate? Gate { get; set; }
 
     /// <summary>The classifier in use (main, or fallback at degrade level 2).</summary>
     public ClassifierSet Active => Degrade.UseFallback && fallback is not null ? fallback : main;
@@ -118,7 +118,7 @@ public sealed class FrameLoop
             captured = pickedUp;
         }
 
-        if (Paused || (Gate is { } gate && !gate(pickedUp)))
+        if (Paused || (Gate is { } gate && !gate.ShouldProcessFrame(pickedUp)))
         {
             stats.Health = HealthState.Idle;
             return;
@@ -132,6 +132,7 @@ public sealed class FrameLoop
         }
 
         skipped = 0;
+        Gate?.OnFrameProcessed();
         ClassifierSet active = Active;
         active.Classifier.Preprocess(frame.Image);
         long preprocessed = Stopwatch.GetTimestamp();
@@ -160,7 +161,7 @@ public sealed class FrameLoop
     {
         DateTimeOffset timestamp = DateTimeOffset.UtcNow - Stopwatch.GetElapsedTime(captured);
         string name = frame.Name ?? frame.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        Decision decision = active.Decisions.Emit(active.Result, timestamp, name, frame.Sequence);
+        Decision decision = active.Decisions.Emit(active.Result, timestamp, name, frame.Sequence) with { Trigger = Gate?.ActiveTrigger };
         foreach (IDecisionSink sink in sinks)
         {
             if (!sink.TryPublish(decision))

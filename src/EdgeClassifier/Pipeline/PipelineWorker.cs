@@ -24,6 +24,7 @@ public sealed partial class PipelineWorker : BackgroundService, IPipelineProgres
         PipelineOptions options,
         PipelineStats stats,
         IEnumerable<IDecisionSink> sinks,
+        IEnumerable<IFrameGate> gates,
         IHostApplicationLifetime lifetime,
         ILogger<PipelineWorker> logger)
     {
@@ -31,7 +32,10 @@ public sealed partial class PipelineWorker : BackgroundService, IPipelineProgres
         this.stats = stats;
         this.lifetime = lifetime;
         this.logger = logger;
-        Loop = new FrameLoop(source, models.Main, models.Fallback, options, stats, sinks.ToArray(), logger);
+        Loop = new FrameLoop(source, models.Main, models.Fallback, options, stats, sinks.ToArray(), logger)
+        {
+            Gate = gates.FirstOrDefault(g => g.IsGating),
+        };
     }
 
     /// <summary>The frame loop, for controls (pause, trigger gate) wired by the outputs.</summary>
@@ -42,7 +46,7 @@ public sealed partial class PipelineWorker : BackgroundService, IPipelineProgres
 
     public long ProcessedFrames => stats.FramesProcessed;
 
-    public bool IdleByDesign => stats.Health == HealthState.Idle;
+    public bool IdleByDesign => stats.Health == HealthState.Idle && (Loop.Paused || Loop.Gate is not null);
 
     public string StatusLine
     {

@@ -12,7 +12,10 @@ public static class CliProcess
 
     public static Result Run(params string[] args) => Run(TimeSpan.FromMinutes(2), args);
 
-    public static Result Run(TimeSpan timeout, params string[] args)
+    public static Result Run(TimeSpan timeout, params string[] args) => Run(timeout, new Dictionary<string, string>(), args);
+
+    /// <summary>Runs with extra environment variables (e.g. NOTIFY_SOCKET as systemd would set it).</summary>
+    public static Result Run(TimeSpan timeout, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -20,6 +23,11 @@ public static class CliProcess
             RedirectStandardError = true,
             WorkingDirectory = SharedAssets.RepositoryRoot,
         };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "edgeclassifier.dll"));
         foreach (string arg in args)
         {

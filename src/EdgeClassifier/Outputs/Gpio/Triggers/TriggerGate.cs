@@ -10,7 +10,7 @@ namespace EdgeClassifier.Outputs.Gpio.Triggers;
 /// Edges arrive on the GPIO event thread; <see cref="ShouldProcessFrame"/> and <see cref="OnFrameProcessed"/> run on
 /// the frame path and only read or swap fields, so they never block or allocate.
 /// </remarks>
-public sealed class TriggerGate
+public sealed class TriggerGate : Pipeline.IFrameGate
 {
     private readonly Lock _sync = new();
     private readonly TimeProvider _time;
@@ -54,6 +54,9 @@ public sealed class TriggerGate
 
     /// <summary>True when some input is in <c>trigger</c> or <c>hold</c> mode, so frames may be skipped.</summary>
     public bool IsGating => !_alwaysProcess;
+
+    /// <summary>The last trigger as "kind key #number" (e.g. <c>pir Gpio:Triggers:0 #3</c>), for decisions taken in its burst.</summary>
+    public string? ActiveTrigger => LastTrigger is { } last ? $"{last.Kind.ToString().ToLowerInvariant()} {last.Source} #{last.Number}" : null;
 
     /// <summary>
     /// Whether the frame at <paramref name="nowTicks"/> (a <see cref="Now"/> / <c>Stopwatch</c> timestamp) should

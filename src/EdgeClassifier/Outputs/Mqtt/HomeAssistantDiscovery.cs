@@ -1,0 +1,116 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace EdgeClassifier.Outputs.Mqtt;
+
+/// <summary>
+/// Builds the Home Assistant device-based discovery message (<c>&lt;prefix&gt;/device/&lt;deviceId&gt;/config</c>):
+/// device and origin blocks and one component per entity, each wired to the <c>availability</c> topic.
+/// </summary>
+public static class HomeAssistantDiscovery
+{
+    /// <summary>The software version announced in <c>dev.sw</c> and <c>o.sw</c>.</summary>
+    public static string SoftwareVersion { get; } =
+        typeof(HomeAssistantDiscovery).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+        ?? typeof(HomeAssistantDiscovery).Assembly.GetName().Version?.ToString() ?? "0";
+
+    /// <summary>The discovery payload for the device described by <paramref name="options"/>.</summary>
+    public static JsonObject Build(MqttOptions options, MqttTopics topics, string? model)
+    {
+        string id = options.DeviceId;
+        var components = new JsonObject
+        {
+            [$"{id}_label"] = Component(topics, "sensor", $"{id}_label", "Label", topics.State,
+                "{{ value_json.label if value_json.label is not none else 'none' }}",
+                extra: new JsonObject { ["icon"] = "mdi:tag-search", ["json_attr_t"] = topics.State }),
+            [$"{id}_score"] = Component(topics, "sensor", $"{id}_score", "Score", topics.State,
+                "{{ (value_json.score * 100) | round(1) }}",
+                extra: new JsonObject { ["unit_of_meas"] = "%", ["stat_cla"] = "measurement" }),
+            [$"{id}_fps"] = Diagnostic(topics, $"{id}_fps", "Frame rate", "{{ value_json.fps }}", "fps", "measurement"),
+            [$"{id}_inference_ms"] = Diagnostic(topics, $"{id}_inference_ms", "Inference time",
+                "{{ value_json.stages.inference.p50 }}", "ms", "measurement"),
+            [$"{id}_misses"] = Diagnostic(topics, $"{id}_misses", "Deadline misses", "{{ value_json.misses }}", null, "total_increasing"),
+            [$"{id}_snapshot"] = WithAvailability(topics, new JsonObject
+            {
+                ["p"] = "image",
+                ["name"] = "Snapshot",
+                ["unique_id"] = $"{id}_snapshot",
+                ["image_topic"] = topics.Snapshot,
+                ["content_type"] = "image/jpeg",
+            }),
+        };
+
+        foreach (string label in options.WatchedLabels.Distinct(StringComparer.Ordinal))
+        {
+            string key = $"{id}_watch_{Slug(label)}";
+            components[key] = Component(topics, "binary_sensor", key, label, topics.State,
+                $"{{{{ 'ON' if value_json.label == {JsonSerializer.Serialize(label)} else 'OFF' }}}}",
+                extra: new JsonObject { ["pl_on"] = "ON", ["pl_off"] = "OFF", ["dev_cla"] = "occupancy" });
+        }
+
+        var origin = new JsonObject { ["name"] = "EdgeClassifier", ["sw"] = SoftwareVersion };
+        if (options.SupportUrl.Length > 0)
+        {
+            origin["url"] = options.SupportUrl;
+        }
+
+        return new JsonObject
+        {
+            ["dev"] = new JsonObject
+            {
+                ["ids"] = new JsonArray($"edgeclassifier_{id}"),
+                ["name"] = $"EdgeClassifier {id}",
+                ["mf"] = "EdgeClassifier",
+                ["mdl"] = model is null ? "EdgeClassifier" : $"EdgeClassifier ({model})",
+                ["sw"] = SoftwareVersion,
+            },
+            ["o"] = origin,
+            ["cmps"] = components,
+            ["qos"] = options.Qos,
+        };
+    }
+
+    private static JsonObject Diagnostic(MqttTopics topics, string uniqueId, string name, string template, string? unit, string stateClass)
+    {
+        var extra = new JsonObject { ["ent_cat"] = "diagnostic", ["stat_cla"] = stateClass };
+        if (unit is not null)
+        {
+            extra["unit_of_meas"] = unit;
+        }
+
+        return Component(topics, "sensor", uniqueId, name, topics.Stats, template, extra);
+    }
+
+    private static JsonObject Component(MqttTopics topics, string platform, string uniqueId, string name, string stateTopic,
+        string valueTemplate, JsonObject extra)
+    {
+        var component = new JsonObject
+        {
+            ["p"] = platform,
+            ["name"] = name,
+            ["unique_id"] = uniqueId,
+            ["stat_t"] = stateTopic,
+            ["val_tpl"] = valueTemplate,
+        };
+        foreach (var (key, value) in extra)
+        {
+            component[key] = value?.DeepClone();
+        }
+
+        return WithAvailability(topics, component);
+    }
+
+    private static JsonObject WithAvailability(MqttTopics topics, JsonObject component)
+    {
+        component["avty_t"] = topics.Availability;
+        // "stopped" (clean shutdown) must also read as unavailable, so map everything but "online" to "offline".
+        component["avty_tpl"] = "{{ 'online' if value == 'online' else 'offline' }}";
+        component["pl_avail"] = MqttTopics.Online;
+        component["pl_not_avail"] = MqttTopics.Offline;
+        return component;
+    }
+
+    private static string Slug(string label) =>
+        new(label.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_').ToArray());
+}

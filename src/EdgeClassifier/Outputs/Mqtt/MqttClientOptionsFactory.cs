@@ -1,0 +1,63 @@
+using System.Security.Cryptography.X509Certificates;
+using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+
+namespace EdgeClassifier.Outputs.Mqtt;
+
+/// <summary>Turns <see cref="MqttOptions"/> into MQTTnet client options: endpoint, credentials, TLS and last will.</summary>
+public static class MqttClientOptionsFactory
+{
+    /// <summary>True when the options ask for TLS.</summary>
+    public static bool UsesTls(MqttOptions options) =>
+        options.Tls || options.TlsInsecure || options.CaFile.Length > 0 || options.ClientCertFile.Length > 0;
+
+    /// <summary>The port to use: the configured one, else 8883 with TLS and 1883 without.</summary>
+    public static int EffectivePort(MqttOptions options) =>
+        options.Port != 0 ? options.Port : UsesTls(options) ? 8883 : 1883;
+
+    /// <summary>Client options for one connection attempt with <paramref name="version"/>.</summary>
+    public static MqttClientOptions Build(
+        MqttOptions options, MqttTopics topics, string host, MqttProtocolVersion version, BrokerCertificateValidator? tls)
+    {
+        var builder = new MqttClientOptionsBuilder()
+            .WithTcpServer(host, EffectivePort(options))
+            .WithClientId(options.ClientId)
+            .WithProtocolVersion(version)
+            .WithCleanStart(true)
+            .WithKeepAlivePeriod(TimeSpan.FromSeconds(15))
+            .WithTimeout(TimeSpan.FromSeconds(10))
+            .WithWillTopic(topics.Availability)
+            .WithWillPayload(MqttTopics.Offline)
+            .WithWillRetain(true)
+            .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
+
+        if (options.Username.Length > 0)
+        {
+            builder.WithCredentials(options.Username, MqttPassword.Read(options));
+        }
+
+        if (tls is not null)
+        {
+            var tlsOptions = new MqttClientTlsOptionsBuilder()
+                .UseTls(true)
+                .WithTargetHost(host)
+                .WithCertificateValidationHandler(tls.Validate);
+            if (options.ClientCertFile.Length > 0)
+            {
+                tlsOptions.WithClientCertificates(LoadClientCertificate(options));
+            }
+
+            builder.WithTlsOptions(tlsOptions.Build());
+        }
+
+        return builder.Build();
+    }
+
+    private static X509Certificate2Collection LoadClientCertificate(MqttOptions options)
+    {
+        using var pem = X509Certificate2.CreateFromPemFile(options.ClientCertFile, options.ClientKeyFile);
+        // SslStream on some platforms needs the key in a persisted (PKCS#12) form rather than an ephemeral one.
+        return [X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null)];
+    }
+}

@@ -1,0 +1,272 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+
+namespace EdgeClassifier.Outputs.Mqtt;
+
+/// <summary>
+/// Keeps one MQTTnet client connected for the life of the service: connects with MQTT 5 (falling back to 3.1.1 when
+/// the broker refuses the version), retries forever with back-off and jitter, logs why an attempt failed, announces
+/// <c>online</c> after every connect and <c>stopped</c> on a clean stop. MQTTnet 5 has no managed client, so this is it.
+/// </summary>
+public sealed class MqttConnection : IAsyncDisposable
+{
+    private readonly MqttOptions _options;
+    private readonly MqttTopics _topics;
+    private readonly string _host;
+    private readonly ILogger _logger;
+    private readonly IMqttClient _client;
+    private readonly ReconnectBackoff _backoff;
+    private readonly BrokerCertificateValidator? _tls;
+    private readonly List<Func<CancellationToken, Task>> _onConnected = [];
+    private static readonly TimeSpan StableConnection = TimeSpan.FromSeconds(10);
+    private TaskCompletionSource<string> _disconnected = NewSignal();
+    private MqttClientConnectResult? _refused;
+    private MqttProtocolVersion _version = MqttProtocolVersion.V500;
+
+    /// <summary>Creates the (not yet connected) connection to <paramref name="host"/>.</summary>
+    public MqttConnection(MqttOptions options, MqttTopics topics, string host, ILogger logger)
+    {
+        _options = options;
+        _topics = topics;
+        _host = host;
+        _logger = logger;
+        _backoff = new ReconnectBackoff(
+            TimeSpan.FromSeconds(options.ReconnectMinSeconds), TimeSpan.FromSeconds(options.ReconnectMaxSeconds));
+        _tls = MqttClientOptionsFactory.UsesTls(options)
+            ? new BrokerCertificateValidator(options.CaFile, options.TlsInsecure)
+            : null;
+        _client = new MqttClientFactory().CreateMqttClient();
+        _client.DisconnectedAsync += OnDisconnectedAsync;
+        _client.ApplicationMessageReceivedAsync += OnMessageAsync;
+    }
+
+    /// <summary>True while the broker connection is up.</summary>
+    public bool IsConnected => _client.IsConnected;
+
+    /// <summary>Why the last connection attempt failed, or <c>null</c> after a success.</summary>
+    public string? LastError { get; private set; }
+
+    /// <summary>Failed attempts since the last connection that held for a while.</summary>
+    public int FailedAttempts => _backoff.Failures;
+
+    /// <summary>The protocol version of the current (or last) connection.</summary>
+    public MqttProtocolVersion ProtocolVersion => _version;
+
+    /// <summary>Receives every incoming message; it should hand work off rather than block.</summary>
+    public Func<MqttApplicationMessage, Task>? MessageReceived { get; set; }
+
+    /// <summary>Adds work to run after every successful connect (subscriptions, discovery, flushing the outbox).</summary>
+    public void OnConnected(Func<CancellationToken, Task> callback) => _onConnected.Add(callback);
+
+    /// <summary>Connects and reconnects until <paramref name="cancellationToken"/> is cancelled.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            _disconnected = NewSignal();
+            string? failure = await TryConnectAsync(cancellationToken).ConfigureAwait(false);
+            if (failure is null)
+            {
+                LastError = null;
+                _logger.LogInformation("MQTT connected to {Host}:{Port} as {ClientId} (MQTT {Version})",
+                    _host, MqttClientOptionsFactory.EffectivePort(_options), _options.ClientId, _version);
+                failure = await AnnounceAsync(cancellationToken).ConfigureAwait(false);
+                if (failure is null)
+                {
+                    long connectedAt = Stopwatch.GetTimestamp();
+                    string reason = await _disconnected.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    if (Stopwatch.GetElapsedTime(connectedAt) >= StableConnection)
+                    {
+                        // Only a connection that held counts as success; one dropped at once keeps backing off.
+                        _backoff.Reset();
+                        _logger.LogWarning("MQTT connection to {Host} lost ({Reason}); reconnecting", _host, reason);
+                        continue;
+                    }
+
+                    failure = $"the broker closed the connection right after it was set up ({reason}); " +
+                              "is another client using the same Mqtt:ClientId?";
+                }
+            }
+
+            LastError = failure;
+            var delay = _backoff.NextDelay();
+            _logger.LogError("MQTT connection to {Host}:{Port} failed (attempt {Attempt}): {Reason}. Retrying in {Delay:0.0} s",
+                _host, MqttClientOptionsFactory.EffectivePort(_options), _backoff.Failures, failure, delay.TotalSeconds);
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Publishes when connected and reports what became of the message (never throws).</summary>
+    public async Task<PublishOutcome> PublishAsync(MqttApplicationMessage message, CancellationToken cancellationToken)
+    {
+        if (!_client.IsConnected)
+        {
+            return PublishOutcome.NotSent;
+        }
+
+        if (_version != MqttProtocolVersion.V500)
+        {
+            // MQTT 3.1.1 has no expiry, response topic or correlation data; MQTTnet refuses to send them.
+            message.MessageExpiryInterval = 0;
+            message.ResponseTopic = null;
+            message.CorrelationData = null;
+            message.ContentType = null;
+        }
+
+        try
+        {
+            var result = await _client.PublishAsync(message, cancellationToken).ConfigureAwait(false);
+            // Reason codes below 0x80 are successes, including "no matching subscribers" (0x10).
+            if ((int)result.ReasonCode < 0x80)
+            {
+                return PublishOutcome.Accepted;
+            }
+
+            _logger.LogWarning("MQTT broker refused a message on {Topic}: {Reason} {Text}",
+                message.Topic, result.ReasonCode, result.ReasonString);
+            return PublishOutcome.Rejected;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            _logger.LogDebug(ex, "MQTT publish on {Topic} failed", message.Topic);
+            return PublishOutcome.NotSent;
+        }
+    }
+
+    /// <summary>Publishes retained <c>stopped</c> and disconnects cleanly, so the broker does not send the last will.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (!_client.IsConnected)
+        {
+            return;
+        }
+
+        await PublishAsync(AvailabilityMessage(MqttTopics.Stopped), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder()
+                .WithReason(MqttClientDisconnectOptionsReason.NormalDisconnection).Build(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _logger.LogDebug(ex, "MQTT disconnect failed");
+        }
+    }
+
+    /// <summary>Subscribes to <paramref name="filters"/> at QoS 1.</summary>
+    public async Task SubscribeAsync(IEnumerable<string> filters, CancellationToken cancellationToken)
+    {
+        var builder = new MqttClientSubscribeOptionsBuilder();
+        foreach (var filter in filters)
+        {
+            builder.WithTopicFilter(filter, MqttQualityOfServiceLevel.AtLeastOnce);
+        }
+
+        await _client.SubscribeAsync(builder.Build(), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        _client.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task<string?> TryConnectAsync(CancellationToken cancellationToken)
+    {
+        var (failure, mayBeVersion) = await AttemptAsync(_version, cancellationToken).ConfigureAwait(false);
+        if (failure is null || !mayBeVersion || _version != MqttProtocolVersion.V500)
+        {
+            return failure;
+        }
+
+        // A 3.1.1-only broker answers an MQTT 5 CONNECT with "unsupported protocol version" or just hangs up.
+        var (retryFailure, _) = await AttemptAsync(MqttProtocolVersion.V311, cancellationToken).ConfigureAwait(false);
+        if (retryFailure is not null)
+        {
+            return failure;
+        }
+
+        _logger.LogWarning("MQTT broker {Host} does not speak MQTT 5; using 3.1.1 (no message expiry or response topics)", _host);
+        _version = MqttProtocolVersion.V311;
+        return null;
+    }
+
+    private async Task<(string? Failure, bool MayBeVersion)> AttemptAsync(MqttProtocolVersion version, CancellationToken cancellationToken)
+    {
+        _refused = null;
+        try
+        {
+            var options = MqttClientOptionsFactory.Build(_options, _topics, _host, version, _tls);
+            var result = await _client.ConnectAsync(options, cancellationToken).ConfigureAwait(false);
+            return result.ResultCode == MqttClientConnectResultCode.Success
+                ? (null, false)
+                : (ConnectFailureDescription.Describe(result.ResultCode, result.ReasonString, _options),
+                    result.ResultCode == MqttClientConnectResultCode.UnsupportedProtocolVersion);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            _logger.LogDebug(ex, "MQTT connect attempt failed");
+            string failure = ConnectFailureDescription.Describe(ex, _tls?.LastFailure, _refused, _options);
+            bool mayBeVersion = _refused is null
+                ? _tls?.LastFailure is null && !ConnectFailureDescription.IsTransportFailure(ex)
+                : _refused.ResultCode == MqttClientConnectResultCode.UnsupportedProtocolVersion;
+            return (failure, mayBeVersion);
+        }
+    }
+
+    private async Task<string?> AnnounceAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await PublishAsync(AvailabilityMessage(MqttTopics.Online), cancellationToken).ConfigureAwait(false) != PublishOutcome.Accepted)
+            {
+                return "the connection dropped right after connecting";
+            }
+
+            foreach (var callback in _onConnected)
+            {
+                await callback(cancellationToken).ConfigureAwait(false);
+            }
+
+            return null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return $"setting up the session failed: {ex.Message}";
+        }
+    }
+
+    private MqttApplicationMessage AvailabilityMessage(string payload) => new MqttApplicationMessageBuilder()
+        .WithTopic(_topics.Availability)
+        .WithPayload(payload)
+        .WithRetainFlag(true)
+        .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+        .Build();
+
+    private Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs args)
+    {
+        if (args.ClientWasConnected)
+        {
+            _disconnected.TrySetResult(args.Exception?.Message ?? args.Reason.ToString());
+        }
+        else
+        {
+            _refused = args.ConnectResult;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs args) =>
+        MessageReceived?.Invoke(args.ApplicationMessage) ?? Task.CompletedTask;
+
+    private static TaskCompletionSource<string> NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}

@@ -1,0 +1,245 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using EdgeClassifier.Decisions;
+using EdgeClassifier.Outputs.Snapshots;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MQTTnet;
+using MQTTnet.Protocol;
+
+namespace EdgeClassifier.Outputs.Mqtt;
+
+/// <summary>
+/// The MQTT output as a hosted service. The pipeline writes decisions to <see cref="Decisions"/> (and, for the
+/// optional per-frame stream, to <see cref="Classifications"/>) with <c>TryWrite</c>: the channels are bounded and
+/// drop their oldest item when full, so the frame path never waits for the network. Everything else (connection,
+/// outbox, commands, discovery, stats, snapshots, embedded broker) runs on this service's own tasks.
+/// </summary>
+public sealed class MqttOutputService : BackgroundService
+{
+    private readonly MqttOptions _options;
+    private readonly ILoggerFactory _loggers;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly ISnapshotFrameProvider _frames;
+    private readonly IPipelineControl? _control;
+    private readonly IPipelineStatsSource? _stats;
+    private readonly IModelInfo? _model;
+    private readonly MqttTopics _topics;
+    private readonly Channel<Decision> _decisions;
+    private readonly Channel<Decision> _classifications;
+    private readonly Channel<MqttApplicationMessage> _incoming;
+    private long _droppedDecisions;
+    private long _droppedClassifications;
+    private long _droppedCommands;
+    private MqttConnection? _connection;
+    private MqttOutbox? _outbox;
+    private OutboxSender? _sender;
+
+    /// <summary>Creates the service; the optional pipeline parts may be missing (commands then reply with an error).</summary>
+    public MqttOutputService(
+        IOptions<MqttOptions> options,
+        ILoggerFactory loggers,
+        TimeProvider time,
+        ISnapshotFrameProvider frames,
+        IPipelineControl? control = null,
+        IPipelineStatsSource? stats = null,
+        IModelInfo? model = null)
+    {
+        _options = options.Value;
+        _loggers = loggers;
+        _logger = loggers.CreateLogger<MqttOutputService>();
+        _time = time;
+        _frames = frames;
+        _control = control;
+        _stats = stats;
+        _model = model;
+        _topics = new MqttTopics(_options);
+        _decisions = DropOldestChannel<Decision>(1024, () => Interlocked.Increment(ref _droppedDecisions));
+        _classifications = DropOldestChannel<Decision>(4, () => Interlocked.Increment(ref _droppedClassifications));
+        _incoming = DropOldestChannel<MqttApplicationMessage>(64, () => Interlocked.Increment(ref _droppedCommands));
+    }
+
+    /// <summary>Decisions from the pipeline (on change). <c>TryWrite</c> never blocks; the oldest is dropped when full.</summary>
+    public ChannelWriter<Decision> Decisions => _decisions.Writer;
+
+    /// <summary>Per-frame classifications for the optional <c>classification</c> stream; same non-blocking contract.</summary>
+    public ChannelWriter<Decision> Classifications => _classifications.Writer;
+
+    /// <summary>The topics in use.</summary>
+    public MqttTopics Topics => _topics;
+
+    /// <summary>True while connected to the broker (for the health LED and the watchdog).</summary>
+    public bool IsConnected => _connection?.IsConnected ?? false;
+
+    /// <summary>Why the last connection attempt failed, or <c>null</c>.</summary>
+    public string? LastConnectionError => _connection?.LastError;
+
+    /// <summary>Decisions dropped because the decision channel was full.</summary>
+    public long DroppedDecisions => Interlocked.Read(ref _droppedDecisions);
+
+    /// <summary>Messages waiting in the outbox.</summary>
+    public long OutboxPending => _outbox?.Count ?? 0;
+
+    /// <summary>This side's counters, also published in the <c>mqtt</c> block of <c>stats</c>.</summary>
+    public JsonObject Counters() => new()
+    {
+        ["connected"] = IsConnected,
+        ["outboxPending"] = _outbox?.Count ?? 0,
+        ["outboxDropped"] = _outbox?.Dropped ?? 0,
+        ["delivered"] = _sender?.Delivered ?? 0,
+        ["decisionsDropped"] = DroppedDecisions,
+        ["classificationsDropped"] = Interlocked.Read(ref _droppedClassifications),
+        ["commandsDropped"] = Interlocked.Read(ref _droppedCommands),
+    };
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!_options.Enabled)
+        {
+            _logger.LogInformation("MQTT output disabled (Mqtt:Enabled=false)");
+            return;
+        }
+
+        EmbeddedBroker? broker = null;
+        string host = _options.Host;
+        if (host.Length == 0)
+        {
+            broker = await EmbeddedBroker.StartAsync(_options.EmbeddedBrokerAddress,
+                MqttClientOptionsFactory.EffectivePort(_options), _loggers.CreateLogger<EmbeddedBroker>()).ConfigureAwait(false);
+            host = _options.EmbeddedBrokerAddress is "0.0.0.0" or "::" ? "127.0.0.1" : _options.EmbeddedBrokerAddress;
+        }
+
+        try
+        {
+            await RunAsync(host, stoppingToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (broker is not null)
+            {
+                await broker.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task RunAsync(string host, CancellationToken stoppingToken)
+    {
+        var logger = _loggers.CreateLogger("EdgeClassifier.Mqtt");
+        using var outbox = new MqttOutbox(_options.OutboxPath, _options.OutboxMaxMessages,
+            TimeSpan.FromHours(_options.OutboxMaxAgeHours), _time, logger);
+        await using var connection = new MqttConnection(_options, _topics, host, logger);
+        var sender = new OutboxSender(outbox, connection, _time, logger);
+        (_outbox, _connection, _sender) = (outbox, connection, sender);
+
+        var snapshots = _options.Snapshot.Enabled
+            ? new SnapshotPublisher(new SnapshotTaker(_frames, _options.Snapshot, _time), outbox, _topics)
+            : null;
+        var decisions = new DecisionPublisher(_options, _topics, outbox, sender, snapshots, _model, logger);
+        var classifications = new ClassificationStreamPublisher(_options, connection, _topics, _model, _time);
+        var commands = new MqttCommandHandler(_topics, connection, _control, snapshots, sender, logger);
+        var stats = new StatsPublisher(_options, connection, _topics, _stats, Counters, _time);
+
+        connection.MessageReceived = message =>
+        {
+            _incoming.Writer.TryWrite(message);
+            return Task.CompletedTask;
+        };
+        connection.OnConnected(ct => connection.SubscribeAsync(SubscriptionFilters(), ct));
+        connection.OnConnected(PublishDiscoveryAsync);
+        connection.OnConnected(async ct =>
+        {
+            sender.Wake();
+            await stats.PublishAsync(ct).ConfigureAwait(false);
+        });
+
+        var tasks = new List<Task>
+        {
+            Guard("connection", connection.RunAsync(stoppingToken)),
+            Guard("outbox", sender.RunAsync(stoppingToken)),
+            Guard("decisions", decisions.RunAsync(_decisions.Reader, stoppingToken)),
+            Guard("commands", HandleIncomingAsync(commands, stoppingToken)),
+            Guard("stats", stats.RunAsync(stoppingToken)),
+        };
+        if (_options.ClassificationStream)
+        {
+            tasks.Add(Guard("classification", classifications.RunAsync(_classifications.Reader, stoppingToken)));
+        }
+
+        await Task.WhenAll(tasks).ConfigureAwait(false);
+
+        using var shutdown = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+        await connection.StopAsync(shutdown.Token).ConfigureAwait(false);
+        _logger.LogInformation("MQTT output stopped; {Pending} message(s) wait in the outbox", outbox.Count);
+        (_outbox, _connection, _sender) = (null, null, null);
+
+        async Task PublishDiscoveryAsync(CancellationToken ct)
+        {
+            if (!_options.Discovery)
+            {
+                return;
+            }
+
+            var payload = HomeAssistantDiscovery.Build(_options, _topics, _model?.ModelName);
+            var message = new MqttApplicationMessageBuilder()
+                .WithTopic(_topics.DiscoveryConfig)
+                .WithPayload(MqttJson.Serialize(payload))
+                .WithRetainFlag(true)
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+                .Build();
+            await connection.PublishAsync(message, ct).ConfigureAwait(false);
+        }
+
+        async Task HandleIncomingAsync(MqttCommandHandler handler, CancellationToken ct)
+        {
+            await foreach (var message in _incoming.Reader.ReadAllAsync(ct).ConfigureAwait(false))
+            {
+                if (message.Topic == _topics.HomeAssistantStatus)
+                {
+                    if (Encoding.UTF8.GetString(message.Payload) == MqttTopics.Online)
+                    {
+                        _logger.LogInformation("Home Assistant came online; re-sending discovery");
+                        await PublishDiscoveryAsync(ct).ConfigureAwait(false);
+                    }
+                }
+                else
+                {
+                    await handler.HandleAsync(message, ct).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    private IEnumerable<string> SubscriptionFilters()
+    {
+        yield return _topics.CommandFilter;
+        if (_options.Discovery)
+        {
+            yield return _topics.HomeAssistantStatus;
+        }
+    }
+
+    private async Task Guard(string name, Task task)
+    {
+        try
+        {
+            await task.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Normal shutdown.
+        }
+        catch (Exception ex)
+        {
+            _logger.LogCritical(ex, "MQTT {Task} loop failed; MQTT output is degraded until restart", name);
+        }
+    }
+
+    private static Channel<T> DropOldestChannel<T>(int capacity, Action countDrop) =>
+        Channel.CreateBounded<T>(
+            new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
+            _ => countDrop());
+}

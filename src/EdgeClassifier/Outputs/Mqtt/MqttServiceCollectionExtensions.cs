@@ -1,0 +1,31 @@
+using EdgeClassifier.Outputs.Snapshots;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace EdgeClassifier.Outputs.Mqtt;
+
+/// <summary>Registers the MQTT output.</summary>
+public static class MqttServiceCollectionExtensions
+{
+    /// <summary>
+    /// Binds section <c>Mqtt</c>, validates it at start, and registers <see cref="MqttOutputService"/> as a singleton
+    /// and hosted service. Frames for snapshots come from <see cref="ISnapshotFrameProvider"/>; unless the pipeline
+    /// registers its own, it is the <see cref="LatestFrameBuffer"/> singleton the pipeline offers frames to.
+    /// Register <see cref="IPipelineControl"/>, <see cref="IPipelineStatsSource"/> and <see cref="IModelInfo"/> to
+    /// enable commands, stats and the model name.
+    /// </summary>
+    public static IServiceCollection AddEdgeMqtt(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<MqttOptions>().Bind(configuration.GetSection(MqttOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IPostConfigureOptions<MqttOptions>, MqttOptionsDefaults>();
+        services.AddSingleton<IValidateOptions<MqttOptions>, MqttOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<LatestFrameBuffer>();
+        services.TryAddSingleton<ISnapshotFrameProvider>(provider => provider.GetRequiredService<LatestFrameBuffer>());
+        services.AddSingleton<MqttOutputService>();
+        services.AddHostedService(provider => provider.GetRequiredService<MqttOutputService>());
+        return services;
+    }
+}

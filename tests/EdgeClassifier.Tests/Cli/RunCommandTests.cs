@@ -1,0 +1,104 @@
+using System.Text.Json;
+
+namespace EdgeClassifier.Tests.Cli;
+
+/// <summary>The real service process: configuration errors, and a timed run on the files source.</summary>
+public class RunCommandTests
+{
+    [Fact]
+    public void Each_invalid_option_gets_its_own_message_and_exit_code_2_before_the_camera_opens()
+    {
+        var run = CliProcess.Run(
+            "run", "--duration", "5s",
+            "--Camera:Source=v4l2", "--Camera:Device=/dev/video-none",
+            "--Model:Resize=banana", "--Pipeline:BudgetMs=-1", "--Decision:ExitScore=0.9",
+            "--Runtime:Threads=many", "--Camera:Width=5", "--Classification:MaxResults=0");
+
+        Assert.Equal(2, run.ExitCode);
+        string[] expected =
+        [
+            "config: Model:Resize: 'banana' is not valid; allowed values are stretch, crop, letterbox.",
+            "config: Runtime:Threads: 'many' is not valid; expected a whole number.",
+            "config: Pipeline:BudgetMs must be between 0 and 60000 milliseconds, got -1.",
+            "config: Decision:ExitScore (0.9) must not be above Decision:EnterScore (0.5).",
+            "config: Classification:MaxResults must be at least 1, got 0.",
+            "Camera:Width",
+        ];
+        Assert.All(expected, message => Assert.Contains(message, run.Error));
+        Assert.DoesNotContain("video-none", run.Error);
+        Assert.Empty(run.Output);
+    }
+
+    [Fact]
+    public void Gpio_section_without_a_chip_stops_at_start_naming_the_chip()
+    {
+        var run = CliProcess.Run("run", "--duration", "5s", "--Camera:Source=synthetic", "--Gpio:Chip=7", "--Gpio:StatusLed:Pin=17");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("cannot open GPIO chip gpiochip7", run.Error);
+    }
+
+    [Fact]
+    public void Missing_config_file_and_stray_arguments_are_named()
+    {
+        Assert.Contains("/no/config.json: configuration file not found", CliProcess.Run("run", "--config", "/no/config.json").Error);
+        var stray = CliProcess.Run("run", "Camera:Source=files");
+        Assert.Equal(2, stray.ExitCode);
+        Assert.Contains("unexpected argument 'Camera:Source=files'", stray.Error);
+    }
+
+    [Fact]
+    public void Missing_model_file_is_exit_code_2()
+    {
+        var run = CliProcess.Run("run", "--duration", "5s", "--Camera:Source=synthetic", "--Model:Path=/no/model.onnx");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("/no/model.onnx: model file not found.", run.Error);
+    }
+}
+
+/// <summary>Runs alone: its budget claim (0 misses) must not compete with other tests for the two cores.</summary>
+[CollectionDefinition(nameof(TimedRunCollection), DisableParallelization = true)]
+public class TimedRunCollection;
+
+[Collection(nameof(TimedRunCollection))]
+public class TimedRunTests
+{
+    [Fact]
+    public void Twenty_seconds_on_the_files_source_keeps_the_budget_and_names_the_right_labels()
+    {
+        const string model = "mobilenet_v1_0.5_160_quant.onnx";
+        using var dir = new TempDirectory();
+        var run = CliProcess.Run(
+            TimeSpan.FromMinutes(2),
+            "run", "--duration", "20s",
+            "--stats-out", dir.File("stats.json"), "--decisions-out", dir.File("decisions.jsonl"),
+            "--Camera:Source=files", $"--Camera:Path={Path.Combine(SharedAssets.ModelsDirectory, "images")}", "--Camera:Fps=10",
+            $"--Model:Path={SharedAssets.OnnxModel(model)}", "--Decision:Mode=instant");
+
+        Assert.Equal(0, run.ExitCode);
+        using var stats = JsonDocument.Parse(File.ReadAllText(dir.File("stats.json")));
+        JsonElement root = stats.RootElement;
+        Assert.True(root.GetProperty("framesProcessed").GetInt64() >= 150, $"processed {root.GetProperty("framesProcessed")}");
+        Assert.Equal(0, root.GetProperty("misses").GetInt64());
+        Assert.Equal(0, root.GetProperty("degradeLevel").GetInt32());
+        Assert.True(root.GetProperty("stages").GetProperty("total").GetProperty("p99").GetDouble() <= root.GetProperty("stages").GetProperty("total").GetProperty("max").GetDouble());
+        Assert.Contains("\"framesCaptured\"", run.Output);
+
+        // Every decision names the model's reference top-1 for the file it was taken on.
+        var expected = SharedAssets.Expected.GetProperty("results").EnumerateArray()
+            .Where(r => r.GetProperty("model").GetString() == model && !r.GetProperty("image").GetString()!.EndsWith(".rgb", StringComparison.Ordinal))
+            .ToDictionary(r => Path.GetFileName(r.GetProperty("image").GetString()!), r => r.GetProperty("top5")[0].GetProperty("label").GetString());
+        string[] lines = File.ReadAllLines(dir.File("decisions.jsonl"));
+        Assert.True(lines.Length >= 10, $"only {lines.Length} decisions");
+        foreach (string line in lines)
+        {
+            using var decision = JsonDocument.Parse(line);
+            string frame = decision.RootElement.GetProperty("frame").GetString()!;
+            JsonElement label = decision.RootElement.GetProperty("label");
+            bool ambiguous = decision.RootElement.GetProperty("ambiguous").GetBoolean();
+            if (!ambiguous && label.ValueKind == JsonValueKind.String)
+            {
+                Assert.Equal(expected[frame], label.GetString());
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace EdgeClassifier.Tests.Mqtt;
+
+[Collection(MqttCollection.Name)]
+public sealed class CommandTests
+{
+    [Fact]
+    public async Task Every_command_replies_and_bad_requests_get_error_replies()
+    {
+        using var directory = new TestDirectory();
+        using var broker = MosquittoBroker.Start(directory);
+        await using var service = await MqttServiceHarness.StartAsync(MqttServiceHarness.OptionsFor(broker.Port, directory));
+        await service.WaitIdleAsync();
+        service.Frames.Offer(new byte[32 * 24 * 3], 32, 24, sequence: 5);
+        await using var probe = await MqttProbe.ConnectAsync(broker.Port, "edgeclassifier/cam1/command/+/result", "replies/#");
+
+        async Task<JsonNode> Send(string command, string payload)
+        {
+            probe.Clear();
+            await probe.PublishAsync($"edgeclassifier/cam1/command/{command}", payload);
+            var reply = await probe.WaitForAsync($"edgeclassifier/cam1/command/{command}/result");
+            return JsonNode.Parse(reply.Text)!;
+        }
+
+        Assert.True((bool)(await Send("pause", ""))["ok"]!);
+        Assert.True(service.Control.Paused);
+        Assert.True((bool)(await Send("resume", "{}"))["ok"]!);
+        Assert.False(service.Control.Paused);
+        Assert.True((bool)(await Send("threshold", "{\"value\":0.7}"))["ok"]!);
+        Assert.Equal(0.7f, service.Control.Threshold, 3);
+        Assert.True((bool)(await Send("reload", ""))["ok"]!);
+        var snapshot = await Send("snapshot", "");
+        Assert.True((bool)snapshot["ok"]!);
+        Assert.True(File.Exists(Path.Combine(service.Options.Snapshot.Directory, (string)snapshot["snapshot"]!)));
+        Assert.Equal(["pause", "resume", "threshold 0.7", "reload"], service.Control.Calls);
+
+        foreach (var (command, payload, expected) in new[]
+                 {
+                     ("threshold", "{\"value\":", "malformed JSON"),
+                     ("threshold", "[1,2]", "malformed JSON"),
+                     ("threshold", "{\"value\":1.5}", "must be in [0, 1]"),
+                     ("threshold", "{\"value\":-0.1}", "must be in [0, 1]"),
+                     ("threshold", "{\"value\":\"high\"}", "needs {\"value\""),
+                     ("threshold", "", "needs {\"value\""),
+                     ("explode", "{}", "unknown command 'explode'"),
+                 })
+        {
+            var reply = await Send(command, payload);
+            Assert.False((bool)reply["ok"]!, $"{command} {payload}");
+            Assert.Contains(expected, (string)reply["error"]!);
+        }
+
+        Assert.Equal(0.7f, service.Control.Threshold, 3);
+
+        // MQTT 5 request/response: the reply also goes to the response topic with the correlation data.
+        probe.Clear();
+        byte[] correlation = Encoding.UTF8.GetBytes("request-42");
+        await probe.PublishAsync("edgeclassifier/cam1/command/pause", "", responseTopic: "replies/me", correlation: correlation);
+        var response = await probe.WaitForAsync("replies/me");
+        Assert.Equal(correlation, response.CorrelationData);
+        Assert.True((bool)JsonNode.Parse(response.Text)!["ok"]!);
+        Assert.True(service.Service.IsConnected);
+    }
+}

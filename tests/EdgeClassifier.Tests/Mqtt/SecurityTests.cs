@@ -1,0 +1,70 @@
+using EdgeClassifier.Outputs.Mqtt;
+
+namespace EdgeClassifier.Tests.Mqtt;
+
+[Collection(MqttCollection.Name)]
+public sealed class SecurityTests
+{
+    [Fact]
+    public async Task Connects_over_TLS_with_CA_and_client_certificate()
+    {
+        using var directory = new TestDirectory();
+        var certificates = TestCertificates.Generate(directory.Path, "good");
+        using var broker = MosquittoBroker.StartWithTls(directory, certificates);
+        var options = MqttServiceHarness.OptionsFor(broker.TlsPort!.Value, directory);
+        options.CaFile = certificates.CaFile;
+        options.ClientCertFile = certificates.ClientCertFile;
+        options.ClientKeyFile = certificates.ClientKeyFile;
+        await using var probe = await MqttProbe.ConnectAsync(broker.Port, "edgeclassifier/cam1/availability");
+
+        await using var service = await MqttServiceHarness.StartAsync(options);
+
+        await service.WaitIdleAsync();
+        await probe.WaitForAsync("edgeclassifier/cam1/availability", m => m.Text == MqttTopics.Online);
+    }
+
+    [Fact]
+    public async Task Broker_signed_by_an_unknown_CA_gives_a_clear_error_and_retries()
+    {
+        using var directory = new TestDirectory();
+        var brokerCertificates = TestCertificates.Generate(directory.Path, "broker");
+        var otherCa = TestCertificates.Generate(directory.Path, "other");
+        using var broker = MosquittoBroker.StartWithTls(directory, brokerCertificates);
+        var options = MqttServiceHarness.OptionsFor(broker.TlsPort!.Value, directory);
+        options.CaFile = otherCa.CaFile;
+        options.ClientCertFile = brokerCertificates.ClientCertFile;
+        options.ClientKeyFile = brokerCertificates.ClientKeyFile;
+
+        await using var service = await MqttServiceHarness.StartAsync(options);
+
+        await service.WaitUntilAsync(() => service.Logs.Lines.Count(l => l.Contains("not trusted by Mqtt:CaFile")) >= 3,
+            "three failed attempts naming the CA file");
+        Assert.False(service.Service.IsConnected);
+        Assert.Contains("not trusted by Mqtt:CaFile", service.Service.LastConnectionError);
+    }
+
+    [Fact]
+    public async Task Wrong_password_gives_a_clear_error_and_retries_and_is_never_logged()
+    {
+        using var directory = new TestDirectory();
+        using var broker = MosquittoBroker.StartWithPassword(directory, "camera", "right-password");
+        var options = MqttServiceHarness.OptionsFor(broker.Port, directory);
+        options.Username = "camera";
+        options.PasswordFile = directory.File("password");
+        File.WriteAllText(options.PasswordFile, "wrong-password\n");
+
+        await using (var service = await MqttServiceHarness.StartAsync(options))
+        {
+            await service.WaitUntilAsync(() => service.Logs.Lines.Count(l => l.Contains("rejected the credentials")) >= 3,
+                "three failed attempts naming the credentials");
+            Assert.False(service.Service.IsConnected);
+            Assert.Contains("Mqtt:Username", service.Service.LastConnectionError);
+            Assert.DoesNotContain(service.Logs.Lines, l => l.Contains("wrong-password"));
+        }
+
+        File.WriteAllText(options.PasswordFile, "right-password\n");
+        await using var fixedService = await MqttServiceHarness.StartAsync(options);
+        await fixedService.WaitIdleAsync();
+        Assert.DoesNotContain(fixedService.Logs.Lines, l => l.Contains("right-password"));
+    }
+}

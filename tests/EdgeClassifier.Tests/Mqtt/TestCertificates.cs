@@ -1,0 +1,50 @@
+namespace EdgeClassifier.Tests.Mqtt;
+
+/// <summary>A CA, a server certificate for 127.0.0.1/localhost and a client certificate, generated with openssl.</summary>
+public sealed class TestCertificates
+{
+    private TestCertificates(string directory, string name)
+    {
+        CaFile = Path.Combine(directory, $"{name}-ca.crt");
+        CaKeyFile = Path.Combine(directory, $"{name}-ca.key");
+        ServerCertFile = Path.Combine(directory, $"{name}-server.crt");
+        ServerKeyFile = Path.Combine(directory, $"{name}-server.key");
+        ClientCertFile = Path.Combine(directory, $"{name}-client.crt");
+        ClientKeyFile = Path.Combine(directory, $"{name}-client.key");
+    }
+
+    public string CaFile { get; }
+
+    public string CaKeyFile { get; }
+
+    public string ServerCertFile { get; }
+
+    public string ServerKeyFile { get; }
+
+    public string ClientCertFile { get; }
+
+    public string ClientKeyFile { get; }
+
+    /// <summary>Generates a fresh CA named <paramref name="name"/> with a server and a client certificate.</summary>
+    public static TestCertificates Generate(string directory, string name)
+    {
+        var certs = new TestCertificates(directory, name);
+        string ext = Path.Combine(directory, $"{name}-server.ext");
+        File.WriteAllText(ext, "subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n");
+        string clientExt = Path.Combine(directory, $"{name}-client.ext");
+        File.WriteAllText(clientExt, "extendedKeyUsage=clientAuth\n");
+        Openssl($"req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN={name}-test-ca -keyout {certs.CaKeyFile} -out {certs.CaFile}");
+        Sign(certs, directory, "server", "localhost", certs.ServerKeyFile, certs.ServerCertFile, ext);
+        Sign(certs, directory, "client", "edgeclassifier-test-client", certs.ClientKeyFile, certs.ClientCertFile, clientExt);
+        return certs;
+    }
+
+    private static void Sign(TestCertificates certs, string directory, string role, string cn, string key, string cert, string ext)
+    {
+        string csr = Path.Combine(directory, $"{role}.csr");
+        Openssl($"req -newkey rsa:2048 -nodes -subj /CN={cn} -keyout {key} -out {csr}");
+        Openssl($"x509 -req -in {csr} -CA {certs.CaFile} -CAkey {certs.CaKeyFile} -CAcreateserial -days 2 -extfile {ext} -out {cert}");
+    }
+
+    private static void Openssl(string arguments) => MosquittoBroker.RunTool("openssl", arguments);
+}
