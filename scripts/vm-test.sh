@@ -51,7 +51,7 @@ echo "== booting the VM (serial log: $log)"
 timed vm boot
 
 tr -d '\r' < "$log" > "$log.txt"
-grep -E '^VMTEST (PASS|FAIL) ' "$log.txt" | sed 's/^VMTEST //' || true
+grep -E '^VMTEST (PASS|FAIL|LOG) ' "$log.txt" | sed 's/^VMTEST //; s/^LOG //' || true
 passed=$(grep -cE '^VMTEST PASS ' "$log.txt" || true)
 failed=$(grep -cE '^VMTEST FAIL ' "$log.txt" || true)
 if ! grep -q '^VMTEST END' "$log.txt"; then

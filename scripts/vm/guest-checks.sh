@@ -14,7 +14,7 @@ now() { cut -d' ' -f1 /proc/uptime; }
 step_started=$(now)
 step_done() { echo "VMTEST TIME $1 $(awk -v a="$step_started" -v b="$(now)" 'BEGIN{printf "%.1f", b-a}')"; step_started=$(now); }
 check() { # name, verdict ("ok" passes), detail, [a file whose end explains a failure]
-  if [ "$2" = ok ]; then echo "VMTEST PASS $1: $3"; else echo "VMTEST FAIL $1: $3"; [ -n "${4:-}" ] && tail -15 "$4"; fi
+  if [ "$2" = ok ]; then echo "VMTEST PASS $1: $3"; else echo "VMTEST FAIL $1: $3"; [ -n "${4:-}" ] && tail -40 "$4" | sed 's/^/VMTEST LOG   /'; fi
 }
 ok_if() { if "$@"; then echo ok; fi; }
 contains() { echo "$1" | grep -q "$2"; }
@@ -32,7 +32,10 @@ run_service() { # tag, format, seconds, settings...
   $APP run --duration ${seconds}s --stats-out $OUT/stats-$tag.json --decisions-out $OUT/decisions-$tag.jsonl \
     --Camera:Source=v4l2 --Camera:Device=/dev/video0 --Camera:PixelFormat=$format --Camera:Width=640 --Camera:Height=480 \
     --Camera:Fps=10 --Model:Path=$MODEL --Decision:Mode=instant --Pipeline:BudgetMs=10000 --Pipeline:StatsIntervalSeconds=2 \
-    --Runtime:Threads=1 "$@" > $OUT/run-$tag.log 2>&1
+    --Runtime:Threads=1 "$@" > $OUT/run-$tag.log 2>&1 &
+  # The program's own pid, for signals, even when this function itself runs in the background.
+  echo $! > $OUT/pid-$tag
+  wait $!
 }
 
 # --- devices: vivid with its formats and sizes --------------------------------------------------------------------
@@ -42,8 +45,7 @@ check devices-exit "$(ok_if [ $rc = 0 ])" "edgeclassifier devices --json exit co
 check devices-driver "$(ok_if contains "$flat" "\"driver\":\"$EXPECTED_DRIVER\"")" "driver $EXPECTED_DRIVER listed for /dev/video0"
 yuyv=$(echo "$flat" | sed 's/"fourCc"/\n&/g' | grep '^"fourCc":"YUYV"')
 check devices-yuyv-640x480 "$(ok_if contains "$yuyv" '"supported":true,.*"width":640,"height":480')" \
-  "YUYV offered at 640x480 ($(echo "$yuyv" | grep -o '"width":[0-9]*,"height":[0-9]*' | tr -d '"widthe:' | tr ',' 'x' | tr '\n' ' '))"
-step_done devices
+  "YUYV offered at 640x480 ($(echo "$yuyv" | grep -o '"width":[0-9]*,"height":[0-9]*' | sed 's/"width":\([0-9]*\),"height":/\1x/' | tr '\n' ' '))"
 
 # --- capture and classify every supported format vivid offers ------------------------------------------------------
 formats=""
@@ -98,8 +100,8 @@ wait $pid; rc=$?
 s=$OUT/stats-unplug.json
 check unplug-survives "$(ok_if [ $rc = 0 ] && [ $gone = gone ])" "service ran its 30 s through unbind/rebind of vivid (exit $rc, /dev/video0 $gone while unbound)"
 check unplug-reconnects "$(ok_if gt "$(json_number $s reconnects)" 0)" "stats reconnects $(json_number $s reconnects), stalls $(json_number $s stalls)" $OUT/run-unplug.log
-check unplug-frames-after "$(ok_if grep -q 'reconnected' $OUT/run-unplug.log && gt "$(json_number $s framesCaptured)" 0)" \
-  "log says reconnected; framesCaptured $(json_number $s framesCaptured)" $OUT/run-unplug.log
+after=$(sed -n '/reconnected/,$p' $OUT/run-unplug.log | grep -o 'Stats: camera [0-9.]* fps' | tail -1)
+check unplug-frames-after "$(ok_if contains "$after" 'camera [1-9]')" "frames flow again after the reconnect: ${after:-no stats line after it}" $OUT/run-unplug.log
 step_done unplug
 fi
 
@@ -116,4 +118,60 @@ wait $pid; rc=$?
 check gpio-pulse "$(ok_if [ $rc = 0 ] && [ $high -gt 0 ] && [ "$(cat $SIM/sim_gpio3/value)" = 0 ])" \
   "line 3 read high $high times during a 4 s pulse, low after (exit $rc)"
 step_done gpio-cli
+fi
+
+# --- GPIO in the service: PIR trigger, indicator, status LED, safe levels on stop ----------------------------------
+# Records every change of the simulated output lines 1 (indicator) and 2 (status LED) as "line value" lines until
+# the file $OUT/stop-sampling appears. A tight loop of shell builtins: it sees changes a few milliseconds apart.
+sample_lines() { # out
+  l1=x l2=x
+  while [ ! -e $OUT/stop-sampling ]; do
+    read v1 < $SIM/sim_gpio1/value; read v2 < $SIM/sim_gpio2/value
+    [ "$v1" != "$l1" ] && echo "1 $v1" >> $1 && l1=$v1
+    [ "$v2" != "$l2" ] && echo "2 $v2" >> $1 && l2=$v2
+  done
+}
+changes() { grep "^$2 " $1 | cut -d' ' -f2 | tr -d '\n'; } # file, line -> e.g. 0101
+if wanted gpio-run; then
+  run_service gpio YUYV 90 --Classification:ScoreThreshold=1 --Gpio:Chip=$GPIOSIM_CHIP \
+    --Gpio:Indicators:0:Line=1 --Gpio:Indicators:0:When:NoMatch=true --Gpio:StatusLed:Line=2 \
+    --Gpio:Triggers:0:Line=0 --Gpio:Triggers:0:Kind=Pir --Gpio:Triggers:0:Mode=Trigger --Gpio:Triggers:0:BurstFrames=3 &
+  pid=$!
+  waited=0
+  until gpioinfo $GPIOSIM_CHIP 2>/dev/null | grep -q 'line *2:.*output' || [ $waited -ge 60 ] || ! kill -0 $pid 2>/dev/null; do
+    sleep 1; waited=$((waited + 1))
+  done
+  sleep 4 # frames flow, but without a trigger nothing is classified
+  before=$(lines_of $OUT/decisions-gpio.jsonl); indicator_before=$(cat $SIM/sim_gpio1/value)
+  check gpio-idle-before-trigger "$(ok_if [ "$before" = 0 ] && [ "$indicator_before" = 0 ])" \
+    "no decision and indicator low before the PIR fires (decisions $before, line 1 = $indicator_before)" $OUT/run-gpio.log
+  echo pull-up > $SIM/sim_gpio0/pull # the PIR sees motion
+  waited=0
+  until [ "$(lines_of $OUT/decisions-gpio.jsonl)" -gt 0 ] || [ $waited -ge 60 ]; do sleep 1; waited=$((waited + 1)); done
+  sleep 1
+  indicator=$(cat $SIM/sim_gpio1/value)
+  check gpio-trigger-burst "$(ok_if [ "$(lines_of $OUT/decisions-gpio.jsonl)" -gt 0 ])" "PIR rising edge on line 0 started classification ${waited}s later"
+  check gpio-indicator "$(ok_if [ "$indicator" = 1 ])" "indicator rule (NoMatch) drove line 1 to $indicator" $OUT/run-gpio.log
+  rm -f $OUT/stop-sampling $OUT/status.samples
+  sample_lines $OUT/status.samples & sampler=$!
+  sleep 4; touch $OUT/stop-sampling; wait $sampler
+  status=$(changes $OUT/status.samples 2)
+  check gpio-status-led "$(ok_if [ "$(echo "$status" | grep -o 01 | wc -l)" -ge 2 ])" "status LED line 2 over 4 s: $status"
+  # A released gpio-sim line reads its pull. Pulling the outputs up now makes "driven to the safe level (0), then
+  # released (1)" visible as a 0 between the last active 1 and the final 1.
+  echo pull-up > $SIM/sim_gpio1/pull; echo pull-up > $SIM/sim_gpio2/pull
+  rm -f $OUT/stop-sampling $OUT/stop.samples
+  sample_lines $OUT/stop.samples & sampler=$!
+  sleep 0.5
+  kill -TERM "$(cat $OUT/pid-gpio)"; wait $pid; rc=$?
+  sleep 1; touch $OUT/stop-sampling; wait $sampler
+  s=$OUT/stats-gpio.json
+  check gpio-run-stops "$(ok_if [ $rc = 0 ] && [ -s $s ])" "SIGTERM stops the service cleanly (exit $rc)" $OUT/run-gpio.log
+  check gpio-trigger-stats "$(ok_if gt "$(json_number $s triggers)" 0 && gt "$(json_number $s framesProcessed)" 0 && gt "$(json_number $s framesCaptured)" "$(json_number $s framesProcessed)")" \
+    "triggers $(json_number $s triggers), framesProcessed $(json_number $s framesProcessed) of framesCaptured $(json_number $s framesCaptured)"
+  ind=$(changes $OUT/stop.samples 1)
+  check gpio-safe-level-indicator "$(ok_if contains "$ind" '^10*01$')" "line 1 on stop: $ind (1 active, 0 safe level, 1 released to the pull-up)"
+  released=$(gpioinfo $GPIOSIM_CHIP | grep -cE 'line *[12]:.*unused')
+  check gpio-released "$(ok_if [ "$released" = 2 ])" "lines 1 and 2 released after exit ($released of 2 unused)"
+  step_done gpio-run
 fi
