@@ -150,7 +150,8 @@ if wanted gpio-run; then
   until [ "$(lines_of $OUT/decisions-gpio.jsonl)" -gt 0 ] || [ $waited -ge 60 ]; do sleep 1; waited=$((waited + 1)); done
   sleep 1
   indicator=$(cat $SIM/sim_gpio1/value)
-  check gpio-trigger-burst "$(ok_if [ "$(lines_of $OUT/decisions-gpio.jsonl)" -gt 0 ])" "PIR rising edge on line 0 started classification ${waited}s later"
+  trigger=$(grep -o '"trigger":"[^"]*"' $OUT/decisions-gpio.jsonl | head -1)
+  check gpio-trigger-burst "$(ok_if contains "$trigger" '"trigger":"pir')" "PIR rising edge on line 0 started classification ${waited}s later; decision has $trigger"
   check gpio-indicator "$(ok_if [ "$indicator" = 1 ])" "indicator rule (NoMatch) drove line 1 to $indicator" $OUT/run-gpio.log
   rm -f $OUT/stop-sampling $OUT/status.samples
   sample_lines $OUT/status.samples & sampler=$!
