@@ -65,7 +65,8 @@ if wanted capture; then
     sed -n "/\"requested\": \"$f\"/,/\"passed\"/p" $d > $OUT/diag-$f.json
     r=$OUT/diag-$f.json
     check capture-$f-negotiated "$(ok_if grep -q "\"format\": \"$f\"" $r)" "driver agreed to $f $(json_number $r width)x$(json_number $r height), stride $(json_number $r stride)" $r
-    check capture-$f-sequence "$(ok_if json_true $r sequenceAdvances)" "sequence numbers advance: $(grep -o '"sequence": [0-9]*' $r | cut -d' ' -f2 | tr '\n' ' ')"
+    check capture-$f-sequence "$(ok_if json_true $r sequenceAdvances)" \
+      "sequence numbers advance: $(grep -o '"sequence": [0-9]*' $r | cut -d' ' -f2 | tr '\n' ' ')(driver drops $(json_number $r driverDrops), stale frames skipped $(json_number $r staleFrames))"
     check capture-$f-timestamps "$(ok_if json_true $r timestampsMonotonic)" "timestamps strictly increase: $(grep -o '"timestampMicroseconds": [0-9]*' $r | cut -d' ' -f2 | tr '\n' ' ')"
     check capture-$f-pixels "$(ok_if [ "$(grep -c '"pixelsVary": true' $r)" = 4 ])" "4 frames with picture content (not one flat value)"
     check capture-$f-preprocess "$(ok_if [ "$(grep -c '"match": true' $r)" = 4 ])" \
@@ -80,7 +81,7 @@ if wanted run; then
     run_service $f $f 4; rc=$?
     s=$OUT/stats-$f.json
     check run-$f "$(ok_if [ $rc = 0 ] && gt "$(json_number $s framesCaptured)" 0 && gt "$(json_number $s framesProcessed)" 0 && gt "$(lines_of $OUT/decisions-$f.jsonl)" 0)" \
-      "exit $rc, framesCaptured $(json_number $s framesCaptured), framesProcessed $(json_number $s framesProcessed), decisions $(lines_of $OUT/decisions-$f.jsonl)" $OUT/run-$f.log
+      "exit $rc, framesCaptured $(json_number $s framesCaptured), framesProcessed $(json_number $s framesProcessed), decisions $(lines_of $OUT/decisions-$f.jsonl), drops $(json_number $s drops), driverDrops $(json_number $s driverDrops)" $OUT/run-$f.log
     step_done run-$f
   done
 fi

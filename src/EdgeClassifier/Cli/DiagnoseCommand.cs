@@ -107,7 +107,7 @@ public static class DiagnoseCommand
             }
         }
 
-        return new FormatCaptureReport(format.FourCc(), source.Format.FourCc(), source.Width, source.Height, source.Stride, source.DroppedFrames, frames);
+        return new FormatCaptureReport(format.FourCc(), source.Format.FourCc(), source.Width, source.Height, source.Stride, source.DroppedFrames, source.StaleFrames, frames);
     }
 
     private static PreprocessReport PreprocessSynthetic()
@@ -156,7 +156,7 @@ public static class DiagnoseCommand
     }
 
     private sealed record FormatCaptureReport(
-        string Requested, string Format, int Width, int Height, int Stride, long DriverDrops, List<CapturedFrameReport> Frames)
+        string Requested, string Format, int Width, int Height, int Stride, long DriverDrops, long StaleFrames, List<CapturedFrameReport> Frames)
         : IDiagnosticReport
     {
         public bool SequenceAdvances => Frames.Zip(Frames.Skip(1)).All(p => p.Second.Sequence > p.First.Sequence);
