@@ -31,6 +31,13 @@ if ((${#missing[@]})); then
   echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $mirror bookworm-backports main" > $VMLAB_CACHE/apt/extra.list
   apt-get $APTO update -qq
   (cd $KCACHE/debs && apt-get $APTO download -qq "${missing[@]}" 2>&1 | grep -v unsandboxed || true)
+  for d in "${missing[@]}"; do
+    compgen -G "$KCACHE/debs/${d%%=*}_*.deb" >/dev/null || {
+      echo "fetch: ${d} is not on the mirror's bookworm-backports any more; pin the current version in" \
+        "scripts/vm/common.sh (KVER, KPKGVER) and update scripts/vm/kernel.sha256" >&2
+      exit 1
+    }
+  done
 fi
 (cd $KCACHE/debs && sha256sum -c --quiet --ignore-missing $HERE/kernel.sha256)
 

@@ -38,6 +38,23 @@ run_service() { # tag, format, seconds, settings...
   wait $!
 }
 
+# Records every change of the simulated output lines 1 (indicator) and 2 (status LED) as "line value uptime" until
+# the file $OUT/stop-sampling appears. A tight loop of shell builtins: it sees changes a few milliseconds apart.
+sample_lines() { # out
+  l1=x l2=x
+  while [ ! -e $OUT/stop-sampling ]; do
+    read v1 < $SIM/sim_gpio1/value; read v2 < $SIM/sim_gpio2/value; read up idle < /proc/uptime
+    [ "$v1" != "$l1" ] && echo "1 $v1 $up" >> $1 && l1=$v1
+    [ "$v2" != "$l2" ] && echo "2 $v2 $up" >> $1 && l2=$v2
+  done
+}
+changes() { grep "^$2 " $1 | cut -d' ' -f2 | tr -d '\n'; } # file, line -> e.g. 0101
+# The lengths in ms of the complete high segments of a line, e.g. "80 80 90" (10 ms resolution of /proc/uptime).
+# The first record is the level sampling started in, not a change, so a segment it is part of is not complete.
+on_times() { awk -v l=$2 '$1 == l { if (seen++ && on != "" && $2 == 0) printf "%d ", ($3 - on) * 1000; on = ($2 == 1 && seen > 1) ? $3 : "" }' $1; }
+# True when every high segment lasts between $2 and $3 ms and there are at least $4 of them.
+on_times_within() { echo "$1" | awk -v lo=$2 -v hi=$3 -v n=$4 '{ for (i = 1; i <= NF; i++) if ($i < lo || $i > hi) exit 1; exit NF < n }'; }
+
 # --- devices: vivid with its formats and sizes --------------------------------------------------------------------
 $APP devices --json > $OUT/devices.json 2> $OUT/devices.err; rc=$?
 flat=$(tr -d '\n ' < $OUT/devices.json)
@@ -88,13 +105,16 @@ fi
 
 # --- the camera goes away mid-run and comes back -------------------------------------------------------------------
 if wanted unplug; then
-run_service unplug YUYV 30 --Camera:StallTimeoutSeconds=2 &
+run_service unplug YUYV 30 --Camera:StallTimeoutSeconds=2 --Gpio:Chip=$GPIOSIM_CHIP --Gpio:StatusLed:Line=2 &
 pid=$!
 waited=0
 # Unplug only once frames are flowing (the first decision is logged).
 until grep -q 'Decision:' $OUT/run-unplug.log 2>/dev/null || [ $waited -ge 60 ] || ! kill -0 $pid 2>/dev/null; do sleep 1; waited=$((waited + 1)); done
 echo vivid.0 > /sys/bus/platform/drivers/vivid/unbind
-sleep 3
+rm -f $OUT/stop-sampling $OUT/unplug.samples
+sample_lines $OUT/unplug.samples & sampler=$!
+sleep 4
+touch $OUT/stop-sampling; wait $sampler
 gone=$([ -e /dev/video0 ] && echo present || echo gone)
 echo vivid.0 > /sys/bus/platform/drivers/vivid/bind
 wait $pid; rc=$?
@@ -103,6 +123,9 @@ check unplug-survives "$(ok_if [ $rc = 0 ] && [ $gone = gone ])" "service ran it
 check unplug-reconnects "$(ok_if gt "$(json_number $s reconnects)" 0)" "stats reconnects $(json_number $s reconnects), stalls $(json_number $s stalls)" $OUT/run-unplug.log
 after=$(sed -n '/reconnected/,$p' $OUT/run-unplug.log | grep -o 'Stats: camera [0-9.]* fps' | tail -1)
 check unplug-frames-after "$(ok_if contains "$after" 'camera [1-9]')" "frames flow again after the reconnect: ${after:-no stats line after it}" $OUT/run-unplug.log
+# No camera: two 200 ms flashes, then a pause (StatusPatterns.Flashes(2)).
+status=$(on_times $OUT/unplug.samples 2)
+check unplug-status-led "$(ok_if on_times_within "$status" 140 320 2)" "status LED on line 2 flashes the no-camera code (200 ms on) while unplugged: on for $status ms"
 step_done unplug
 fi
 
@@ -122,24 +145,14 @@ step_done gpio-cli
 fi
 
 # --- GPIO in the service: PIR trigger, indicator, status LED, safe levels on stop ----------------------------------
-# Records every change of the simulated output lines 1 (indicator) and 2 (status LED) as "line value" lines until
-# the file $OUT/stop-sampling appears. A tight loop of shell builtins: it sees changes a few milliseconds apart.
-sample_lines() { # out
-  l1=x l2=x
-  while [ ! -e $OUT/stop-sampling ]; do
-    read v1 < $SIM/sim_gpio1/value; read v2 < $SIM/sim_gpio2/value
-    [ "$v1" != "$l1" ] && echo "1 $v1" >> $1 && l1=$v1
-    [ "$v2" != "$l2" ] && echo "2 $v2" >> $1 && l2=$v2
-  done
-}
-changes() { grep "^$2 " $1 | cut -d' ' -f2 | tr -d '\n'; } # file, line -> e.g. 0101
 if wanted gpio-run; then
   run_service gpio YUYV 90 --Classification:ScoreThreshold=1 --Gpio:Chip=$GPIOSIM_CHIP \
     --Gpio:Indicators:0:Line=1 --Gpio:Indicators:0:When:NoMatch=true --Gpio:StatusLed:Line=2 \
     --Gpio:Triggers:0:Line=0 --Gpio:Triggers:0:Kind=Pir --Gpio:Triggers:0:Mode=Trigger --Gpio:Triggers:0:BurstFrames=3 &
   pid=$!
   waited=0
-  until gpioinfo $GPIOSIM_CHIP 2>/dev/null | grep -q 'line *2:.*output' || [ $waited -ge 60 ] || ! kill -0 $pid 2>/dev/null; do
+  # Wait until the service holds the PIR line (its last line opened); "unused" lines may still show an old direction.
+  until gpioinfo $GPIOSIM_CHIP 2>/dev/null | grep -E 'line +0:' | grep -vq unused || [ $waited -ge 60 ] || ! kill -0 $pid 2>/dev/null; do
     sleep 1; waited=$((waited + 1))
   done
   sleep 4 # frames flow, but without a trigger nothing is classified
@@ -157,8 +170,9 @@ if wanted gpio-run; then
   rm -f $OUT/stop-sampling $OUT/status.samples
   sample_lines $OUT/status.samples & sampler=$!
   sleep 4; touch $OUT/stop-sampling; wait $sampler
-  status=$(changes $OUT/status.samples 2)
-  check gpio-status-led "$(ok_if [ "$(echo "$status" | grep -o 01 | wc -l)" -ge 2 ])" "status LED line 2 over 4 s: $status"
+  # Idle between bursts: a short blink every 2 s (StatusPatterns: 80 ms on, 1920 ms off).
+  status=$(on_times $OUT/status.samples 2)
+  check gpio-status-led "$(ok_if on_times_within "$status" 40 160 1)" "status LED on line 2 blinks the idle pattern (80 ms on): on for $status ms"
   # A released gpio-sim line reads its pull. Pulling the outputs up now makes "driven to the safe level (0), then
   # released (1)" visible as a 0 between the last active 1 and the final 1.
   echo pull-up > $SIM/sim_gpio1/pull; echo pull-up > $SIM/sim_gpio2/pull
