@@ -44,6 +44,8 @@ public static class CliApp
         yield return DevicesCommand.Create();
         yield return GpioCommand.Create();
         yield return ImportCommand.Create();
+        yield return EvalCommand.Create();
+        yield return TrainCommand.Create();
         yield return DiagnoseCommand.Create();
     }
 }

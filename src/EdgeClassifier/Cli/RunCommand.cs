@@ -6,6 +6,8 @@ using EdgeClassifier.Inference;
 using EdgeClassifier.Hardware.Gpio;
 using EdgeClassifier.Outputs;
 using EdgeClassifier.Outputs.Gpio;
+using EdgeClassifier.Outputs.Mqtt;
+using EdgeClassifier.Outputs.Snapshots;
 using EdgeClassifier.Pipeline;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -65,14 +67,20 @@ public static class RunCommand
             return ExitCodes.BadInput;
         }
 
-        using PipelineModels models = LoadModels(settings);
+        PipelineModels models = LoadModels(settings);
         using ResilientFrameSource source = CreateSource(settings.Camera);
         DecisionFileWriter? decisionFile = decisionsOut is null ? null : new DecisionFileWriter(decisionsOut);
         ConfigureServices(builder, settings, models, source, decisionFile);
 
         using IHost host = builder.Build();
         var stats = host.Services.GetRequiredService<PipelineStats>();
+        var worker = host.Services.GetRequiredService<PipelineWorker>();
         stats.CameraCounters = () => (source.Reconnects, source.Stalls);
+        if (host.Services.GetService<MqttOutputService>() is { } mqtt && settings.MqttEnabled)
+        {
+            stats.BrokerConnected = () => mqtt.IsConnected;
+        }
+
         if (duration is { } limit)
         {
             var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
@@ -92,6 +100,14 @@ public static class RunCommand
         catch (Exception ex) when (ex is GpioUnavailableException or GpioConfigurationException)
         {
             throw new CliException(ex.Message, ex);
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+        {
+            throw new CliException("config: " + string.Join("; ", ex.Failures), ex);
+        }
+        finally
+        {
+            worker.Loop.Models.Dispose();
         }
 
         decisionFile?.DisposeAsync().AsTask().GetAwaiter().GetResult();
@@ -133,6 +149,27 @@ public static class RunCommand
         }
 
         configuration.AddCommandLine(overrides);
+    }
+
+    /// <summary>For the <c>reload</c> command: re-reads the configuration files and loads the models they name.</summary>
+    private static PipelineModels ReloadModels(IConfigurationRoot configuration)
+    {
+        configuration.Reload();
+        var errors = new List<string>();
+        ServiceSettings settings = ServiceSettings.Load(configuration, errors);
+        if (errors.Count > 0)
+        {
+            throw new InvalidOperationException(string.Join(" ", errors));
+        }
+
+        try
+        {
+            return LoadModels(settings);
+        }
+        catch (CliException ex)
+        {
+            throw new InvalidOperationException(ex.Message, ex);
+        }
     }
 
     private static PipelineModels LoadModels(ServiceSettings settings)
@@ -204,9 +241,21 @@ public static class RunCommand
         {
             // Registered before the pipeline so an unusable chip stops the start before the camera opens.
             services.AddEdgeGpio(builder.Configuration);
-            services.AddSingleton<IDecisionSink>(sp => new GpioDecisionSink(sp.GetRequiredService<GpioOutputService>()));
+            services.AddSingleton<IDecisionSink>(sp => new ChannelDecisionSink("gpio", sp.GetRequiredService<GpioOutputService>().Decisions));
             services.AddSingleton<IFrameGate>(sp => sp.GetRequiredService<GpioOutputService>().Triggers);
             services.AddSingleton<Action<HealthState>>(sp => sp.GetRequiredService<GpioOutputService>().ReportHealth);
+        }
+
+        if (settings.MqttEnabled)
+        {
+            services.AddEdgeMqtt(builder.Configuration);
+            services.AddSingleton<IDecisionSink>(sp => new ChannelDecisionSink("mqtt", sp.GetRequiredService<MqttOutputService>().Decisions));
+            services.AddSingleton(sp => new PipelineControl(() => sp.GetRequiredService<PipelineWorker>().Loop, sp.GetRequiredService<PipelineStats>(), _ => ReloadModels(builder.Configuration)));
+            services.AddSingleton<IPipelineControl>(sp => sp.GetRequiredService<PipelineControl>());
+            services.AddSingleton<IPipelineStatsSource>(sp => sp.GetRequiredService<PipelineControl>());
+            services.AddSingleton<IModelInfo>(sp => sp.GetRequiredService<PipelineControl>());
+            services.AddSingleton<IFrameTap>(sp => new SnapshotTap(
+                sp.GetRequiredService<LatestFrameBuffer>(), sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<MqttOptions>>().Value.Snapshot));
         }
 
         services.AddSingleton<PipelineWorker>();

@@ -26,6 +26,9 @@ public sealed class ServiceSettings
 
     public required CameraOptions Camera { get; init; }
 
+    /// <summary>Whether MQTT output runs (<c>Mqtt:Enabled</c>, default true; no <c>Mqtt:Host</c> = embedded broker).</summary>
+    public bool MqttEnabled { get; init; } = true;
+
     /// <summary>The GPIO section, or null when the configuration has none (the service then runs without GPIO).</summary>
     public GpioOptions? Gpio { get; init; }
 
@@ -40,6 +43,7 @@ public sealed class ServiceSettings
             Pipeline = OptionsBinder.Bind<PipelineOptions>(configuration, PipelineOptions.Section, errors),
             Runtime = OptionsBinder.Bind<RuntimeOptions>(configuration, RuntimeOptions.Section, errors),
             Camera = OptionsBinder.Bind<CameraOptions>(configuration, CameraOptions.SectionName, errors),
+            MqttEnabled = !string.Equals(configuration["Mqtt:Enabled"], "false", StringComparison.OrdinalIgnoreCase),
             Gpio = configuration.GetSection(GpioOptions.SectionName).Exists()
                 ? OptionsBinder.Bind<GpioOptions>(configuration, GpioOptions.SectionName, errors)
                 : null,

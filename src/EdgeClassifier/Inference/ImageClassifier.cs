@@ -149,7 +149,8 @@ public sealed class ImageClassifier : Pipeline.IFrameClassifier
         session.Dispose();
     }
 
-    private static SessionOptions CreateSessionOptions(RuntimeOptions runtime)
+    /// <summary>The session settings every model load uses (also the training backbone's).</summary>
+    internal static SessionOptions CreateSessionOptions(RuntimeOptions runtime)
     {
         var options = new SessionOptions
         {

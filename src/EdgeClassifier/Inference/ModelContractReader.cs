@@ -15,10 +15,44 @@ public static class ModelContractReader
     public static ModelContract Read(InferenceSession session, string modelPath, ModelOptions options)
     {
         IReadOnlyDictionary<string, string> metadata = session.ModelMetadata.CustomMetadataMap;
+        var (inputName, spec, inputShape) = ReadInput(session, modelPath, options);
+        var (outputName, output) = session.OutputMetadata.First();
+
+        if (output.ElementDataType != OrtElementType.Float)
+        {
+            throw new ModelLoadException($"{modelPath}: output '{outputName}' is {output.ElementDataType}; a classifier must output float32 scores.");
+        }
+
+        long[] outputShape = output.Dimensions.Select((d, i) => i == 0 && d <= 0 ? 1L : d).ToArray();
+        if (outputShape.Any(d => d <= 0))
+        {
+            throw new ModelLoadException($"{modelPath}: output '{outputName}' has a dynamic size [{string.Join(",", output.Dimensions)}]; the class count must be fixed.");
+        }
+
+        long classCount = outputShape.Aggregate(1L, (a, b) => a * b);
+        string labelsPath = LabelsFile.Locate(modelPath, options.Labels, metadata.GetValueOrDefault("labels"));
+        string[] labels = LabelsFile.Read(labelsPath);
+        if (labels.Length != classCount)
+        {
+            throw new ModelLoadException(
+                $"{labelsPath}: {labels.Length} labels, but model {Path.GetFileName(modelPath)} has {classCount} outputs; the counts must match (line i names output i).");
+        }
+
+        OutputKind outputKind = options.OutputKind == OutputKind.Auto ? OutputKindDetector.Detect(modelPath, outputName) : options.OutputKind;
+        return new ModelContract(
+            modelPath, inputName, spec, inputShape, outputName, outputShape, labels, labelsPath, outputKind, metadata);
+    }
+
+    /// <summary>
+    /// Reads and checks the image input alone (name, tensor spec with normalisation, shape), for callers that use a
+    /// model's input without its classifier output, such as a training backbone.
+    /// </summary>
+    public static (string Name, InputTensorSpec Spec, long[] Shape) ReadInput(InferenceSession session, string modelPath, ModelOptions options)
+    {
+        IReadOnlyDictionary<string, string> metadata = session.ModelMetadata.CustomMetadataMap;
         var (inputName, input) = session.InputMetadata.Count == 1
             ? session.InputMetadata.First()
             : throw new ModelLoadException($"{modelPath}: expected one image input, the model has {session.InputMetadata.Count} inputs.");
-        var (outputName, output) = session.OutputMetadata.First();
 
         TensorElementType elementType = input.ElementDataType switch
         {
@@ -47,30 +81,7 @@ public static class ModelContractReader
             : ([0f, 0f, 0f], [1f, 1f, 1f]);
         var spec = new InputTensorSpec(width, height, layout, elementType, mean, std);
         long[] inputShape = layout == TensorLayout.Nhwc ? [1, height, width, 3] : [1, 3, height, width];
-
-        if (output.ElementDataType != OrtElementType.Float)
-        {
-            throw new ModelLoadException($"{modelPath}: output '{outputName}' is {output.ElementDataType}; a classifier must output float32 scores.");
-        }
-
-        long[] outputShape = output.Dimensions.Select((d, i) => i == 0 && d <= 0 ? 1L : d).ToArray();
-        if (outputShape.Any(d => d <= 0))
-        {
-            throw new ModelLoadException($"{modelPath}: output '{outputName}' has a dynamic size [{string.Join(",", output.Dimensions)}]; the class count must be fixed.");
-        }
-
-        long classCount = outputShape.Aggregate(1L, (a, b) => a * b);
-        string labelsPath = LabelsFile.Locate(modelPath, options.Labels, metadata.GetValueOrDefault("labels"));
-        string[] labels = LabelsFile.Read(labelsPath);
-        if (labels.Length != classCount)
-        {
-            throw new ModelLoadException(
-                $"{labelsPath}: {labels.Length} labels, but model {Path.GetFileName(modelPath)} has {classCount} outputs; the counts must match (line i names output i).");
-        }
-
-        OutputKind outputKind = options.OutputKind == OutputKind.Auto ? OutputKindDetector.Detect(modelPath, outputName) : options.OutputKind;
-        return new ModelContract(
-            modelPath, inputName, spec, inputShape, outputName, outputShape, labels, labelsPath, outputKind, metadata);
+        return (inputName, spec, inputShape);
     }
 
     private static TensorLayout InferLayout(string modelPath, string inputName, NodeMetadata input, IReadOnlyDictionary<string, string> metadata)

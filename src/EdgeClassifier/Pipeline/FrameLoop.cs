@@ -18,8 +18,8 @@ public sealed class FrameLoop
     private static readonly long ClockMismatchTicks = Stopwatch.Frequency * 5;
 
     private readonly IFrameSource source;
-    private readonly ClassifierSet main;
-    private readonly ClassifierSet? fallback;
+    private PipelineModels models;
+    private PipelineModels? pendingModels;
     private readonly PipelineOptions options;
     private readonly PipelineStats stats;
     private readonly IReadOnlyList<IDecisionSink> sinks;
@@ -30,23 +30,21 @@ public sealed class FrameLoop
 
     public FrameLoop(
         IFrameSource source,
-        ClassifierSet main,
-        ClassifierSet? fallback,
+        PipelineModels models,
         PipelineOptions options,
         PipelineStats stats,
         IReadOnlyList<IDecisionSink> sinks,
         ILogger logger)
     {
         this.source = source;
-        this.main = main;
-        this.fallback = fallback;
+        this.models = models;
         this.options = options;
         this.stats = stats;
         this.sinks = sinks;
         this.logger = logger;
-        Degrade = new DegradePolicy(options, fallback is not null);
+        Degrade = new DegradePolicy(options, models.Fallback is not null);
         budgetTicks = (long)(options.BudgetMs * Stopwatch.Frequency / 1000.0);
-        stats.Model = main.Classifier.Contract.Name;
+        stats.Model = models.Main.Classifier.Contract.Name;
         stats.Source = source.Name;
     }
 
@@ -58,8 +56,52 @@ public sealed class FrameLoop
     /// <summary>Decides per frame whether to classify it (GPIO triggers); null classifies every frame.</summary>
     public IFrameGate? Gate { get; set; }
 
+    /// <summary>Receives copies of frames that change a decision (snapshots); null when nothing needs them.</summary>
+    public IFrameTap? Tap { get; set; }
+
+    /// <summary>The models in use; after <see cref="SwapModels"/>, the new ones once the next frame starts.</summary>
+    public PipelineModels Models => models;
+
+    /// <summary>The main and (if any) fallback classifier sets.</summary>
+    public IEnumerable<ClassifierSet> ClassifierSets => models.Fallback is null ? [models.Main] : [models.Main, models.Fallback];
+
     /// <summary>The classifier in use (main, or fallback at degrade level 2).</summary>
-    public ClassifierSet Active => Degrade.UseFallback && fallback is not null ? fallback : main;
+    public ClassifierSet Active => Degrade.UseFallback && models.Fallback is not null ? models.Fallback : models.Main;
+
+    /// <summary>
+    /// Switches to other models (a reload) between two frames; the frame thread disposes the old ones, so no
+    /// inference ever runs on a disposed session.
+    /// </summary>
+    public void SwapModels(PipelineModels replacement) => Interlocked.Exchange(ref pendingModels, replacement)?.Dispose();
+
+    /// <summary>
+    /// Runs the first frame through every model a few times without counting it, so just-in-time compilation and
+    /// ONNX Runtime's first-run allocations do not land on the frames the budget is measured on.
+    /// </summary>
+    public void WarmUp(int rounds = 3)
+    {
+        if (source.TryAcquire(TimeSpan.FromSeconds(5), out Frame frame) != FrameWaitResult.Frame)
+        {
+            return;
+        }
+
+        try
+        {
+            foreach (ClassifierSet set in ClassifierSets)
+            {
+                for (int i = 0; i < rounds; i++)
+                {
+                    set.Classifier.Preprocess(frame.Image);
+                    set.Classifier.Infer();
+                    set.Ranker.Rank(set.Classifier.Probabilities, set.Result);
+                }
+            }
+        }
+        finally
+        {
+            source.Release();
+        }
+    }
 
     /// <summary>Runs until cancelled or until a finite source ends.</summary>
     public void Run(CancellationToken stop)
@@ -76,6 +118,16 @@ public sealed class FrameLoop
     /// <summary>Handles one acquisition; false when the source has ended.</summary>
     public bool Step()
     {
+        if (Interlocked.Exchange(ref pendingModels, null) is { } replacement)
+        {
+            PipelineModels old = models;
+            models = replacement;
+            old.Dispose();
+            stats.Model = Active.Classifier.Contract.Name;
+            Active.Decisions.Reset();
+            logger.LogInformation("Switched to model {Model}", stats.Model);
+        }
+
         FrameWaitResult wait = source.TryAcquire(AcquireTimeout, out Frame frame);
         switch (wait)
         {
@@ -141,6 +193,11 @@ public sealed class FrameLoop
         active.Ranker.Rank(active.Classifier.Probabilities, active.Result);
         bool changed = active.Decisions.Update(active.Result);
         long decided = Stopwatch.GetTimestamp();
+
+        if (Tap is { } tap && (changed || tap.WantsFrame(decided)))
+        {
+            tap.Offer(frame.Image, frame.Sequence, decided);
+        }
 
         if (changed)
         {

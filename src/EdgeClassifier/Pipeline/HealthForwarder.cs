@@ -17,7 +17,7 @@ public sealed class HealthForwarder(PipelineStats stats, IEnumerable<Action<Heal
         using var timer = new PeriodicTimer(Interval);
         do
         {
-            HealthState now = stats.Health;
+            HealthState now = stats.EffectiveHealth;
             if (now != last)
             {
                 last = now;

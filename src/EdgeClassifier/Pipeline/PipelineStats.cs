@@ -38,7 +38,15 @@ public sealed class PipelineStats
 
     public string Source { get; set; } = string.Empty;
 
+    /// <summary>The frame path's own health (camera, budget, errors).</summary>
     public HealthState Health { get; set; } = HealthState.Starting;
+
+    /// <summary>Whether the MQTT broker is connected; null when the service has no broker to talk to.</summary>
+    public Func<bool>? BrokerConnected { get; set; }
+
+    /// <summary>The health to show a person: the frame path's, or NoBroker when frames are fine but the broker is not.</summary>
+    public HealthState EffectiveHealth =>
+        Health is HealthState.Ok or HealthState.Idle && BrokerConnected is { } connected && !connected() ? HealthState.NoBroker : Health;
 
     /// <summary>Reads the camera's reconnect and stall counters when a snapshot is taken.</summary>
     public Func<(long Reconnects, long Stalls)> CameraCounters { get; set; } = () => (0, 0);
@@ -101,7 +109,7 @@ public sealed class PipelineStats
                 reconnects,
                 stalls,
                 Interlocked.Read(ref triggers),
-                Health,
+                EffectiveHealth,
                 stages);
         }
     }

@@ -25,6 +25,7 @@ public sealed partial class PipelineWorker : BackgroundService, IPipelineProgres
         PipelineStats stats,
         IEnumerable<IDecisionSink> sinks,
         IEnumerable<IFrameGate> gates,
+        IEnumerable<IFrameTap> taps,
         IHostApplicationLifetime lifetime,
         ILogger<PipelineWorker> logger)
     {
@@ -32,9 +33,10 @@ public sealed partial class PipelineWorker : BackgroundService, IPipelineProgres
         this.stats = stats;
         this.lifetime = lifetime;
         this.logger = logger;
-        Loop = new FrameLoop(source, models.Main, models.Fallback, options, stats, sinks.ToArray(), logger)
+        Loop = new FrameLoop(source, models, options, stats, sinks.ToArray(), logger)
         {
             Gate = gates.FirstOrDefault(g => g.IsGating),
+            Tap = taps.FirstOrDefault(),
         };
     }
 
@@ -53,7 +55,8 @@ public sealed partial class PipelineWorker : BackgroundService, IPipelineProgres
         get
         {
             PipelineStatsSnapshot s = stats.Snapshot();
-            return string.Create(CultureInfo.InvariantCulture, $"{s.ProcessedFps:F1} fps, model {s.Model}, degrade level {s.DegradeLevel}, {s.Health}, misses {s.Misses}");
+            string broker = stats.BrokerConnected is { } connected ? (connected() ? ", broker connected" : ", broker disconnected") : string.Empty;
+            return string.Create(CultureInfo.InvariantCulture, $"{s.ProcessedFps:F1} fps, model {s.Model}, degrade level {s.DegradeLevel}, {s.Health}, misses {s.Misses}{broker}");
         }
     }
 
@@ -88,6 +91,7 @@ public sealed partial class PipelineWorker : BackgroundService, IPipelineProgres
                 try
                 {
                     source.Start();
+                    Loop.WarmUp();
                     Loop.Run(stop);
                     if (!stop.IsCancellationRequested)
                     {

@@ -64,7 +64,7 @@ public class CameraOptionsTests
     public void The_factory_builds_each_configured_source_behind_the_resilient_wrapper()
     {
         Assert.IsType<SyntheticFrameSource>(FrameSourceFactory.Create(new CameraOptions { Source = "synthetic" }).Inner);
-        Assert.IsType<ImageFileFrameSource>(FrameSourceFactory.Create(new CameraOptions { Source = "files", Path = SharedImages.Folder }).Inner);
+        Assert.IsType<ImageFileFrameSource>(FrameSourceFactory.Create(new CameraOptions { Source = "files", Path = Path.Combine(SharedAssets.ModelsDirectory, "images") }).Inner);
         var rpicam = Assert.IsType<RpicamFrameSource>(FrameSourceFactory.Create(new CameraOptions { Source = "rpicam", Device = "1" }).Inner);
         Assert.Equal(("rpicam-vid", 1), (rpicam.Executable, rpicam.CameraIndex));
         var v4l2 = Assert.IsType<V4l2FrameSource>(FrameSourceFactory.Create(new CameraOptions { Source = "v4l2", Device = "/dev/video3" }).Inner);

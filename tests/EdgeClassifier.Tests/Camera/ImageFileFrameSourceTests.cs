@@ -16,7 +16,7 @@ public sealed class ImageFileFrameSourceTests : IDisposable
     public void The_decode_reproduces_the_reference_bytes()
     {
         // expected.json: resized_cat.bmp is already 224x224, so its decoded RGB is the model input as hashed there.
-        var image = ImageFileDecoder.Decode(SharedImages.File("resized_cat.bmp"));
+        var image = ImageFileDecoder.Decode(SharedAssets.Image("resized_cat.bmp"));
 
         Assert.Equal((224, 224), (image.Width, image.Height));
         Assert.Equal(
@@ -30,7 +30,7 @@ public sealed class ImageFileFrameSourceTests : IDisposable
     [InlineData("cat_720p.jpg", 1280, 720)]
     public void Images_decode_to_rgb24_at_their_own_size(string name, int width, int height)
     {
-        var image = ImageFileDecoder.Decode(SharedImages.File(name));
+        var image = ImageFileDecoder.Decode(SharedAssets.Image(name));
 
         Assert.Equal((width, height), (image.Width, image.Height));
         Assert.Equal(width * height * 3, image.Rgb.Length);
@@ -52,7 +52,7 @@ public sealed class ImageFileFrameSourceTests : IDisposable
     [Fact]
     public void A_truncated_jpeg_is_reported_as_corrupt()
     {
-        var bytes = File.ReadAllBytes(SharedImages.File("hot_dog.jpg"));
+        var bytes = File.ReadAllBytes(SharedAssets.Image("hot_dog.jpg"));
         string truncated = Path.Combine(_scratch, "truncated.jpg");
         File.WriteAllBytes(truncated, bytes[..(bytes.Length / 2)]);
 
@@ -62,9 +62,9 @@ public sealed class ImageFileFrameSourceTests : IDisposable
     [Fact]
     public void A_folder_replays_every_image_in_name_order_with_names_and_loops()
     {
-        using var source = new ImageFileFrameSource(SharedImages.Folder, fps: 1000);
+        using var source = new ImageFileFrameSource(Path.Combine(SharedAssets.ModelsDirectory, "images"), fps: 1000);
         source.Start();
-        var expected = Directory.GetFiles(SharedImages.Folder)
+        var expected = Directory.GetFiles(Path.Combine(SharedAssets.ModelsDirectory, "images"))
             .Select(path => Path.GetFileName(path))
             .Where(name => !name.EndsWith(".rgb", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
@@ -89,7 +89,7 @@ public sealed class ImageFileFrameSourceTests : IDisposable
     [Fact]
     public void A_single_image_played_once_ends()
     {
-        using var source = new ImageFileFrameSource(SharedImages.File("cat.bmp"), fps: 1000, loop: false);
+        using var source = new ImageFileFrameSource(SharedAssets.Image("cat.bmp"), fps: 1000, loop: false);
         source.Start();
 
         Assert.Equal(FrameWaitResult.Frame, source.TryAcquire(Wait, out var frame));
@@ -103,7 +103,7 @@ public sealed class ImageFileFrameSourceTests : IDisposable
     [Fact]
     public void Frames_come_at_the_configured_rate_not_faster()
     {
-        using var source = new ImageFileFrameSource(SharedImages.File("cat.bmp"), fps: 10);
+        using var source = new ImageFileFrameSource(SharedAssets.Image("cat.bmp"), fps: 10);
         source.Start();
         Assert.Equal(FrameWaitResult.Frame, source.TryAcquire(Wait, out _));
         source.Release();

@@ -7,6 +7,7 @@ namespace EdgeClassifier.Tests.Hosting;
 /// WATCHDOG_USEC set. The camera is an rpicam stand-in that delivers frames for a few seconds and then hangs.
 /// </summary>
 [Collection(nameof(Cli.TimedRunCollection))]
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public class ServiceNotifyTests
 {
     [Fact]

@@ -9,7 +9,7 @@ public sealed class AvailabilityAndStateTests
     [Fact]
     public async Task Fresh_subscriber_sees_retained_online_and_state()
     {
-        using var directory = new TestDirectory();
+        using var directory = new TempDirectory();
         using var broker = MosquittoBroker.Start(directory);
         await using var service = await MqttServiceHarness.StartAsync(MqttServiceHarness.OptionsFor(broker.Port, directory));
         service.Service.Decisions.TryWrite(MqttServiceHarness.Decision("dog", 41, 0.81f));
@@ -37,7 +37,7 @@ public sealed class AvailabilityAndStateTests
     [Fact]
     public async Task Dropped_connection_publishes_last_will_offline_and_clean_stop_publishes_stopped()
     {
-        using var directory = new TestDirectory();
+        using var directory = new TempDirectory();
         using var broker = MosquittoBroker.Start(directory);
         using var proxy = new TcpProxy(broker.Port);
         var service = await MqttServiceHarness.StartAsync(MqttServiceHarness.OptionsFor(proxy.Port, directory));

@@ -9,7 +9,7 @@ public sealed class CommandTests
     [Fact]
     public async Task Every_command_replies_and_bad_requests_get_error_replies()
     {
-        using var directory = new TestDirectory();
+        using var directory = new TempDirectory();
         using var broker = MosquittoBroker.Start(directory);
         await using var service = await MqttServiceHarness.StartAsync(MqttServiceHarness.OptionsFor(broker.Port, directory));
         await service.WaitIdleAsync();

@@ -8,7 +8,7 @@ public sealed class DiscoveryTests
     [Fact]
     public async Task Discovery_payload_describes_the_device_for_Home_Assistant()
     {
-        using var directory = new TestDirectory();
+        using var directory = new TempDirectory();
         using var broker = MosquittoBroker.Start(directory);
         var options = MqttServiceHarness.OptionsFor(broker.Port, directory);
         options.WatchedLabels = ["cat", "Red fox"];
@@ -64,7 +64,7 @@ public sealed class DiscoveryTests
     [Fact]
     public async Task Discovery_is_resent_after_broker_restart_and_when_Home_Assistant_comes_online()
     {
-        using var directory = new TestDirectory();
+        using var directory = new TempDirectory();
         using var broker = MosquittoBroker.Start(directory);
         await using var service = await MqttServiceHarness.StartAsync(MqttServiceHarness.OptionsFor(broker.Port, directory));
         await service.WaitIdleAsync();

@@ -8,7 +8,7 @@ public sealed class EmbeddedBrokerTests
     [Fact]
     public async Task Without_a_configured_broker_a_client_can_connect_to_the_device_itself()
     {
-        using var directory = new TestDirectory();
+        using var directory = new TempDirectory();
         var options = MqttServiceHarness.OptionsFor(MosquittoBroker.FreePort(), directory);
         options.Host = "";
         await using var service = await MqttServiceHarness.StartAsync(options);

@@ -34,10 +34,10 @@ public sealed class MosquittoBroker : IDisposable
     public int? TlsPort { get; }
 
     /// <summary>Starts an anonymous broker.</summary>
-    public static MosquittoBroker Start(TestDirectory directory) => Create(directory, password: null, tls: null);
+    public static MosquittoBroker Start(TempDirectory directory) => Create(directory, password: null, tls: null);
 
     /// <summary>Starts a broker that only accepts <paramref name="user"/> with <paramref name="password"/>.</summary>
-    public static MosquittoBroker StartWithPassword(TestDirectory directory, string user, string password)
+    public static MosquittoBroker StartWithPassword(TempDirectory directory, string user, string password)
     {
         string file = Path.Combine(directory.Path, "passwords");
         RunTool("mosquitto_passwd", $"-b -c {file} {user} {password}");
@@ -48,10 +48,10 @@ public sealed class MosquittoBroker : IDisposable
     /// Starts a broker with an anonymous plain listener (for the test's subscriber) and a TLS listener that requires
     /// a client certificate signed by <paramref name="certificates"/>' CA.
     /// </summary>
-    public static MosquittoBroker StartWithTls(TestDirectory directory, TestCertificates certificates) =>
+    public static MosquittoBroker StartWithTls(TempDirectory directory, TestCertificates certificates) =>
         Create(directory, password: null, tls: certificates);
 
-    private static MosquittoBroker Create(TestDirectory directory, string? password, TestCertificates? tls)
+    private static MosquittoBroker Create(TempDirectory directory, string? password, TestCertificates? tls)
     {
         int port = FreePort();
         int? tlsPort = tls is null ? null : FreePort();

@@ -8,7 +8,7 @@ public sealed class MqttOutboxTests
     [Fact]
     public void Messages_survive_reopening_in_order_and_coalesced_ones_keep_only_the_newest()
     {
-        using var directory = new TestDirectory();
+        using var directory = new TempDirectory();
         string path = directory.File("outbox.db");
         using (var outbox = Open(path, 100))
         {
@@ -29,7 +29,7 @@ public sealed class MqttOutboxTests
     [Fact]
     public void A_full_outbox_drops_the_oldest_and_counts_it()
     {
-        using var directory = new TestDirectory();
+        using var directory = new TempDirectory();
         using var outbox = Open(directory.File("outbox.db"), 3);
         for (int i = 1; i <= 5; i++)
         {
@@ -43,7 +43,7 @@ public sealed class MqttOutboxTests
     [Fact]
     public void Expired_messages_are_dropped_and_counted()
     {
-        using var directory = new TestDirectory();
+        using var directory = new TempDirectory();
         var clock = new ManualClock();
         using var outbox = new MqttOutbox(directory.File("outbox.db"), 100, TimeSpan.FromHours(1), clock, NullLogger.Instance);
         outbox.Enqueue("events", "old"u8, 1, false, null);

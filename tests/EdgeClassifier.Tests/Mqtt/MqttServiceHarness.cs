@@ -31,7 +31,7 @@ public sealed class MqttServiceHarness : IAsyncDisposable
     public ListLoggerProvider Logs { get; } = new();
 
     /// <summary>Options for a device on 127.0.0.1:<paramref name="port"/> with its state in <paramref name="directory"/>.</summary>
-    public static MqttOptions OptionsFor(int port, TestDirectory directory, string deviceId = "cam1") => new()
+    public static MqttOptions OptionsFor(int port, TempDirectory directory, string deviceId = "cam1") => new()
     {
         Host = "127.0.0.1",
         Port = port,

@@ -8,7 +8,7 @@ public sealed class OutageTests
     [Fact]
     public async Task Events_during_a_broker_outage_arrive_once_and_in_order()
     {
-        using var directory = new TestDirectory();
+        using var directory = new TempDirectory();
         using var broker = MosquittoBroker.Start(directory);
         var options = MqttServiceHarness.OptionsFor(broker.Port, directory);
         // QoS 2 end to end: with QoS 1 a broker stopped right after forwarding an event may legitimately repeat it.
@@ -48,7 +48,7 @@ public sealed class OutageTests
     [Fact]
     public async Task Events_pending_when_the_service_stops_are_delivered_by_the_next_run_in_order()
     {
-        using var directory = new TestDirectory();
+        using var directory = new TempDirectory();
         using var broker = MosquittoBroker.Start(directory);
         var options = MqttServiceHarness.OptionsFor(broker.Port, directory);
         string events = $"{options.TopicPrefix}/{options.DeviceId}/events";

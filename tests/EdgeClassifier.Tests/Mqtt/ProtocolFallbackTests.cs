@@ -11,7 +11,7 @@ public sealed class ProtocolFallbackTests
     [Fact]
     public async Task A_broker_that_refuses_MQTT_5_gets_a_3_1_1_connection()
     {
-        using var directory = new TestDirectory();
+        using var directory = new TempDirectory();
         int port = MosquittoBroker.FreePort();
         var seen = new List<MqttProtocolVersion>();
         using var broker = new MqttServerFactory().CreateMqttServer(new MqttServerOptionsBuilder()

@@ -8,7 +8,7 @@ public sealed class SecurityTests
     [Fact]
     public async Task Connects_over_TLS_with_CA_and_client_certificate()
     {
-        using var directory = new TestDirectory();
+        using var directory = new TempDirectory();
         var certificates = TestCertificates.Generate(directory.Path, "good");
         using var broker = MosquittoBroker.StartWithTls(directory, certificates);
         var options = MqttServiceHarness.OptionsFor(broker.TlsPort!.Value, directory);
@@ -26,7 +26,7 @@ public sealed class SecurityTests
     [Fact]
     public async Task Broker_signed_by_an_unknown_CA_gives_a_clear_error_and_retries()
     {
-        using var directory = new TestDirectory();
+        using var directory = new TempDirectory();
         var brokerCertificates = TestCertificates.Generate(directory.Path, "broker");
         var otherCa = TestCertificates.Generate(directory.Path, "other");
         using var broker = MosquittoBroker.StartWithTls(directory, brokerCertificates);
@@ -46,7 +46,7 @@ public sealed class SecurityTests
     [Fact]
     public async Task Wrong_password_gives_a_clear_error_and_retries_and_is_never_logged()
     {
-        using var directory = new TestDirectory();
+        using var directory = new TempDirectory();
         using var broker = MosquittoBroker.StartWithPassword(directory, "camera", "right-password");
         var options = MqttServiceHarness.OptionsFor(broker.Port, directory);
         options.Username = "camera";

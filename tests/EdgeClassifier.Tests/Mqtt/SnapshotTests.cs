@@ -11,7 +11,7 @@ public sealed class SnapshotTests
     [Fact]
     public async Task Watched_label_event_names_a_JPEG_file_that_exists_before_the_event_arrives()
     {
-        using var directory = new TestDirectory();
+        using var directory = new TempDirectory();
         using var broker = MosquittoBroker.Start(directory);
         await using var service = await MqttServiceHarness.StartAsync(MqttServiceHarness.OptionsFor(broker.Port, directory));
         await service.WaitIdleAsync();
@@ -52,7 +52,7 @@ public sealed class SnapshotTests
     [Fact]
     public void Retention_removes_the_oldest_files_beyond_the_count_and_files_past_the_age()
     {
-        using var directory = new TestDirectory();
+        using var directory = new TempDirectory();
         var options = new SnapshotOptions { Directory = directory.File("snapshots"), MaxFiles = 3, MaxAgeHours = 1 };
         var store = new SnapshotStore(options, TimeProvider.System);
         string stale = Path.Combine(options.Directory, "20000101T000000.000Z_00000001_old.jpg");

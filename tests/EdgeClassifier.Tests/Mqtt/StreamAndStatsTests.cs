@@ -8,7 +8,7 @@ public sealed class StreamAndStatsTests
     [Fact]
     public async Task Stats_carry_the_pipeline_snapshot_and_the_classification_stream_is_rate_limited()
     {
-        using var directory = new TestDirectory();
+        using var directory = new TempDirectory();
         using var broker = MosquittoBroker.Start(directory);
         var options = MqttServiceHarness.OptionsFor(broker.Port, directory);
         options.StatsIntervalSeconds = 1;

@@ -14,7 +14,7 @@ internal static class PipelineFixtures
         new(ImageClassifier.Load(new ModelOptions { Path = SharedAssets.OnnxModel(name) }), classification ?? new ClassificationOptions(), decisions ?? new DecisionOptions { Mode = DecisionMode.Instant });
 
     public static FrameLoop Loop(IFrameSource source, ClassifierSet main, PipelineOptions options, PipelineStats stats, IDecisionSink sink, ClassifierSet? fallback = null) =>
-        new(source, main, fallback, options, stats, [sink], NullLogger.Instance);
+        new(source, new PipelineModels(main, fallback), options, stats, [sink], NullLogger.Instance);
 }
 
 /// <summary>Keeps every decision it is given.</summary>

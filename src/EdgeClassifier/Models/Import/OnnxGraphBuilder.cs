@@ -16,12 +16,21 @@ internal sealed class OnnxGraphBuilder
     // IR version 7 is the one that introduced opset 13.
     private const long IrVersion = 7;
 
-    private readonly GraphProto graph = new();
+    private readonly GraphProto graph;
     private readonly HashSet<string> names = new(StringComparer.Ordinal);
 
     public OnnxGraphBuilder(string graphName)
     {
-        graph.Name = graphName;
+        graph = new GraphProto { Name = graphName };
+    }
+
+    /// <summary>Continues an existing graph in place (e.g. a backbone that gets a new head); its names stay reserved.</summary>
+    public OnnxGraphBuilder(GraphProto existing)
+    {
+        graph = existing;
+        names.UnionWith(existing.Node.SelectMany(n => n.Input.Concat(n.Output).Append(n.Name)));
+        names.UnionWith(existing.Initializer.Select(i => i.Name));
+        names.UnionWith(existing.Input.Concat(existing.Output).Select(v => v.Name));
     }
 
     /// <summary>Returns <paramref name="hint"/>, or it with a numeric suffix if that name is taken, and reserves it.</summary>

@@ -108,9 +108,17 @@ public sealed class MqttOutputService : BackgroundService
         string host = _options.Host;
         if (host.Length == 0)
         {
-            broker = await EmbeddedBroker.StartAsync(_options.EmbeddedBrokerAddress,
-                MqttClientOptionsFactory.EffectivePort(_options), _loggers.CreateLogger<EmbeddedBroker>()).ConfigureAwait(false);
             host = _options.EmbeddedBrokerAddress is "0.0.0.0" or "::" ? "127.0.0.1" : _options.EmbeddedBrokerAddress;
+            try
+            {
+                broker = await EmbeddedBroker.StartAsync(_options.EmbeddedBrokerAddress,
+                    MqttClientOptionsFactory.EffectivePort(_options), _loggers.CreateLogger<EmbeddedBroker>()).ConfigureAwait(false);
+            }
+            catch (InvalidOperationException ex)
+            {
+                // The port is usually taken by a broker already running on this device: use it rather than stop.
+                _logger.LogWarning("{Reason}; connecting to whatever listens there instead", ex.Message);
+            }
         }
 
         try

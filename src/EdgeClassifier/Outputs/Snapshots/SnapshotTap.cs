@@ -1,0 +1,37 @@
+using System.Diagnostics;
+using EdgeClassifier.Hardware.Camera;
+using EdgeClassifier.Pipeline;
+using EdgeClassifier.Preprocessing;
+
+namespace EdgeClassifier.Outputs.Snapshots;
+
+/// <summary>
+/// Keeps <see cref="LatestFrameBuffer"/> supplied with RGB copies of the frames snapshots may need: every frame that
+/// changes a decision, and one frame per second for the <c>snapshot</c> command. The camera format is converted
+/// and scaled to the snapshot width with the vectorised preprocessor into a reused buffer; JPEG encoding happens
+/// later, off the frame path.
+/// </summary>
+public sealed class SnapshotTap(LatestFrameBuffer buffer, SnapshotOptions options) : IFrameTap
+{
+    private static readonly long Interval = Stopwatch.Frequency;
+    private Preprocessor? preprocessor;
+    private byte[] rgb = [];
+    private long lastOffer;
+
+    public bool WantsFrame(long nowTicks) => nowTicks - lastOffer >= Interval;
+
+    public void Offer(ImageView image, long sequence, long nowTicks)
+    {
+        int width = Math.Min(options.Width, image.Width);
+        int height = Math.Max(1, (int)Math.Round((double)image.Height * width / image.Width));
+        if (preprocessor is null || preprocessor.Spec.Width != width || preprocessor.Spec.Height != height)
+        {
+            preprocessor = new Preprocessor(InputTensorSpec.UInt8(width, height), PreprocessOptions.Default);
+            rgb = new byte[width * height * 3];
+        }
+
+        preprocessor.Run(image, rgb);
+        buffer.Offer(rgb, width, height, sequence);
+        lastOffer = nowTicks;
+    }
+}
