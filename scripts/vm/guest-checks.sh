@@ -52,8 +52,12 @@ changes() { grep "^$2 " $1 | cut -d' ' -f2 | tr -d '\n'; } # file, line -> e.g. 
 # The lengths in ms of the complete high segments of a line, e.g. "80 80 90" (10 ms resolution of /proc/uptime).
 # The first record is the level sampling started in, not a change, so a segment it is part of is not complete.
 on_times() { awk -v l=$2 '$1 == l { if (seen++ && on != "" && $2 == 0) printf "%d ", ($3 - on) * 1000; on = ($2 == 1 && seen > 1) ? $3 : "" }' $1; }
-# True when every high segment lasts between $2 and $3 ms and there are at least $4 of them.
-on_times_within() { echo "$1" | awk -v lo=$2 -v hi=$3 -v n=$4 '{ for (i = 1; i <= NF; i++) if ($i < lo || $i > hi) exit 1; exit NF < n }'; }
+# True when there are at least $4 high segments and their median lasts between $2 and $3 ms. The median, because a
+# busy emulated CPU now and then stretches one segment, and the pattern may change as health changes.
+on_times_within() {
+  echo "$1" | tr ' ' '\n' | grep . | sort -n |
+    awk -v lo=$2 -v hi=$3 -v n=$4 '{ t[NR] = $1 } END { m = t[int((NR + 1) / 2)]; exit !(NR >= n && m >= lo && m <= hi) }'
+}
 
 # --- devices: vivid with its formats and sizes --------------------------------------------------------------------
 $APP devices --json > $OUT/devices.json 2> $OUT/devices.err; rc=$?
@@ -111,6 +115,7 @@ waited=0
 # Unplug only once frames are flowing (the first decision is logged).
 until grep -q 'Decision:' $OUT/run-unplug.log 2>/dev/null || [ $waited -ge 60 ] || ! kill -0 $pid 2>/dev/null; do sleep 1; waited=$((waited + 1)); done
 echo vivid.0 > /sys/bus/platform/drivers/vivid/unbind
+sleep 1 # the service notices the loss and reports it
 rm -f $OUT/stop-sampling $OUT/unplug.samples
 sample_lines $OUT/unplug.samples & sampler=$!
 sleep 4
@@ -125,7 +130,7 @@ after=$(sed -n '/reconnected/,$p' $OUT/run-unplug.log | grep -o 'Stats: camera [
 check unplug-frames-after "$(ok_if contains "$after" 'camera [1-9]')" "frames flow again after the reconnect: ${after:-no stats line after it}" $OUT/run-unplug.log
 # No camera: two 200 ms flashes, then a pause (StatusPatterns.Flashes(2)).
 status=$(on_times $OUT/unplug.samples 2)
-check unplug-status-led "$(ok_if on_times_within "$status" 140 320 2)" "status LED on line 2 flashes the no-camera code (200 ms on) while unplugged: on for $status ms"
+check unplug-status-led "$(ok_if on_times_within "$status" 140 320 2)" "status LED on line 2 flashes the no-camera code (200 ms on) while unplugged: on for $status ms (median counts)"
 step_done unplug
 fi
 
@@ -172,7 +177,7 @@ if wanted gpio-run; then
   sleep 4; touch $OUT/stop-sampling; wait $sampler
   # Idle between bursts: a short blink every 2 s (StatusPatterns: 80 ms on, 1920 ms off).
   status=$(on_times $OUT/status.samples 2)
-  check gpio-status-led "$(ok_if on_times_within "$status" 40 160 1)" "status LED on line 2 blinks the idle pattern (80 ms on): on for $status ms"
+  check gpio-status-led "$(ok_if on_times_within "$status" 40 160 1)" "status LED on line 2 blinks the idle pattern (80 ms on): on for $status ms (median counts)"
   # A released gpio-sim line reads its pull. Pulling the outputs up now makes "driven to the safe level (0), then
   # released (1)" visible as a 0 between the last active 1 and the final 1.
   echo pull-up > $SIM/sim_gpio1/pull; echo pull-up > $SIM/sim_gpio2/pull

@@ -3,6 +3,8 @@
 # then runs /app/guest-checks.sh, whose VMTEST marker lines on the serial console are what the host judges.
 export PATH=/bin:/sbin:/usr/bin:/usr/sbin
 mount -t proc proc /proc; mount -t sysfs sys /sys; mount -t devtmpfs dev /dev; mount -t tmpfs tmp /tmp
+# Loopback, as on any board: the service's embedded MQTT broker listens on localhost.
+ip link set lo up
 # One webcam-type input: discrete sizes (640x480 among them) and frame rates, like a USB camera.
 modprobe vivid n_devs=1 node_types=0x1 num_inputs=1 input_types=0x0
 modprobe gpio-sim; mount -t configfs none /sys/kernel/config
