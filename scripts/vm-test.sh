@@ -59,7 +59,13 @@ if ! grep -q '^VMTEST END' "$log.txt"; then
   tail -25 "$log.txt"
   failed=$((failed + 1))
 fi
-timings+=($(grep -E '^VMTEST TIME ' "$log.txt" | awk '{printf "guest:%s %ss\n", $3, $4}'))
+# Every check of a full run, so a section that ends early without a FAIL line cannot pass unnoticed.
+guest_checks=61
+if [[ -z "${VM_TEST_ONLY:-}" ]] && ((passed + failed < guest_checks)); then
+  echo "FAIL vm-check-count: the guest reported $((passed + failed)) checks, a full run has $guest_checks"
+  failed=$((failed + 1))
+fi
+mapfile -t -O ${#timings[@]} timings < <(grep -E '^VMTEST TIME ' "$log.txt" | awk '{printf "guest:%s %ss\n", $3, $4}')
 
 if [[ "${VM_TEST_SKIP_ARM64:-}" != 1 ]]; then
   arm64_log="$VMLAB_WORK/arm64.log"
