@@ -46,6 +46,7 @@ public static class CliApp
         yield return ImportCommand.Create();
         yield return EvalCommand.Create();
         yield return TrainCommand.Create();
+        yield return BenchCommand.Create();
         yield return DiagnoseCommand.Create();
     }
 }

@@ -21,4 +21,10 @@ public static class DurationParser
 
         return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out duration) && duration > TimeSpan.Zero;
     }
+
+    /// <summary>Parses the value of a duration option; null stays null, anything unparsable is a <see cref="CliException"/>.</summary>
+    public static TimeSpan? ParseOption(string? text, string option) =>
+        text is null ? null
+        : TryParse(text, out TimeSpan duration) ? duration
+        : throw new CliException($"{option} '{text}' is not a duration (e.g. 20s, 500ms, 5m, 1h).");
 }

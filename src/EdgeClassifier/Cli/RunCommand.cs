@@ -39,7 +39,7 @@ public static class RunCommand
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(parse => Run(
             parse.GetValue(config),
-            ParseDuration(parse.GetValue(duration)),
+            DurationParser.ParseOption(parse.GetValue(duration), "--duration"),
             parse.GetValue(statsOut),
             parse.GetValue(decisionsOut),
             parse.UnmatchedTokens.ToArray()));
@@ -266,9 +266,4 @@ public static class RunCommand
         services.AddSystemdWatchdog(builder.Configuration, _ => TimeSpan.FromMilliseconds(settings.Pipeline.BudgetMs));
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
     }
-
-    private static TimeSpan? ParseDuration(string? text) =>
-        text is null ? null
-        : DurationParser.TryParse(text, out TimeSpan duration) ? duration
-        : throw new CliException($"--duration '{text}' is not a duration (e.g. 20s, 500ms, 5m, 1h).");
 }

@@ -7,7 +7,8 @@ namespace EdgeClassifier.Hosting;
 /// <summary>
 /// Binds a configuration section to an options class and reports each value that cannot be converted as its own
 /// message naming the key, the value and what is allowed — instead of the binder's first exception. Also accepts
-/// comma-separated lists for number arrays (<c>--Model:RegionOfInterest=0.1,0.1,0.9,0.9</c>).
+/// comma-separated lists for number and name arrays (<c>--Model:RegionOfInterest=0.1,0.1,0.9,0.9</c>,
+/// <c>--Runtime:Providers=cuda,cpu</c>).
 /// </summary>
 public static class OptionsBinder
 {
@@ -17,7 +18,7 @@ public static class OptionsBinder
     {
         var options = new T();
         IConfigurationSection section = configuration.GetSection(sectionName);
-        var listValues = new List<(PropertyInfo Property, float[] Values)>();
+        var listValues = new List<(PropertyInfo Property, object Values)>();
         bool convertible = true;
         foreach (PropertyInfo property in typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
         {
@@ -40,6 +41,12 @@ public static class OptionsBinder
                     convertible = false;
                 }
 
+                continue;
+            }
+
+            if (property.PropertyType == typeof(string[]))
+            {
+                listValues.Add((property, text.Trim('[', ']', ' ').Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
                 continue;
             }
 

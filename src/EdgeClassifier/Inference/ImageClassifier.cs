@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using EdgeClassifier.Decisions;
 using EdgeClassifier.Hardware.Camera;
+using EdgeClassifier.Inference.Providers;
 using EdgeClassifier.Preprocessing;
 using Microsoft.ML.OnnxRuntime;
 
@@ -60,9 +61,12 @@ public sealed class ImageClassifier : Pipeline.IFrameClassifier
     /// <summary>Probabilities per label after the last <see cref="Infer"/>.</summary>
     public ReadOnlySpan<float> Probabilities => probabilities;
 
-    /// <summary>Loads a model and reads its contract.</summary>
+    /// <summary>Loads a model on the first working provider of <paramref name="runtime"/> and reads its contract.</summary>
+    /// <param name="options">The model and how to read it.</param>
+    /// <param name="runtime">Providers and session settings; default: CPU with one thread per core.</param>
+    /// <param name="sessions">Reports skipped providers; default: <see cref="SessionFactory.Shared"/> (standard error).</param>
     /// <exception cref="ModelLoadException">The file is missing, not ONNX, not an image classifier, or its labels do not fit.</exception>
-    public static ImageClassifier Load(ModelOptions options, RuntimeOptions? runtime = null)
+    public static ImageClassifier Load(ModelOptions options, RuntimeOptions? runtime = null, SessionFactory? sessions = null)
     {
         string path = options.Path ?? throw new ModelLoadException("No model given: set Model:Path or pass --model.");
         if (!File.Exists(path))
@@ -76,18 +80,24 @@ public sealed class ImageClassifier : Pipeline.IFrameClassifier
         }
 
         InferenceSession session;
+        IExecutionProvider provider;
         try
         {
-            session = new InferenceSession(path, CreateSessionOptions(runtime ?? new RuntimeOptions()));
+            (session, provider) = (sessions ?? SessionFactory.Shared).Create(path, runtime ?? new RuntimeOptions());
         }
         catch (OnnxRuntimeException ex)
         {
             throw new ModelLoadException($"{path}: not a loadable ONNX model ({FirstLine(ex.Message)}).", ex);
         }
+        catch (ArgumentException ex)
+        {
+            throw new ModelLoadException(ex.Message, ex);
+        }
 
         try
         {
-            return new ImageClassifier(session, ModelContractReader.Read(session, path, options), options.ToPreprocessOptions());
+            ModelContract contract = ModelContractReader.Read(session, path, options) with { Provider = provider.Name };
+            return new ImageClassifier(session, contract, options.ToPreprocessOptions());
         }
         catch
         {
@@ -147,18 +157,6 @@ public sealed class ImageClassifier : Pipeline.IFrameClassifier
         outputValue.Dispose();
         runOptions.Dispose();
         session.Dispose();
-    }
-
-    /// <summary>The session settings every model load uses (also the training backbone's).</summary>
-    internal static SessionOptions CreateSessionOptions(RuntimeOptions runtime)
-    {
-        var options = new SessionOptions
-        {
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-            IntraOpNumThreads = runtime.Threads > 0 ? runtime.Threads : Environment.ProcessorCount,
-            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
-        };
-        return options;
     }
 
     private static string FirstLine(string text) => text.Split('\n')[0].Trim();

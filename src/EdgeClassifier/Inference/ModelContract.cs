@@ -21,6 +21,9 @@ public sealed record ModelContract(
     /// <summary>Number of classes the model scores (= number of labels).</summary>
     public int ClassCount => Labels.Count;
 
+    /// <summary>The execution provider running the model (<c>cpu</c>, <c>cuda</c>, ...), as named in <c>Runtime:Providers</c>.</summary>
+    public string Provider { get; init; } = "cpu";
+
     /// <summary>The model file name without folders, for logs and results.</summary>
     public string Name => System.IO.Path.GetFileName(ModelPath);
 }

@@ -45,6 +45,7 @@ public sealed class FrameLoop
         Degrade = new DegradePolicy(options, models.Fallback is not null);
         budgetTicks = (long)(options.BudgetMs * Stopwatch.Frequency / 1000.0);
         stats.Model = models.Main.Classifier.Contract.Name;
+        stats.Provider = models.Main.Classifier.Contract.Provider;
         stats.Source = source.Name;
     }
 
@@ -208,7 +209,7 @@ public sealed class FrameLoop
         bool missed = decided - captured > budgetTicks;
         stats.FrameProcessed(Milliseconds(pickedUp - captured), Milliseconds(preprocessed - pickedUp), Milliseconds(inferred - preprocessed), Milliseconds(decided - inferred), total, missed);
         stats.Health = missed ? HealthState.OverBudget : HealthState.Ok;
-        if (Degrade.Record(total, decided))
+        if (options.Degrade && Degrade.Record(total, decided))
         {
             OnDegradeChanged();
         }
@@ -233,6 +234,7 @@ public sealed class FrameLoop
         stats.DegradeLevel = Degrade.Level;
         stats.DegradeState = Degrade.State;
         stats.Model = Active.Classifier.Contract.Name;
+        stats.Provider = Active.Classifier.Contract.Provider;
         Active.Decisions.Reset();
         logger.LogWarning("Frame budget {Budget} ms: degrade level {Level} ({State}), model {Model}", options.BudgetMs, Degrade.Level, Degrade.State, stats.Model);
     }

@@ -17,6 +17,9 @@ public sealed class PipelineOptions
     /// <summary>The most frames skipped between two processed ones at the first degrade level.</summary>
     public int MaxFrameSkip { get; set; } = 4;
 
+    /// <summary>Whether to degrade at all; off only where every frame must be measured as is (<c>bench</c>).</summary>
+    public bool Degrade { get; set; } = true;
+
     /// <summary>How often the stats snapshot is logged (and published), in seconds.</summary>
     public double StatsIntervalSeconds { get; set; } = 10;
 

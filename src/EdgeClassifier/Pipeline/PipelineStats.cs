@@ -36,6 +36,9 @@ public sealed class PipelineStats
 
     public string Model { get; set; } = string.Empty;
 
+    /// <summary>The execution provider running <see cref="Model"/>.</summary>
+    public string Provider { get; set; } = string.Empty;
+
     public string Source { get; set; } = string.Empty;
 
     /// <summary>The frame path's own health (camera, budget, errors).</summary>
@@ -50,6 +53,9 @@ public sealed class PipelineStats
 
     /// <summary>Reads the camera's reconnect and stall counters when a snapshot is taken.</summary>
     public Func<(long Reconnects, long Stalls)> CameraCounters { get; set; } = () => (0, 0);
+
+    /// <summary>Also sees every classified frame's stage times; null (the service) records only the rolling window.</summary>
+    public IStageRecorder? Recorder { get; set; }
 
     public void FrameCaptured() => Interlocked.Increment(ref framesCaptured);
 
@@ -67,6 +73,7 @@ public sealed class PipelineStats
         windows[(int)Stage.Inference].Add(inference);
         windows[(int)Stage.Decision].Add(decision);
         windows[(int)Stage.Total].Add(total);
+        Recorder?.Record(captureAge, preprocess, inference, decision, total);
         Interlocked.Increment(ref framesProcessed);
         if (missed)
         {
@@ -96,6 +103,7 @@ public sealed class PipelineStats
                 DateTimeOffset.UtcNow,
                 Math.Round(uptime, 3),
                 Model,
+                Provider,
                 Source,
                 FramesCaptured,
                 FramesProcessed,

@@ -11,6 +11,7 @@ public sealed record PipelineStatsSnapshot(
     DateTimeOffset Timestamp,
     double UptimeSeconds,
     string Model,
+    string Provider,
     string Source,
     long FramesCaptured,
     long FramesProcessed,

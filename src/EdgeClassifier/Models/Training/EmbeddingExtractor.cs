@@ -1,5 +1,6 @@
 using EdgeClassifier.Hardware.Camera;
 using EdgeClassifier.Inference;
+using EdgeClassifier.Inference.Providers;
 using EdgeClassifier.Preprocessing;
 using Microsoft.ML.OnnxRuntime;
 
@@ -23,7 +24,9 @@ public sealed class EmbeddingExtractor : IDisposable
     /// <exception cref="ModelLoadException">ONNX Runtime cannot load the graph, or its input is not an image.</exception>
     public EmbeddingExtractor(BackboneGraph backbone, ModelOptions options)
     {
-        using SessionOptions sessionOptions = ImageClassifier.CreateSessionOptions(new RuntimeOptions());
+        // The backbone is an in-memory graph: the service's CPU settings, nothing cached on disk.
+        using SessionOptions sessionOptions = SessionOptionsBuilder.Build(
+            new RuntimeOptions(), ExecutionProviderCatalog.Cpu, new OptimizedModelCache(backbone.Path, optimizedPath: null));
         try
         {
             session = new InferenceSession(backbone.ToBytes(), sessionOptions);

@@ -1,0 +1,23 @@
+using EdgeClassifier.Decisions;
+using EdgeClassifier.Outputs;
+
+namespace EdgeClassifier.Benchmarking;
+
+/// <summary>
+/// The bench's only output: counts the decisions the frame path emits. A changed decision is the one thing on the
+/// frame path that allocates, so the count explains a non-zero allocation per frame.
+/// </summary>
+internal sealed class DecisionCounter : IDecisionSink
+{
+    private long count;
+
+    public string Name => "bench";
+
+    public long Count => Interlocked.Read(ref count);
+
+    public bool TryPublish(Decision decision)
+    {
+        Interlocked.Increment(ref count);
+        return true;
+    }
+}

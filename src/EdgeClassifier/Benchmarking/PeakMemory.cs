@@ -1,0 +1,29 @@
+using System.Globalization;
+
+namespace EdgeClassifier.Benchmarking;
+
+/// <summary>The process's peak resident set size, as the kernel counts it (VmHWM in /proc/self/status).</summary>
+public static class PeakMemory
+{
+    /// <summary>Peak resident bytes, or null where /proc is not available.</summary>
+    public static long? ResidentBytes()
+    {
+        const string StatusFile = "/proc/self/status";
+        if (!File.Exists(StatusFile))
+        {
+            return null;
+        }
+
+        foreach (string line in File.ReadLines(StatusFile))
+        {
+            // "VmHWM:	  123456 kB"
+            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            {
+                string number = line["VmHWM:".Length..].Replace("kB", string.Empty, StringComparison.Ordinal).Trim();
+                return long.TryParse(number, NumberStyles.Integer, CultureInfo.InvariantCulture, out long kilobytes) ? kilobytes * 1024 : null;
+            }
+        }
+
+        return null;
+    }
+}

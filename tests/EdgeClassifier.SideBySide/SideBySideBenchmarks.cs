@@ -1,0 +1,96 @@
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using EdgeClassifier.SideBySide.Contenders;
+using Microsoft.ML.OnnxRuntime;
+
+using EdgeClassifier.Benchmarks;
+
+namespace EdgeClassifier.SideBySide;
+
+/// <summary>
+/// The same frames and model classified four ways, plus this project once more with the service's power-saving
+/// session default. Each contender's session is created in its own setup and disposed
+/// in its cleanup, so only one session exists while a contender is timed: two 2-thread sessions busy at once on two
+/// cores slow each other down badly.
+/// </summary>
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByParams)]
+public class SideBySideBenchmarks
+{
+    private Frames frames = null!;
+    private IContender contender = null!;
+    private int next;
+
+    [ParamsSource(nameof(ModelNames))]
+    public string Model { get; set; } = string.Empty;
+
+    public IEnumerable<string> ModelNames => ["mobilenet_v2_1.0_224_quant.onnx", "mobilenet_v1_0.25_128_quant.onnx"];
+
+    private string ModelPath => Path.Combine(SharedModels.Directory, "onnx", Model);
+
+    [GlobalSetup(Target = nameof(Limit))]
+    public void SetupLimit() => Setup(0);
+
+    [GlobalSetup(Target = nameof(EdgeClassifierYuyv))]
+    public void SetupEdgeClassifier() => Setup(1);
+
+    [GlobalSetup(Target = nameof(MlNet))]
+    public void SetupMlNet() => Setup(2);
+
+    [GlobalSetup(Target = nameof(OrtTutorialJpeg))]
+    public void SetupTutorial() => Setup(3);
+
+    [GlobalSetup(Target = nameof(EdgeClassifierServiceDefaults))]
+    public void SetupEdgeClassifierServiceDefaults() => Setup(4);
+
+    [GlobalCleanup]
+    public void Cleanup() => contender.Dispose();
+
+    /// <summary>(1) bare ONNX Runtime Run on a preallocated, preprocessed input.</summary>
+    [Benchmark(Baseline = true, Description = "1 limit: bare ORT Run")]
+    public int Limit() => Next();
+
+    /// <summary>(2) this project's frame path from a YUYV camera buffer, session settings as the limit's.</summary>
+    [Benchmark(Description = "2 EdgeClassifier from YUYV")]
+    public int EdgeClassifierYuyv() => Next();
+
+    /// <summary>(3) ML.NET PredictionEngine from the YUYV buffer, converted to BGRA for its MLImage.</summary>
+    [Benchmark(Description = "3 ML.NET PredictionEngine")]
+    public int MlNet() => Next();
+
+    /// <summary>(4) the ONNX Runtime C# tutorial pattern from a JPEG frame.</summary>
+    [Benchmark(Description = "4 ORT tutorial from JPEG")]
+    public int OrtTutorialJpeg() => Next();
+
+    /// <summary>(2) again with the service's default of no spinning threads: the latency price of saving power.</summary>
+    [Benchmark(Description = "2' same, Spinning=false (service default)")]
+    public int EdgeClassifierServiceDefaults() => Next();
+
+    private int Next()
+    {
+        int index = next;
+        next = (next + 1) % frames.Count;
+        return contender.Classify(index);
+    }
+
+    /// <summary>The four contenders in benchmark order, each created only when asked for.</summary>
+    internal IEnumerable<(string Name, Func<IContender> Create)> Contenders(Frames shared)
+    {
+        yield return ("1 limit: bare ORT Run", () => new BareOrtRun(ModelPath, shared));
+        yield return ("2 EdgeClassifier from YUYV", () => new EdgeClassifierFramePath(ModelPath, shared, Runtime.Fastest));
+        yield return ("3 ML.NET PredictionEngine", () => new MlNetPredictionEngine(ModelPath, shared, InputSize()));
+        yield return ("4 ORT tutorial from JPEG", () => new TutorialPattern(ModelPath, shared, InputSize()));
+        yield return ("2' Spinning=false", () => new EdgeClassifierFramePath(ModelPath, shared, Runtime.ServiceDefaults));
+    }
+
+    private void Setup(int contenderIndex)
+    {
+        frames = Frames.Load();
+        contender = Contenders(frames).ElementAt(contenderIndex).Create();
+    }
+
+    private int InputSize()
+    {
+        using var session = new InferenceSession(ModelPath);
+        return session.InputMetadata.Values.Single().Dimensions[1];
+    }
+}
