@@ -47,5 +47,6 @@ public static class CliApp
         yield return EvalCommand.Create();
         yield return TrainCommand.Create();
         yield return BenchCommand.Create();
+        yield return DiagnoseCommand.Create();
     }
 }

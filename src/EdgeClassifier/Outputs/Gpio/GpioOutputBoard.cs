@@ -114,6 +114,9 @@ internal sealed class GpioOutputBoard : IDisposable
             controller.UnregisterCallbackForPinValueChangedEvent(line, handler);
         }
 
+        // The host disposes GpioOutputService twice (as itself and as the hosted service it also is): the second call
+        // must find nothing left, or it unregisters on a disposed controller and the process aborts on stop.
+        _inputs.Clear();
         foreach (var controller in _controllers.Values)
         {
             controller.Dispose();

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# The service on real kernel drivers: boots a pinned Debian kernel under QEMU (software emulation) with the vivid
+# V4L2 camera and a gpio-sim GPIO chip, runs the published linux-x64 edgeclassifier inside against them, and judges
+# the VMTEST marker lines on the guest's serial console. Then runs the linux-arm64 smoke test (scripts/arm64-smoke.sh).
+# Prints one line per check and ends with "vm-test: N passed, N failed"; exit code 1 on any failure.
+#
+#   VMLAB_CACHE           downloads and the built gpio-sim module (default ~/.cache/edgeclassifier-vmlab), reusable by CI
+#   VMLAB_WORK            per-run files: initramfs, serial log (default $TMPDIR/edgeclassifier-vm)
+#   VM_TEST_BREAK=1       makes one expected value wrong, to prove a failing check fails the run
+#   VM_TEST_SKIP_PUBLISH=1  reuse artifacts/publish/linux-x64 as it is
+#   VM_TEST_SKIP_ARM64=1  leave out the arm64 smoke test
+#   VM_TIMEOUT            seconds the VM may run (default 720)
+set -euo pipefail
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo_root"
+source scripts/vm/common.sh
+models="$repo_root/../shared/models/onnx"
+model=mobilenet_v1_0.25_128_quant.onnx
+started=$SECONDS
+timings=()
+timed() { # name, command...
+  local name=$1 t0=$SECONDS; shift
+  "$@"
+  timings+=("$name $((SECONDS - t0))s")
+}
+
+[[ -f "$models/$model" ]] || { echo "vm-test: $models/$model not found (the shared models folder)" >&2; exit 2; }
+rm -rf "$VMLAB_WORK" && mkdir -p "$VMLAB_WORK/models"
+
+timed fetch scripts/vm/fetch.sh
+timed gpio-sim scripts/vm/build-gpiosim.sh
+if [[ "${VM_TEST_SKIP_PUBLISH:-}" != 1 || ! -x artifacts/publish/linux-x64/edgeclassifier ]]; then
+  timed publish-x64 scripts/publish.sh linux-x64
+fi
+# The model goes into the guest only, never into the repository.
+cp "$models/$model" "$models/imagenet_labels.txt" "$VMLAB_WORK/models/"
+timed initramfs scripts/vm/mkinitramfs.sh "$VMLAB_WORK/initrd.cpio" artifacts/publish/linux-x64 "$VMLAB_WORK/models"
+
+log="$VMLAB_WORK/serial.log"
+append=""
+[[ -n "${VM_TEST_ONLY:-}" ]] && append="vmtest.only=$VM_TEST_ONLY"
+[[ "${VM_TEST_BREAK:-}" == 1 ]] && append="$append vmtest.break=1"
+boot() {
+  # KVM is not available on CI machines (no nested virtualisation): TCG only.
+  timeout "${VM_TIMEOUT:-720}" qemu-system-x86_64 -accel tcg -cpu max -m 2048 -smp 2 -nodefaults -no-reboot \
+    -kernel "$KCACHE/kroot/boot/vmlinuz-$KVER" -initrd "$VMLAB_WORK/initrd.cpio" \
+    -append "console=ttyS0 rdinit=/init panic=-1 loglevel=4 $append" \
+    -display none -serial stdio -monitor none < /dev/null > "$log" 2>&1 || echo "vm-test: qemu exited with $? (log: $log)"
+}
+echo "== booting the VM (serial log: $log)"
+timed vm boot
+
+tr -d '\r' < "$log" > "$log.txt"
+grep -E '^VMTEST (PASS|FAIL|LOG) ' "$log.txt" | sed 's/^VMTEST //; s/^LOG //' || true
+passed=$(grep -cE '^VMTEST PASS ' "$log.txt" || true)
+failed=$(grep -cE '^VMTEST FAIL ' "$log.txt" || true)
+if ! grep -q '^VMTEST END' "$log.txt"; then
+  echo "FAIL vm-finished: the guest did not reach the end of its checks; last lines of $log:"
+  tail -25 "$log.txt"
+  failed=$((failed + 1))
+fi
+# Every check of a full run, so a section that ends early without a FAIL line cannot pass unnoticed.
+guest_checks=61
+if [[ -z "${VM_TEST_ONLY:-}" ]] && ((passed + failed < guest_checks)); then
+  echo "FAIL vm-check-count: the guest reported $((passed + failed)) checks, a full run has $guest_checks"
+  failed=$((failed + 1))
+fi
+mapfile -t -O ${#timings[@]} timings < <(grep -E '^VMTEST TIME ' "$log.txt" | awk '{printf "guest:%s %ss\n", $3, $4}')
+
+if [[ "${VM_TEST_SKIP_ARM64:-}" != 1 ]]; then
+  arm64_log="$VMLAB_WORK/arm64.log"
+  t0=$SECONDS
+  scripts/arm64-smoke.sh 2>&1 | tee "$arm64_log" || true
+  timings+=("arm64-smoke $((SECONDS - t0))s")
+  passed=$((passed + $(grep -cE '^PASS ' "$arm64_log" || true)))
+  failed=$((failed + $(grep -cE '^FAIL ' "$arm64_log" || true)))
+  grep -qE '^arm64-smoke: [0-9]+ passed' "$arm64_log" || { echo "FAIL arm64-smoke-finished: no summary line"; failed=$((failed + 1)); }
+fi
+
+echo "vm-test timings: ${timings[*]} total $((SECONDS - started))s"
+echo "vm-test: $passed passed, $failed failed"
+[[ $failed -eq 0 && $passed -gt 0 ]]

@@ -1,0 +1,12 @@
+# Settings shared by the VM test scripts (sourced). Everything downloaded or built once lives in $VMLAB_CACHE so CI
+# can keep it between runs; per-run files go to $VMLAB_WORK.
+set -euo pipefail
+VMLAB_CACHE=${VMLAB_CACHE:-$HOME/.cache/edgeclassifier-vmlab}
+VMLAB_WORK=${VMLAB_WORK:-${TMPDIR:-/tmp}/edgeclassifier-vm}
+# Pinned: the kernel image, its headers and the gpio-sim module must be one build. Bookworm-backports keeps this
+# version until a newer one replaces it; the checksums below make a silently different download fail loudly.
+KVER=6.12.95+deb12-amd64
+KPKGVER=6.12.95-1~bpo12+1
+KSRC=linux-source-6.12
+KCACHE=$VMLAB_CACHE/kernel-$KVER
+APTO="-o Dir::Etc::sourcelist=$VMLAB_CACHE/apt/extra.list -o Dir::Etc::sourceparts=- -o Dir::State::Lists=$VMLAB_CACHE/apt/lists -o Dir::Cache=$VMLAB_CACHE/apt/cache -o APT::Get::List-Cleanup=0"
