@@ -81,14 +81,15 @@ public sealed class DecisionMaker
 
     private int Vote(ClassificationResult result)
     {
-        if (result.Ambiguous)
-        {
-            return AmbiguousState;
-        }
-
+        // Nothing above the thresholds is "no match", even when the (filtered-out) leaders are close together.
         if (!result.HasMatch)
         {
             return NoMatch;
+        }
+
+        if (result.Ambiguous)
+        {
+            return AmbiguousState;
         }
 
         Category best = result.Best;
