@@ -57,6 +57,14 @@ for rid in "$@"; do
     exit 1
   fi
   cp docs/deployment.md "$out/deployment.md"
+  # Models fetched into models/ (scripts/fetch-models.sh) ship with the build: the service finds <install>/models.
+  if compgen -G "models/*.onnx" >/dev/null; then
+    mkdir -p "$out/models"
+    cp models/*.onnx models/*.txt "$out/models/" 2>/dev/null || true
+    echo "== $rid: bundled $(ls models/*.onnx | wc -l) model(s) from models/"
+  else
+    echo "== $rid: no models/ to bundle (run scripts/fetch-models.sh first, or set Model:Path on the board)"
+  fi
   "$repo_root/scripts/check-native-arch.sh" "$out" "$arch"
 
   bundle="edgeclassifier-$version-$rid"
