@@ -159,7 +159,11 @@ public sealed class FrameLoop
         stats.FrameCaptured();
         if (lastSequence >= 0 && frame.Sequence > lastSequence + 1)
         {
-            stats.DriverDropped(frame.Sequence - lastSequence - 1);
+            // A gap is frames the driver lost, except those the source received and passed over on purpose.
+            long gap = frame.Sequence - lastSequence - 1;
+            long passedOver = Math.Min(gap, frame.SkippedBefore);
+            stats.DriverDropped(gap - passedOver);
+            stats.FramesDropped(passedOver);
         }
 
         lastSequence = frame.Sequence;

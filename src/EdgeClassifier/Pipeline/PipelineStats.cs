@@ -61,6 +61,9 @@ public sealed class PipelineStats
 
     public void FrameDropped() => Interlocked.Increment(ref drops);
 
+    /// <summary>Frames the source passed over (a newer one was waiting, or they were unusable).</summary>
+    public void FramesDropped(long count) => Interlocked.Add(ref drops, count);
+
     public void DriverDropped(long count) => Interlocked.Add(ref driverDrops, count);
 
     public void TriggerSeen() => Interlocked.Increment(ref triggers);

@@ -69,6 +69,9 @@ public sealed unsafe class V4l2FrameSource : IFrameSource, IReportsLastError
     /// <summary>Frames passed over because a newer one was already waiting (the consumer was slower than the camera).</summary>
     public long StaleFrames { get; private set; }
 
+    // Frames received but not lent since the last lent one; handed to the consumer with the next frame.
+    private long _passedOver;
+
     /// <summary>Frames delivered but unusable: truncated, flagged as erroneous, or undecodable MJPEG.</summary>
     public long SkippedFrames { get; private set; }
 
@@ -341,6 +344,7 @@ public sealed unsafe class V4l2FrameSource : IFrameSource, IReportsLastError
         if (buffer.Index >= _buffers.Length)
         {
             SkippedFrames++;
+            _passedOver++;
             return false;
         }
 
@@ -350,6 +354,7 @@ public sealed unsafe class V4l2FrameSource : IFrameSource, IReportsLastError
         if ((buffer.Flags & V4l2Constants.BufFlagError) != 0)
         {
             SkippedFrames++;
+            _passedOver++;
             return false;
         }
 
@@ -359,6 +364,7 @@ public sealed unsafe class V4l2FrameSource : IFrameSource, IReportsLastError
             if (!_mjpeg.TryDecode(bytes, out image))
             {
                 SkippedFrames++;
+                _passedOver++;
                 return false;
             }
         }
@@ -367,6 +373,7 @@ public sealed unsafe class V4l2FrameSource : IFrameSource, IReportsLastError
             if (used < Format.FrameSize(Height, Stride))
             {
                 SkippedFrames++;
+                _passedOver++;
                 return false;
             }
 
@@ -374,7 +381,8 @@ public sealed unsafe class V4l2FrameSource : IFrameSource, IReportsLastError
         }
 
         _lentIndex = (int)buffer.Index;
-        frame = new Frame(image, buffer.Sequence, CaptureTimestamp(in buffer));
+        frame = new Frame(image, buffer.Sequence, CaptureTimestamp(in buffer), skippedBefore: _passedOver);
+        _passedOver = 0;
         return true;
     }
 
@@ -401,6 +409,7 @@ public sealed unsafe class V4l2FrameSource : IFrameSource, IReportsLastError
             }
 
             StaleFrames++;
+            _passedOver++;
             CountDrops(newer.Sequence);
             buffer = newer;
         }
