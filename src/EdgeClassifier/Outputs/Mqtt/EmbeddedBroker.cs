@@ -28,6 +28,17 @@ public sealed class EmbeddedBroker : IAsyncDisposable
             .WithDefaultEndpointPort(port)
             .Build();
         var server = new MqttServerFactory().CreateMqttServer(options);
+
+        // MQTT lets a client leave its id empty and have the broker assign one (mosquitto_sub does, by default).
+        server.ValidatingConnectionAsync += e =>
+        {
+            if (string.IsNullOrEmpty(e.ClientId))
+            {
+                e.AssignedClientIdentifier = "auto-" + Guid.NewGuid().ToString("N")[..12];
+            }
+
+            return Task.CompletedTask;
+        };
         try
         {
             await server.StartAsync().ConfigureAwait(false);
