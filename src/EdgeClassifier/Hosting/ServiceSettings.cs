@@ -4,6 +4,7 @@ using EdgeClassifier.Hardware.Gpio;
 using EdgeClassifier.Inference;
 using EdgeClassifier.Outputs.Gpio;
 using EdgeClassifier.Pipeline;
+using EdgeClassifier.Web;
 using Microsoft.Extensions.Configuration;
 
 namespace EdgeClassifier.Hosting;
@@ -29,6 +30,9 @@ public sealed class ServiceSettings
     /// <summary>Whether MQTT output runs (<c>Mqtt:Enabled</c>, default true; no <c>Mqtt:Host</c> = embedded broker).</summary>
     public bool MqttEnabled { get; init; } = true;
 
+    /// <summary>The live page, API, metrics and health endpoints.</summary>
+    public required WebOptions Web { get; init; }
+
     /// <summary>The GPIO section, or null when the configuration has none (the service then runs without GPIO).</summary>
     public GpioOptions? Gpio { get; init; }
 
@@ -43,6 +47,7 @@ public sealed class ServiceSettings
             Pipeline = OptionsBinder.Bind<PipelineOptions>(configuration, PipelineOptions.Section, errors),
             Runtime = OptionsBinder.Bind<RuntimeOptions>(configuration, RuntimeOptions.Section, errors),
             Camera = OptionsBinder.Bind<CameraOptions>(configuration, CameraOptions.SectionName, errors),
+            Web = OptionsBinder.Bind<WebOptions>(configuration, WebOptions.SectionName, errors),
             MqttEnabled = !string.Equals(configuration["Mqtt:Enabled"], "false", StringComparison.OrdinalIgnoreCase),
             Gpio = configuration.GetSection(GpioOptions.SectionName).Exists()
                 ? OptionsBinder.Bind<GpioOptions>(configuration, GpioOptions.SectionName, errors)
@@ -60,6 +65,7 @@ public sealed class ServiceSettings
         errors.AddRange(settings.Pipeline.Validate());
         errors.AddRange(settings.Runtime.Validate());
         errors.AddRange(settings.Camera.Validate());
+        errors.AddRange(settings.Web.Validate(haveUsers: false));
         if (settings.Gpio is not null)
         {
             int headerChip = RaspberryPiPins.HeaderChip(GpioChipReader.ListChips());

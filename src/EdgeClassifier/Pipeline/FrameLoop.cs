@@ -156,7 +156,7 @@ public sealed class FrameLoop
 
     private void Process(Frame frame, long pickedUp)
     {
-        stats.FrameCaptured();
+        stats.FrameCaptured(frame.Image.Format, frame.Image.Width, frame.Image.Height);
         if (lastSequence >= 0 && frame.Sequence > lastSequence + 1)
         {
             // A gap is frames the driver lost, except those the source received and passed over on purpose.

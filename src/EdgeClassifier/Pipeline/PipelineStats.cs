@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using EdgeClassifier.Hardware.Camera;
 
 namespace EdgeClassifier.Pipeline;
 
@@ -20,6 +21,9 @@ public sealed class PipelineStats
     private long driverDrops;
     private long misses;
     private long triggers;
+    private PixelFormat cameraFormat;
+    private int cameraWidth;
+    private int cameraHeight;
 
     public long FramesCaptured => Interlocked.Read(ref framesCaptured);
 
@@ -29,6 +33,12 @@ public sealed class PipelineStats
     public long Drops => Interlocked.Read(ref drops) + Interlocked.Read(ref driverDrops);
 
     public long Misses => Interlocked.Read(ref misses);
+
+    /// <summary>Frames the driver lost (sequence gaps), also counted in <see cref="Drops"/>.</summary>
+    public long DriverDrops => Interlocked.Read(ref driverDrops);
+
+    /// <summary>GPIO trigger events seen.</summary>
+    public long Triggers => Interlocked.Read(ref triggers);
 
     public int DegradeLevel { get; set; }
 
@@ -57,7 +67,15 @@ public sealed class PipelineStats
     /// <summary>Also sees every classified frame's stage times; null (the service) records only the rolling window.</summary>
     public IStageRecorder? Recorder { get; set; }
 
-    public void FrameCaptured() => Interlocked.Increment(ref framesCaptured);
+    /// <summary>The format of the frames the camera delivers (<see cref="PixelFormat"/>, width, height), zero until the first.</summary>
+    public (PixelFormat Format, int Width, int Height) CameraFrame => (cameraFormat, cameraWidth, cameraHeight);
+
+    /// <summary>Counts a frame taken from the camera and notes its format.</summary>
+    public void FrameCaptured(PixelFormat format, int width, int height)
+    {
+        (cameraFormat, cameraWidth, cameraHeight) = (format, width, height);
+        Interlocked.Increment(ref framesCaptured);
+    }
 
     public void FrameDropped() => Interlocked.Increment(ref drops);
 

@@ -80,6 +80,18 @@ public sealed class MqttOutputService : BackgroundService
     /// <summary>Decisions dropped because the decision channel was full.</summary>
     public long DroppedDecisions => Interlocked.Read(ref _droppedDecisions);
 
+    /// <summary>
+    /// The commands MQTT runs (their snapshot is published on <c>snapshot</c>), for the web controls to share;
+    /// <c>null</c> while the output is not running.
+    /// </summary>
+    public PipelineCommands? Commands { get; private set; }
+
+    /// <summary>Messages the broker acknowledged.</summary>
+    public long Delivered => _sender?.Delivered ?? 0;
+
+    /// <summary>Messages given up on: dropped from a full or expired outbox, or from a full decision queue.</summary>
+    public long Failed => (_outbox?.Dropped ?? 0) + DroppedDecisions;
+
     /// <summary>Messages waiting in the outbox.</summary>
     public long OutboxPending => _outbox?.Count ?? 0;
 
@@ -148,7 +160,8 @@ public sealed class MqttOutputService : BackgroundService
             : null;
         var decisions = new DecisionPublisher(_options, _topics, outbox, sender, snapshots, _model, logger);
         var classifications = new ClassificationStreamPublisher(_options, connection, _topics, _model, _time);
-        var commands = new MqttCommandHandler(_topics, connection, _control, snapshots, sender, logger);
+        Commands = new PipelineCommands(_control, () => TakeSnapshot(snapshots, sender));
+        var commands = new MqttCommandHandler(_topics, connection, Commands, logger);
         var stats = new StatsPublisher(_options, connection, _topics, _stats, Counters, _time);
 
         connection.MessageReceived = message =>
@@ -182,7 +195,7 @@ public sealed class MqttOutputService : BackgroundService
         using var shutdown = new CancellationTokenSource(TimeSpan.FromSeconds(3));
         await connection.StopAsync(shutdown.Token).ConfigureAwait(false);
         _logger.LogInformation("MQTT output stopped; {Pending} message(s) wait in the outbox", outbox.Count);
-        (_outbox, _connection, _sender) = (null, null, null);
+        (_outbox, _connection, _sender, Commands) = (null, null, null, null);
 
         async Task PublishDiscoveryAsync(CancellationToken ct)
         {
@@ -219,6 +232,23 @@ public sealed class MqttOutputService : BackgroundService
                 }
             }
         }
+    }
+
+    private static CommandResult TakeSnapshot(SnapshotPublisher? snapshots, OutboxSender sender)
+    {
+        if (snapshots is null)
+        {
+            return CommandResult.Fail("snapshot: snapshots are disabled (Mqtt:Snapshot:Enabled)");
+        }
+
+        var snapshot = snapshots.TakeAndQueue("command", sequence: null);
+        if (snapshot is null)
+        {
+            return CommandResult.Fail("snapshot: no frame has been captured yet");
+        }
+
+        sender.Wake();
+        return CommandResult.Success(new JsonObject { ["snapshot"] = snapshot.FileName });
     }
 
     private IEnumerable<string> SubscriptionFilters()

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using EdgeClassifier.Hardware.Camera;
 using EdgeClassifier.Pipeline;
 using EdgeClassifier.Preprocessing;
@@ -7,22 +6,21 @@ namespace EdgeClassifier.Outputs.Snapshots;
 
 /// <summary>
 /// Keeps <see cref="LatestFrameBuffer"/> supplied with RGB copies of the frames snapshots may need: every frame that
-/// changes a decision, and one frame per second for the <c>snapshot</c> command. The camera format is converted
-/// and scaled to the snapshot width with the vectorised preprocessor into a reused buffer; JPEG encoding happens
-/// later, off the frame path.
+/// changes a decision, and others as often as <see cref="FrameCopyDemand"/> asks (once a second for the
+/// <c>snapshot</c> command, the stream rate while someone watches the live view). The camera format is converted
+/// and scaled with the vectorised preprocessor into a reused buffer; JPEG encoding happens later, off the frame path.
 /// </summary>
-public sealed class SnapshotTap(LatestFrameBuffer buffer, SnapshotOptions options) : IFrameTap
+public sealed class SnapshotTap(LatestFrameBuffer buffer, SnapshotOptions options, FrameCopyDemand demand) : IFrameTap
 {
-    private static readonly long Interval = Stopwatch.Frequency;
     private Preprocessor? preprocessor;
     private byte[] rgb = [];
     private long lastOffer;
 
-    public bool WantsFrame(long nowTicks) => nowTicks - lastOffer >= Interval;
+    public bool WantsFrame(long nowTicks) => nowTicks - lastOffer >= demand.IntervalTicks;
 
     public void Offer(ImageView image, long sequence, long nowTicks)
     {
-        int width = Math.Min(options.Width, image.Width);
+        int width = Math.Min(options.Width == 0 ? image.Width : Math.Max(options.Width, demand.Width), image.Width);
         int height = Math.Max(1, (int)Math.Round((double)image.Height * width / image.Width));
         if (preprocessor is null || preprocessor.Spec.Width != width || preprocessor.Spec.Height != height)
         {
