@@ -258,7 +258,7 @@ public static class RunCommand
         services.AddSingleton<IPipelineControl>(sp => sp.GetRequiredService<PipelineControl>());
         services.AddSingleton<IPipelineStatsSource>(sp => sp.GetRequiredService<PipelineControl>());
         services.AddSingleton<IModelInfo>(sp => sp.GetRequiredService<PipelineControl>());
-        services.AddEdgeWeb(settings.Web, settings.Pipeline.BudgetMs);
+        services.AddEdgeWeb(builder.Configuration, settings.Web, settings.Pipeline.BudgetMs);
         if (settings.MqttEnabled || settings.Web.Enabled)
         {
             // Frame copies for snapshots and the live view, at the snapshot width (the web's defaults when MQTT is off).

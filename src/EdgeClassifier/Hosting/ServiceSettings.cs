@@ -4,6 +4,7 @@ using EdgeClassifier.Hardware.Gpio;
 using EdgeClassifier.Inference;
 using EdgeClassifier.Outputs.Gpio;
 using EdgeClassifier.Pipeline;
+using EdgeClassifier.Security;
 using EdgeClassifier.Web;
 using Microsoft.Extensions.Configuration;
 
@@ -65,7 +66,8 @@ public sealed class ServiceSettings
         errors.AddRange(settings.Pipeline.Validate());
         errors.AddRange(settings.Runtime.Validate());
         errors.AddRange(settings.Camera.Validate());
-        errors.AddRange(settings.Web.Validate(haveUsers: false));
+        var users = OptionsBinder.Bind<UsersOptions>(configuration, UsersOptions.SectionName, errors);
+        errors.AddRange(settings.Web.Validate(haveUsers: SecretFiles.Resolve(users.PasswordFile, UserStore.CredentialName) is not null));
         if (settings.Gpio is not null)
         {
             int headerChip = RaspberryPiPins.HeaderChip(GpioChipReader.ListChips());

@@ -90,7 +90,7 @@ public sealed class WebOptions
             if (!loopback && !haveUsers && !AllowAnonymousViewers)
             {
                 errors.Add($"Web:Urls: {url} is reachable from the network but no users are configured; add users "
-                    + "(Users:PasswordFile, made with `edgeclassifier users add NAME`; Users:Operators names who may use the controls), "
+                    + "(Users:PasswordFile; add one with: edgeclassifier passwd /etc/edgeclassifier/users NAME; Users:Operators names who may use the controls), "
                     + "set Web:AllowAnonymousViewers=true to show the page without controls to anyone, or listen on 127.0.0.1.");
             }
         }
@@ -101,7 +101,7 @@ public sealed class WebOptions
             if (!loopback && !haveUsers && !AllowAnonymousMetrics)
             {
                 errors.Add($"Web:MetricsUrls: {url} is reachable from the network but no users are configured; add users "
-                    + "(Users:PasswordFile) for Prometheus's basic_auth, or set Web:AllowAnonymousMetrics=true.");
+                    + "(Users:PasswordFile; add one with: edgeclassifier passwd /etc/edgeclassifier/users NAME) for Prometheus's basic_auth, or set Web:AllowAnonymousMetrics=true.");
             }
         }
 

@@ -1,7 +1,7 @@
 using EdgeClassifier.Outputs.Mqtt;
 using EdgeClassifier.Outputs.Snapshots;
 using EdgeClassifier.Pipeline;
-using EdgeClassifier.Web.Access;
+using EdgeClassifier.Security;
 using EdgeClassifier.Web.Live;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -41,7 +41,7 @@ public sealed class WebParts
     public required Func<PipelineCommands> Commands { get; init; }
 
     /// <summary>Who may sign in.</summary>
-    public required IWebUsers Users { get; init; }
+    public required UserStore Users { get; init; }
 
     /// <summary>Where snapshot files are, or null.</summary>
     public string? SnapshotDirectory { get; init; }

@@ -97,9 +97,11 @@ public sealed partial class WebServer(
         }
 
         parts.Register(builder.Services);
+        // Made by the web server's container, which disposes it (and its sampling timer) with the server.
+        builder.Services.AddSingleton(_ => new FrameLoopLiveness(parts.Progress, TimeSpan.FromSeconds(options.StallSeconds)));
         builder.Services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService("edgeclassifier")).WithMetrics(metrics => metrics.AddMeter(ServiceMeter.Name).AddPrometheusExporter());
         builder.Services.AddHealthChecks()
-            .AddCheck("frame-loop", new FrameLoopLiveness(parts.Progress, TimeSpan.FromSeconds(options.StallSeconds)), tags: ["live"])
+            .AddCheck<FrameLoopLiveness>("frame-loop", tags: ["live"])
             .AddCheck("ready", new Readiness(parts.Stats), tags: ["ready"]);
 
         WebApplication web = builder.Build();

@@ -3,9 +3,10 @@ using EdgeClassifier.Outputs;
 using EdgeClassifier.Outputs.Mqtt;
 using EdgeClassifier.Outputs.Snapshots;
 using EdgeClassifier.Pipeline;
-using EdgeClassifier.Web.Access;
+using EdgeClassifier.Security;
 using EdgeClassifier.Web.Live;
 using EdgeClassifier.Web.Metrics;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -21,10 +22,11 @@ public static class WebServiceCollectionExtensions
     /// decision feed as a decision sink, the live stream, the metric instruments and the <see cref="WebServer"/>.
     /// Needs the pipeline's <see cref="PipelineStats"/>, <see cref="PipelineWorker"/> and <see cref="IPipelineControl"/>.
     /// </summary>
-    public static IServiceCollection AddEdgeWeb(this IServiceCollection services, WebOptions options, double budgetMs)
+    public static IServiceCollection AddEdgeWeb(this IServiceCollection services, IConfiguration configuration, WebOptions options, double budgetMs)
     {
         services.AddSingleton(options);
         services.AddSingleton<WebStatus>();
+        services.AddEdgeUsers(configuration);
         if (!options.Enabled)
         {
             return services;
@@ -43,7 +45,6 @@ public static class WebServiceCollectionExtensions
         services.AddSingleton<LiveStream>();
         services.AddSingleton(_ => new StageHistograms(budgetMs));
         services.AddSingleton(sp => new PipelineInstruments(sp.GetRequiredService<PipelineStats>(), sp.GetService<MqttOutputService>()));
-        services.TryAddSingleton<IWebUsers, NoUsers>();
         services.AddSingleton(sp => Parts(sp));
         services.AddSingleton<WebServer>();
         services.AddHostedService(sp => sp.GetRequiredService<WebServer>());
@@ -67,7 +68,7 @@ public static class WebServiceCollectionExtensions
             Info = new ServiceInfo(() => ActiveModel(sp), stats),
             StatsDocument = new StatsDocument(stats),
             Commands = () => mqtt?.Commands ?? withoutMqtt,
-            Users = sp.GetRequiredService<IWebUsers>(),
+            Users = sp.GetRequiredService<UserStore>(),
             SnapshotDirectory = mqtt is null ? null : sp.GetRequiredService<IOptions<MqttOptions>>().Value.Snapshot.Directory,
         };
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using EdgeClassifier.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
 
@@ -11,7 +12,7 @@ namespace EdgeClassifier.Web.Access;
 /// everyone signs in with HTTP Basic (which scripts, the stream and Prometheus's <c>basic_auth</c> all speak) and
 /// only <c>Users:Operators</c> get the controls. The metrics addresses serve only <c>/metrics</c> and health.
 /// </summary>
-public sealed class AccessPolicy(WebOptions options, IWebUsers users, IReadOnlySet<int> metricsPorts)
+public sealed class AccessPolicy(WebOptions options, UserStore users, IReadOnlySet<int> metricsPorts)
 {
     private const string RoleKey = "edgeclassifier.role";
     private static readonly string Challenge = "Basic realm=\"EdgeClassifier\", charset=\"UTF-8\"";
@@ -28,9 +29,9 @@ public sealed class AccessPolicy(WebOptions options, IWebUsers users, IReadOnlyS
             return;
         }
 
-        WebRole role = Resolve(context, out bool badCredentials);
-        bool anonymousAllowed = health && IsLoopback(context) || metricsOnly && options.AllowAnonymousMetrics;
-        if (role == WebRole.None && !anonymousAllowed || badCredentials)
+        UserRole? role = Resolve(context, out bool badCredentials);
+        bool anonymousAllowed = (health && IsLoopback(context)) || (metricsOnly && options.AllowAnonymousMetrics);
+        if ((role is null && !anonymousAllowed) || badCredentials)
         {
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             context.Response.Headers[HeaderNames.WWWAuthenticate] = Challenge;
@@ -41,29 +42,29 @@ public sealed class AccessPolicy(WebOptions options, IWebUsers users, IReadOnlyS
         await next(context).ConfigureAwait(false);
     }
 
-    /// <summary>The role the access middleware gave this request.</summary>
-    public static WebRole RoleOf(HttpContext context) => context.Items[RoleKey] is WebRole role ? role : WebRole.None;
+    /// <summary>The role the access middleware gave this request; null when it may only see health (or metrics).</summary>
+    public static UserRole? RoleOf(HttpContext context) => context.Items[RoleKey] as UserRole?;
 
-    private WebRole Resolve(HttpContext context, out bool badCredentials)
+    private UserRole? Resolve(HttpContext context, out bool badCredentials)
     {
         badCredentials = false;
         if (TryReadBasic(context.Request, out string user, out string password))
         {
-            WebRole signedIn = users.SignIn(user, password);
-            badCredentials = signedIn == WebRole.None;
+            UserRole? signedIn = users.Authenticate(user, password);
+            badCredentials = signedIn is null;
             return signedIn;
         }
 
-        if (!users.Configured && IsLoopback(context))
+        if (!users.HasUsers && IsLoopback(context))
         {
-            return WebRole.Operator;
+            return UserRole.Operator;
         }
 
-        return options.AllowAnonymousViewers ? WebRole.Viewer : WebRole.None;
+        return options.AllowAnonymousViewers ? UserRole.Viewer : null;
     }
 
     private static bool IsLoopback(HttpContext context) =>
-        context.Connection.RemoteIpAddress is { } address && IPAddress.IsLoopback(address);
+        context.Connection.RemoteIpAddress is { } address && IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
 
     private static bool TryReadBasic(HttpRequest request, out string user, out string password)
     {

@@ -21,7 +21,7 @@ public static partial class ApiEndpoints
             ? Json(DecisionPayloads.State(decision, stats.Model))
             : Results.NoContent());
         app.MapGet("/api/stats", (StatsDocument document) => Results.Text(document.Serialize(), "application/json"));
-        app.MapGet("/api/me", (HttpContext context) => Json(new JsonObject { ["role"] = AccessPolicy.RoleOf(context).ToString().ToLowerInvariant() }));
+        app.MapGet("/api/me", (HttpContext context) => Json(new JsonObject { ["role"] = AccessPolicy.RoleOf(context)?.ToString().ToLowerInvariant() }));
         app.MapGet("/api/info", (ServiceInfo info) => Json(info.Build()));
         app.MapGet("/api/events", (DecisionFeed feed) => Json(new JsonArray([.. feed.Events.Select(EventJson)])));
         app.MapGet("/api/events/{id:long}/thumbnail.jpg", (long id, EventThumbnails thumbnails) =>

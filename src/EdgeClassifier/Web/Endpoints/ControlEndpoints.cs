@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EdgeClassifier.Outputs.Mqtt;
+using EdgeClassifier.Security;
 using EdgeClassifier.Web.Access;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -24,7 +25,7 @@ public static class ControlEndpoints
 
     private static async Task<IResult> ExecuteAsync(string command, HttpContext context, Func<PipelineCommands> commands, ILoggerFactory loggers)
     {
-        if (AccessPolicy.RoleOf(context) != WebRole.Operator)
+        if (AccessPolicy.RoleOf(context) != UserRole.Operator)
         {
             return Results.Json(CommandResult.Fail("controls are for operators (Users:Operators)").ToJson(), statusCode: StatusCodes.Status403Forbidden);
         }
