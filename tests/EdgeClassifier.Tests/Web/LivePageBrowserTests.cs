@@ -63,8 +63,7 @@ public class LivePageBrowserTests
             int changes = 0;
             while (clock.Elapsed < TimeSpan.FromSeconds(20) && changes < 4)
             {
-                JsonElement result = await page.EvaluateAsync<JsonElement>(SampleScript);
-                var sample = new PageSample([.. result.GetProperty("thumb").EnumerateArray().Select(v => v.GetInt32())], result.GetProperty("label").GetString() ?? string.Empty);
+                PageSample sample = await SampleAsync(page);
                 string photo = matcher.Match(sample.Thumb);
                 seen.Add($"{clock.Elapsed.TotalSeconds:F1}s {photo} '{sample.Label}'");
                 if (photo != shown)
@@ -93,7 +92,7 @@ public class LivePageBrowserTests
             await page.WaitForFunctionAsync($"() => document.querySelectorAll('#events li').length > {events}", null, new() { Timeout = 6_000 });
             Assert.True(await page.Locator("#events li img").CountAsync() > 0, "events have no thumbnails");
 
-            await SaveScreenshotAsync(page);
+            await SaveScreenshotAsync(page, matcher);
 
             // Pause from the page: the decision stream goes quiet; resume: decisions come again.
             using var decisions = await DecisionStream.OpenAsync(service.BaseUrl);
@@ -126,11 +125,30 @@ public class LivePageBrowserTests
     private sealed record PageSample(int[] Thumb, string Label);
 
     /// <summary>The page as the README shows it: written to docs/ when UPDATE_DOCS_SCREENSHOT=1, else to a temp file.</summary>
-    private static async Task SaveScreenshotAsync(IPage page)
+    private static async Task SaveScreenshotAsync(IPage page, PhotoMatcher matcher)
     {
+        // Taken while the label on screen is the one of the photo on screen (not mid-change).
+        for (int i = 0; i < 50 && !await ShowsItsLabelAsync(page, matcher); i++)
+        {
+            await Task.Delay(100);
+        }
+
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
         string path = Environment.GetEnvironmentVariable("UPDATE_DOCS_SCREENSHOT") == "1"
             ? Path.Combine(SharedAssets.RepositoryRoot, "docs", "web-live-view.png")
             : Path.Combine(Path.GetTempPath(), "edgeclassifier-web-live-view.png");
         await page.ScreenshotAsync(new() { Path = path });
+    }
+
+    private static async Task<bool> ShowsItsLabelAsync(IPage page, PhotoMatcher matcher)
+    {
+        PageSample sample = await SampleAsync(page);
+        return sample.Label == LiveService.LabelOf(matcher.Match(sample.Thumb));
+    }
+
+    private static async Task<PageSample> SampleAsync(IPage page)
+    {
+        JsonElement result = await page.EvaluateAsync<JsonElement>(SampleScript);
+        return new PageSample([.. result.GetProperty("thumb").EnumerateArray().Select(v => v.GetInt32())], result.GetProperty("label").GetString() ?? string.Empty);
     }
 }

@@ -46,6 +46,8 @@ public sealed class LiveService : IDisposable
             Path.Combine(AppContext.BaseDirectory, "edgeclassifier.dll"), "run", "--duration", "5m",
             "--Camera:Source=files", $"--Camera:Path={images}", $"--Camera:Fps={fps.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
             $"--Model:Path={SharedAssets.OnnxModel(Model)}", "--Decision:Mode=instant", "--Mqtt:Enabled=false",
+            // A budget no busy test machine misses: degrading would thin the frames the test times.
+            "--Pipeline:BudgetMs=2000",
             $"--Web:Urls={BaseUrl}", .. extra])
         {
             start.ArgumentList.Add(arg);
