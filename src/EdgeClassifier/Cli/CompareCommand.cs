@@ -83,13 +83,7 @@ public static class CompareCommand
             int steps = 0;
             foreach (string file in files)
             {
-                ModelMeasurement measurement = measurer.Measure(file, () => progress.Report(++steps));
-                if (measurement.Error is { } error)
-                {
-                    Console.Error.WriteLine($"edgeclassifier: {measurement.Model}: {error}");
-                }
-
-                measurements.Add(measurement);
+                measurements.Add(measurer.Measure(file, () => progress.Report(++steps)));
             }
         }
 
@@ -97,6 +91,11 @@ public static class CompareCommand
         if (measurements.All(m => m.Error is not null))
         {
             throw new CliException($"no model could be measured: {measurements[0].Error}");
+        }
+
+        foreach (ModelMeasurement failed in measurements.Where(m => m.Error is not null))
+        {
+            Console.Error.WriteLine($"edgeclassifier: {failed.Model}: {failed.Error}");
         }
 
         ModelRanking ranking = ModelRanking.Rank(measurements, budgetMs);

@@ -96,27 +96,26 @@ public sealed class CompareCommandTests : IDisposable
         // The more accurate of the two on these photos is the 0.5 model; at 33 ms it wins unless the load pushed it over.
         JsonElement root = json.RootElement;
         string? recommended = root.GetProperty("recommended").GetString();
-        Assert.Equal(root.GetProperty("models")[0].GetProperty("model").GetString(), "mobilenet_v1_0.5_160_quant.onnx");
+        Assert.Equal("mobilenet_v1_0.5_160_quant.onnx", root.GetProperty("models")[0].GetProperty("model").GetString());
         Assert.Equal(measured.GetProperty("p99Ms").GetDouble() <= 33 ? "mobilenet_v1_0.5_160_quant.onnx" : recommended, recommended);
     }
 
-    [Fact]
-    public void Missing_models_and_conflicting_formats_are_one_line_errors()
+    [Theory]
+    [InlineData("nothing.onnx", "", "nothing.onnx: no such model file or folder")]
+    [InlineData("empty", "", "no .onnx model in this folder")]
+    [InlineData("", "--json --markdown", "give --json or --markdown, not both")]
+    [InlineData("", "--source webcam", "--source 'webcam' is not a source")]
+    [InlineData("", "--dataset nowhere", "nowhere: dataset folder not found")]
+    public void Bad_input_is_a_one_line_error_with_exit_code_2(string model, string options, string message)
     {
-        var missing = CliProcess.Run("compare", temp.File("nothing.onnx"));
         Directory.CreateDirectory(temp.File("empty"));
-        var empty = CliProcess.Run("compare", temp.File("empty"));
-        var both = CliProcess.Run("compare", SharedAssets.OnnxModel("mobilenet_v1_0.25_128_quant.onnx"), "--json", "--markdown");
-        var badSource = CliProcess.Run("compare", SharedAssets.OnnxModel("mobilenet_v1_0.25_128_quant.onnx"), "--source", "webcam");
+        string path = model.Length == 0 ? SharedAssets.OnnxModel("mobilenet_v1_0.25_128_quant.onnx") : temp.File(model);
 
-        Assert.Equal(2, missing.ExitCode);
-        Assert.Contains("nothing.onnx: no such model file or folder", missing.Error);
-        Assert.Equal(2, empty.ExitCode);
-        Assert.Contains("no .onnx model in this folder", empty.Error);
-        Assert.Equal(2, both.ExitCode);
-        Assert.Contains("give --json or --markdown, not both", both.Error);
-        Assert.Equal(2, badSource.ExitCode);
-        Assert.Contains("--source 'webcam' is not a source", badSource.Error);
+        var run = CliProcess.Run(["compare", path, .. options.Split(' ', StringSplitOptions.RemoveEmptyEntries)]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(message, run.Error);
+        Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
     private static JsonElement Model(JsonDocument json, string name) =>
