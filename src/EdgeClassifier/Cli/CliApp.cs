@@ -49,5 +49,6 @@ public static class CliApp
         yield return TrainCommand.Create();
         yield return BenchCommand.Create();
         yield return DiagnoseCommand.Create();
+        yield return PasswdCommand.Create();
     }
 }
