@@ -16,7 +16,7 @@ internal sealed class ImageTarget : IFuzzTarget
     {
         try
         {
-            ImageFileDecoder.Decode(FuzzTargets.ReadAll(input), "fuzz", MaxPixels);
+            ImageFileDecoder.Decode(FuzzTargets.ReadAll(input), "fuzz", maxPixels: MaxPixels);
         }
         catch (ImageDecodeException)
         {

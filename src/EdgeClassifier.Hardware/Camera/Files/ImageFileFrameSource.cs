@@ -124,7 +124,7 @@ public sealed class ImageFileFrameSource : IFrameSource
 
         try
         {
-            return files.Select(f => (System.IO.Path.GetFileName(f), ImageFileDecoder.Decode(f, _maxImagePixels))).ToArray();
+            return files.Select(f => (System.IO.Path.GetFileName(f), ImageFileDecoder.Decode(f, maxPixels: _maxImagePixels))).ToArray();
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException)
         {

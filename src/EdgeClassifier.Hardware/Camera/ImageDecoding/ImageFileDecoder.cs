@@ -18,11 +18,13 @@ public static class ImageFileDecoder
 
     /// <summary>Decodes one image file.</summary>
     /// <param name="path">The file.</param>
+    /// <param name="transparent">What transparent pixels become.</param>
     /// <param name="maxPixels">The largest image (width × height) to allocate for; see <see cref="ImageSizeLimit"/>.</param>
     /// <exception cref="ImageDecodeException">
     /// The file is missing, empty, unreadable, not an image, truncated, or larger than <paramref name="maxPixels"/>.
     /// </exception>
-    public static DecodedImage Decode(string path, long maxPixels = ImageSizeLimit.DefaultMaxPixels)
+    public static DecodedImage Decode(
+        string path, TransparentPixels transparent = TransparentPixels.Dropped, long maxPixels = ImageSizeLimit.DefaultMaxPixels)
     {
         byte[] bytes;
         try
@@ -36,15 +38,18 @@ public static class ImageFileDecoder
                 : $"cannot read it ({ex.Message})", ex);
         }
 
-        return Decode(bytes, path, maxPixels);
+        return Decode(bytes, path, transparent, maxPixels);
     }
 
     /// <summary>Decodes an encoded image held in memory; <paramref name="name"/> appears in error messages.</summary>
     /// <param name="encoded">The file's bytes.</param>
     /// <param name="name">The name used in error messages.</param>
+    /// <param name="transparent">What transparent pixels become.</param>
     /// <param name="maxPixels">The largest image (width × height) to allocate for; see <see cref="ImageSizeLimit"/>.</param>
     /// <exception cref="ImageDecodeException">The data is empty, not an image, truncated, or larger than <paramref name="maxPixels"/>.</exception>
-    public static DecodedImage Decode(ReadOnlySpan<byte> encoded, string name, long maxPixels = ImageSizeLimit.DefaultMaxPixels)
+    public static DecodedImage Decode(
+        ReadOnlySpan<byte> encoded, string name, TransparentPixels transparent = TransparentPixels.Dropped,
+        long maxPixels = ImageSizeLimit.DefaultMaxPixels)
     {
         if (encoded.IsEmpty)
         {
@@ -72,7 +77,15 @@ public static class ImageFileDecoder
         }
 
         byte[] rgb = new byte[checked(width * height * 3)];
-        DropAlpha(rgba, rgb);
+        if (transparent == TransparentPixels.OnWhite)
+        {
+            BlendOnWhite(rgba, rgb);
+        }
+        else
+        {
+            DropAlpha(rgba, rgb);
+        }
+
         return new DecodedImage(rgb, width, height);
     }
 
@@ -104,6 +117,20 @@ public static class ImageFileDecoder
             rgb[3 * i] = rgba[4 * i];
             rgb[(3 * i) + 1] = rgba[(4 * i) + 1];
             rgb[(3 * i) + 2] = rgba[(4 * i) + 2];
+        }
+    }
+
+    /// <summary>Blends each unpremultiplied RGBA pixel onto white into packed RGB.</summary>
+    internal static void BlendOnWhite(ReadOnlySpan<byte> rgba, Span<byte> rgb)
+    {
+        int pixels = rgb.Length / 3;
+        for (int i = 0; i < pixels; i++)
+        {
+            int alpha = rgba[(4 * i) + 3];
+            for (int c = 0; c < 3; c++)
+            {
+                rgb[(3 * i) + c] = (byte)(((rgba[(4 * i) + c] * alpha) + (255 * (255 - alpha)) + 127) / 255);
+            }
         }
     }
 }
