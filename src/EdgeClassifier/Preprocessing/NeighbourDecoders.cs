@@ -11,10 +11,10 @@ namespace EdgeClassifier.Preprocessing;
 internal interface INeighbourDecoder
 {
     /// <summary>True when the format has one channel: the caller blends it once and uses it for R, G and B.</summary>
-    static abstract bool Monochrome { get; }
+    static virtual bool Monochrome => false;
 
     /// <summary>True when the luma byte's place in the word depends on the column's parity (packed 4:2:2).</summary>
-    static abstract bool UsesParity { get; }
+    static virtual bool UsesParity => false;
 
     /// <summary>
     /// Decodes the words of access 0, 1 and 2. <paramref name="odd"/> has all bits set in the lanes of odd columns.
@@ -37,10 +37,6 @@ internal static class WordBytes
 
 internal readonly struct Rgb24Decoder : INeighbourDecoder
 {
-    public static bool Monochrome => false;
-
-    public static bool UsesParity => false;
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Decode(
         Vector128<uint> first, Vector128<uint> second, Vector128<uint> third, Vector128<uint> odd,
@@ -54,10 +50,6 @@ internal readonly struct Rgb24Decoder : INeighbourDecoder
 
 internal readonly struct Bgr24Decoder : INeighbourDecoder
 {
-    public static bool Monochrome => false;
-
-    public static bool UsesParity => false;
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Decode(
         Vector128<uint> first, Vector128<uint> second, Vector128<uint> third, Vector128<uint> odd,
@@ -73,8 +65,6 @@ internal readonly struct GreyDecoder : INeighbourDecoder
 {
     public static bool Monochrome => true;
 
-    public static bool UsesParity => false;
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Decode(
         Vector128<uint> first, Vector128<uint> second, Vector128<uint> third, Vector128<uint> odd,
@@ -87,8 +77,6 @@ internal readonly struct GreyDecoder : INeighbourDecoder
 /// <summary>Word Y0 U Y1 V: the luma is byte 2 in odd columns.</summary>
 internal readonly struct YuyvDecoder : INeighbourDecoder
 {
-    public static bool Monochrome => false;
-
     public static bool UsesParity => true;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -104,8 +92,6 @@ internal readonly struct YuyvDecoder : INeighbourDecoder
 /// <summary>Word U Y0 V Y1: the luma is byte 3 in odd columns.</summary>
 internal readonly struct UyvyDecoder : INeighbourDecoder
 {
-    public static bool Monochrome => false;
-
     public static bool UsesParity => true;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -121,10 +107,6 @@ internal readonly struct UyvyDecoder : INeighbourDecoder
 /// <summary>Luma word, then the interleaved U V word.</summary>
 internal readonly struct Nv12Decoder : INeighbourDecoder
 {
-    public static bool Monochrome => false;
-
-    public static bool UsesParity => false;
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Decode(
         Vector128<uint> first, Vector128<uint> second, Vector128<uint> third, Vector128<uint> odd,
@@ -135,10 +117,6 @@ internal readonly struct Nv12Decoder : INeighbourDecoder
 /// <summary>Luma, U and V words from three planes.</summary>
 internal readonly struct Yuv420Decoder : INeighbourDecoder
 {
-    public static bool Monochrome => false;
-
-    public static bool UsesParity => false;
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Decode(
         Vector128<uint> first, Vector128<uint> second, Vector128<uint> third, Vector128<uint> odd,
