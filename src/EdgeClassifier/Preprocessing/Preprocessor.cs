@@ -15,14 +15,14 @@ namespace EdgeClassifier.Preprocessing;
 /// </summary>
 public sealed class Preprocessor
 {
-    private readonly InputTensorSpec spec;
-    private readonly PreprocessOptions options;
-    private readonly float[] topLeft;
-    private readonly float[] topRight;
-    private readonly float[] bottomLeft;
-    private readonly float[] bottomRight;
-    private readonly int[] truncated;
-    private SamplingPlan? plan;
+    private readonly InputTensorSpec _spec;
+    private readonly PreprocessOptions _options;
+    private readonly float[] _topLeft;
+    private readonly float[] _topRight;
+    private readonly float[] _bottomLeft;
+    private readonly float[] _bottomRight;
+    private readonly int[] _truncated;
+    private SamplingPlan? _plan;
 
     /// <summary>Creates a preprocessor for one model input and one set of options.</summary>
     public Preprocessor(InputTensorSpec spec, PreprocessOptions options)
@@ -32,18 +32,18 @@ public sealed class Preprocessor
             throw new ArgumentException(problem, nameof(options));
         }
 
-        this.spec = spec;
-        this.options = options;
+        _spec = spec;
+        _options = options;
         int rowElements = spec.Width * 3;
-        topLeft = new float[rowElements];
-        topRight = new float[rowElements];
-        bottomLeft = new float[rowElements];
-        bottomRight = new float[rowElements];
-        truncated = new int[rowElements];
+        _topLeft = new float[rowElements];
+        _topRight = new float[rowElements];
+        _bottomLeft = new float[rowElements];
+        _bottomRight = new float[rowElements];
+        _truncated = new int[rowElements];
     }
 
     /// <summary>The model input this preprocessor fills.</summary>
-    public InputTensorSpec Spec => spec;
+    public InputTensorSpec Spec => _spec;
 
     /// <summary>Fills a uint8 tensor from an image.</summary>
     public void Run(ImageView image, Span<byte> tensor)
@@ -60,7 +60,7 @@ public sealed class Preprocessor
             foreach (RowSegment segment in current.Segments)
             {
                 Blend(current, segment, current.RowWeight[oy]);
-                NarrowToBytes(truncated.AsSpan(segment.Start, segment.Count), tensor.Slice((oy * current.TensorRowStride) + segment.TensorOffset, segment.Count));
+                NarrowToBytes(_truncated.AsSpan(segment.Start, segment.Count), tensor.Slice((oy * current.TensorRowStride) + segment.TensorOffset, segment.Count));
             }
         }
     }
@@ -87,22 +87,22 @@ public sealed class Preprocessor
 
     private SamplingPlan Prepare(ImageView image, TensorElementType type, int tensorLength)
     {
-        if (spec.ElementType != type)
+        if (_spec.ElementType != type)
         {
-            throw new ArgumentException($"The model input is {spec.ElementType}, not {type}.");
+            throw new ArgumentException($"The model input is {_spec.ElementType}, not {type}.");
         }
 
-        if (tensorLength != spec.ElementCount)
+        if (tensorLength != _spec.ElementCount)
         {
-            throw new ArgumentException($"Tensor has {tensorLength} elements, the input needs {spec.ElementCount}.");
+            throw new ArgumentException($"Tensor has {tensorLength} elements, the input needs {_spec.ElementCount}.");
         }
 
-        if (plan is null || !plan.Matches(image))
+        if (_plan is null || !_plan.Matches(image))
         {
-            plan = new SamplingPlan(image, spec, options);
+            _plan = new SamplingPlan(image, _spec, _options);
         }
 
-        return plan;
+        return _plan;
     }
 
     private void GatherRow(ImageView image, SamplingPlan current, int oy)
@@ -119,7 +119,7 @@ public sealed class Preprocessor
         {
             firstColumn = packed.GatherRow(
                 image.Data, current.RowLo[oy] * image.Stride, current.RowHi[oy] * image.Stride, current.ColumnStart, current.ColumnEnd,
-                current.ElementStep, current.ChannelStep, topLeft, topRight, bottomLeft, bottomRight);
+                current.ElementStep, current.ChannelStep, _topLeft, _topRight, _bottomLeft, _bottomRight);
         }
 
         switch (image.Format)
@@ -153,13 +153,13 @@ public sealed class Preprocessor
             int e = x * current.ElementStep;
             int step = current.ChannelStep;
             TReader.Read(ref data, stride, height, xLo, yLo, out byte r, out byte g, out byte b);
-            Store(topLeft, e, step, r, g, b);
+            Store(_topLeft, e, step, r, g, b);
             TReader.Read(ref data, stride, height, xHi, yLo, out r, out g, out b);
-            Store(topRight, e, step, r, g, b);
+            Store(_topRight, e, step, r, g, b);
             TReader.Read(ref data, stride, height, xLo, yHi, out r, out g, out b);
-            Store(bottomLeft, e, step, r, g, b);
+            Store(_bottomLeft, e, step, r, g, b);
             TReader.Read(ref data, stride, height, xHi, yHi, out r, out g, out b);
-            Store(bottomRight, e, step, r, g, b);
+            Store(_bottomRight, e, step, r, g, b);
         }
     }
 
@@ -184,7 +184,7 @@ public sealed class Preprocessor
         int[] bottomLeftColumns = current.SwapsAxes ? current.GatherHi! : current.GatherLo!;
         fixed (byte* data = image.Data)
         fixed (int* lo = current.GatherLo, hi = current.GatherHi, trCols = topRightColumns, blCols = bottomLeftColumns)
-        fixed (float* tl = topLeft, tr = topRight, bl = bottomLeft, br = bottomRight)
+        fixed (float* tl = _topLeft, tr = _topRight, bl = _bottomLeft, br = _bottomRight)
         {
             foreach (RowSegment segment in current.Segments)
             {
@@ -221,12 +221,12 @@ public sealed class Preprocessor
     /// </summary>
     private void Blend(SamplingPlan current, RowSegment segment, float rowWeight)
     {
-        ref float tl = ref MemoryMarshal.GetArrayDataReference(topLeft);
-        ref float tr = ref MemoryMarshal.GetArrayDataReference(topRight);
-        ref float bl = ref MemoryMarshal.GetArrayDataReference(bottomLeft);
-        ref float br = ref MemoryMarshal.GetArrayDataReference(bottomRight);
+        ref float tl = ref MemoryMarshal.GetArrayDataReference(_topLeft);
+        ref float tr = ref MemoryMarshal.GetArrayDataReference(_topRight);
+        ref float bl = ref MemoryMarshal.GetArrayDataReference(_bottomLeft);
+        ref float br = ref MemoryMarshal.GetArrayDataReference(_bottomRight);
         ref float columnWeight = ref MemoryMarshal.GetArrayDataReference(current.ElementColumnWeight);
-        ref int output = ref MemoryMarshal.GetArrayDataReference(truncated);
+        ref int output = ref MemoryMarshal.GetArrayDataReference(_truncated);
         bool swaps = current.SwapsAxes;
         Vector128<float> one = Vector128.Create(1f);
         Vector128<float> rowWeights = Vector128.Create(rowWeight);
@@ -278,7 +278,7 @@ public sealed class Preprocessor
 
     private void Normalise(SamplingPlan current, RowSegment segment, Span<float> destination)
     {
-        ref int source = ref MemoryMarshal.GetArrayDataReference(truncated);
+        ref int source = ref MemoryMarshal.GetArrayDataReference(_truncated);
         ref float mean = ref MemoryMarshal.GetArrayDataReference(current.ElementMean);
         ref float std = ref MemoryMarshal.GetArrayDataReference(current.ElementStd);
         ref float target = ref MemoryMarshal.GetReference(destination);
@@ -300,11 +300,11 @@ public sealed class Preprocessor
     /// <summary>Letterbox padding is black, normalised like any other pixel.</summary>
     private void FillPadding(Span<float> tensor)
     {
-        int planeSize = spec.Width * spec.Height;
+        int planeSize = _spec.Width * _spec.Height;
         for (int c = 0; c < 3; c++)
         {
-            float black = (0f - spec.Mean[c]) / spec.Std[c];
-            if (spec.Layout == TensorLayout.Nchw)
+            float black = (0f - _spec.Mean[c]) / _spec.Std[c];
+            if (_spec.Layout == TensorLayout.Nchw)
             {
                 tensor.Slice(c * planeSize, planeSize).Fill(black);
             }
