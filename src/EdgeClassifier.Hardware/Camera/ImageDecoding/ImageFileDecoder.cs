@@ -18,7 +18,7 @@ public static class ImageFileDecoder
 
     /// <summary>Decodes one image file.</summary>
     /// <exception cref="ImageDecodeException">The file is missing, empty, unreadable, not an image, or truncated.</exception>
-    public static DecodedImage Decode(string path)
+    public static DecodedImage Decode(string path, TransparentPixels transparent = TransparentPixels.Dropped)
     {
         byte[] bytes;
         try
@@ -32,12 +32,12 @@ public static class ImageFileDecoder
                 : $"cannot read it ({ex.Message})", ex);
         }
 
-        return Decode(bytes, path);
+        return Decode(bytes, path, transparent);
     }
 
     /// <summary>Decodes an encoded image held in memory; <paramref name="name"/> appears in error messages.</summary>
     /// <exception cref="ImageDecodeException">The data is empty, not an image, or truncated.</exception>
-    public static DecodedImage Decode(ReadOnlySpan<byte> encoded, string name)
+    public static DecodedImage Decode(ReadOnlySpan<byte> encoded, string name, TransparentPixels transparent = TransparentPixels.Dropped)
     {
         if (encoded.IsEmpty)
         {
@@ -58,7 +58,15 @@ public static class ImageFileDecoder
         }
 
         byte[] rgb = new byte[codec.Info.Width * codec.Info.Height * 3];
-        DropAlpha(rgba, rgb);
+        if (transparent == TransparentPixels.OnWhite)
+        {
+            BlendOnWhite(rgba, rgb);
+        }
+        else
+        {
+            DropAlpha(rgba, rgb);
+        }
+
         return new DecodedImage(rgb, codec.Info.Width, codec.Info.Height);
     }
 
@@ -84,6 +92,20 @@ public static class ImageFileDecoder
             rgb[3 * i] = rgba[4 * i];
             rgb[(3 * i) + 1] = rgba[(4 * i) + 1];
             rgb[(3 * i) + 2] = rgba[(4 * i) + 2];
+        }
+    }
+
+    /// <summary>Blends each unpremultiplied RGBA pixel onto white into packed RGB.</summary>
+    internal static void BlendOnWhite(ReadOnlySpan<byte> rgba, Span<byte> rgb)
+    {
+        int pixels = rgb.Length / 3;
+        for (int i = 0; i < pixels; i++)
+        {
+            int alpha = rgba[(4 * i) + 3];
+            for (int c = 0; c < 3; c++)
+            {
+                rgb[(3 * i) + c] = (byte)(((rgba[(4 * i) + c] * alpha) + (255 * (255 - alpha)) + 127) / 255);
+            }
         }
     }
 }
