@@ -27,8 +27,8 @@ public sealed partial class WebServer(
     StageHistograms stageHistograms,
     ILoggerFactory loggers) : IHostedService, IAsyncDisposable
 {
-    private readonly ILogger logger = loggers.CreateLogger<WebServer>();
-    private WebApplication? app;
+    private readonly ILogger _logger = loggers.CreateLogger<WebServer>();
+    private WebApplication? _app;
 
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -47,7 +47,7 @@ public sealed partial class WebServer(
         try
         {
             await built.StartAsync(cancellationToken).ConfigureAwait(false);
-            app = built;
+            _app = built;
             status.Started(built.Urls);
             LogListening(string.Join(", ", built.Urls));
         }
@@ -62,9 +62,9 @@ public sealed partial class WebServer(
     /// <inheritdoc />
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (app is not null)
+        if (_app is not null)
         {
-            await app.StopAsync(cancellationToken).ConfigureAwait(false);
+            await _app.StopAsync(cancellationToken).ConfigureAwait(false);
             status.Unavailable("stopped");
         }
     }
@@ -72,10 +72,10 @@ public sealed partial class WebServer(
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        if (app is not null)
+        if (_app is not null)
         {
-            await app.DisposeAsync().ConfigureAwait(false);
-            app = null;
+            await _app.DisposeAsync().ConfigureAwait(false);
+            _app = null;
         }
     }
 

@@ -3,18 +3,18 @@ namespace EdgeClassifier.Tests.Web;
 /// <summary>Reads <c>/api/decisions</c> (server-sent events) in the background and counts the decisions.</summary>
 internal sealed class DecisionStream : IDisposable
 {
-    private readonly HttpClient http = new() { Timeout = Timeout.InfiniteTimeSpan };
-    private readonly CancellationTokenSource stop = new();
-    private readonly List<string> lines = [];
-    private Task? reader;
+    private readonly HttpClient _http = new() { Timeout = Timeout.InfiniteTimeSpan };
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<string> _lines = [];
+    private Task? _reader;
 
     public long Count
     {
         get
         {
-            lock (lines)
+            lock (_lines)
             {
-                return lines.Count;
+                return _lines.Count;
             }
         }
     }
@@ -24,9 +24,9 @@ internal sealed class DecisionStream : IDisposable
     {
         get
         {
-            lock (lines)
+            lock (_lines)
             {
-                return [.. lines];
+                return [.. _lines];
             }
         }
     }
@@ -40,20 +40,20 @@ internal sealed class DecisionStream : IDisposable
             request.Headers.TryAddWithoutValidation("Authorization", authorization);
         }
 
-        HttpResponseMessage response = await stream.http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        HttpResponseMessage response = await stream._http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         response.EnsureSuccessStatusCode();
         var body = new StreamReader(await response.Content.ReadAsStreamAsync());
-        stream.reader = Task.Run(async () =>
+        stream._reader = Task.Run(async () =>
         {
             try
             {
-                while (await body.ReadLineAsync(stream.stop.Token) is { } line)
+                while (await body.ReadLineAsync(stream._stop.Token) is { } line)
                 {
                     if (line.StartsWith("data: ", StringComparison.Ordinal))
                     {
-                        lock (stream.lines)
+                        lock (stream._lines)
                         {
-                            stream.lines.Add(line[6..]);
+                            stream._lines.Add(line[6..]);
                         }
                     }
                 }
@@ -84,9 +84,9 @@ internal sealed class DecisionStream : IDisposable
 
     public void Dispose()
     {
-        stop.Cancel();
-        http.Dispose();
-        reader?.Wait(TimeSpan.FromSeconds(2));
-        stop.Dispose();
+        _stop.Cancel();
+        _http.Dispose();
+        _reader?.Wait(TimeSpan.FromSeconds(2));
+        _stop.Dispose();
     }
 }

@@ -15,7 +15,7 @@ namespace EdgeClassifier.Tests.Web;
 /// </summary>
 internal sealed class InProcessWeb : IAsyncDisposable
 {
-    private readonly PipelineInstruments instruments;
+    private readonly PipelineInstruments _instruments;
 
     public InProcessWeb(IPipelineProgress progress, WebOptions? options = null)
     {
@@ -26,7 +26,7 @@ internal sealed class InProcessWeb : IAsyncDisposable
         var thumbnails = new EventThumbnails(Frames);
         Feed = new DecisionFeed(thumbnails);
         Stream = new LiveStream(Frames, Demand, Options, NullLogger<LiveStream>.Instance);
-        instruments = new PipelineInstruments(Stats, null);
+        _instruments = new PipelineInstruments(Stats, null);
         Histograms = new StageHistograms(33);
         var parts = new WebParts
         {
@@ -41,7 +41,7 @@ internal sealed class InProcessWeb : IAsyncDisposable
             Commands = () => new PipelineCommands(null, () => CommandResult.Fail("no snapshots in this test")),
             Users = UserStore.Empty,
         };
-        Server = new WebServer(Options, parts, Status, instruments, Histograms, NullLoggerFactory.Instance);
+        Server = new WebServer(Options, parts, Status, _instruments, Histograms, NullLoggerFactory.Instance);
     }
 
     public int Port { get; }
@@ -79,7 +79,7 @@ internal sealed class InProcessWeb : IAsyncDisposable
         await Server.DisposeAsync();
         Stream.Dispose();
         Histograms.Dispose();
-        instruments.Dispose();
+        _instruments.Dispose();
         Feed.Dispose();
     }
 }

@@ -18,16 +18,16 @@ public sealed class LiveService : IDisposable
     /// <summary>The label the model gives the photo a frame shows, by the frame's file name.</summary>
     public static string LabelOf(string frame) => frame.StartsWith("a_parrot", StringComparison.Ordinal) ? "macaw" : "daisy";
 
-    private readonly Process process;
-    private readonly StringBuilder output = new();
-    private readonly TempDirectory directory = new();
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly TempDirectory _directory = new();
 
     /// <param name="fps">Frames a second the files source plays.</param>
     /// <param name="framesPerPhoto">How many frames in a row show the same photo.</param>
     /// <param name="extra">More <c>--Section:Key=value</c> settings.</param>
     public LiveService(double fps, int framesPerPhoto, params string[] extra)
     {
-        string images = Directory.CreateDirectory(directory.File("photos")).FullName;
+        string images = Directory.CreateDirectory(_directory.File("photos")).FullName;
         for (int i = 0; i < framesPerPhoto; i++)
         {
             File.CreateSymbolicLink(Path.Combine(images, $"a_parrot_{i:D2}.jpg"), SharedAssets.Image("parrot.jpg"));
@@ -39,9 +39,9 @@ public sealed class LiveService : IDisposable
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = directory.Path,
+            WorkingDirectory = _directory.Path,
         };
-        start.Environment["STATE_DIRECTORY"] = directory.File("state");
+        start.Environment["STATE_DIRECTORY"] = _directory.File("state");
         foreach (string arg in (string[])[
             Path.Combine(AppContext.BaseDirectory, "edgeclassifier.dll"), "run", "--duration", "5m",
             "--Camera:Source=files", $"--Camera:Path={images}", $"--Camera:Fps={fps.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
@@ -53,11 +53,11 @@ public sealed class LiveService : IDisposable
             start.ArgumentList.Add(arg);
         }
 
-        process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        _process = Process.Start(start)!;
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
     }
 
     public int Port { get; }
@@ -69,9 +69,9 @@ public sealed class LiveService : IDisposable
     {
         get
         {
-            lock (output)
+            lock (_output)
             {
-                return output.ToString();
+                return _output.ToString();
             }
         }
     }
@@ -83,9 +83,9 @@ public sealed class LiveService : IDisposable
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < timeout)
         {
-            if (process.HasExited)
+            if (_process.HasExited)
             {
-                throw new InvalidOperationException($"the service exited with {process.ExitCode}:\n{Output}");
+                throw new InvalidOperationException($"the service exited with {_process.ExitCode}:\n{Output}");
             }
 
             try
@@ -108,14 +108,14 @@ public sealed class LiveService : IDisposable
 
     public void Dispose()
     {
-        if (!process.HasExited)
+        if (!_process.HasExited)
         {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit(5000);
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(5000);
         }
 
-        process.Dispose();
-        directory.Dispose();
+        _process.Dispose();
+        _directory.Dispose();
     }
 
     /// <summary>A loopback port nobody listens on right now.</summary>
@@ -133,9 +133,9 @@ public sealed class LiveService : IDisposable
             return;
         }
 
-        lock (output)
+        lock (_output)
         {
-            output.AppendLine(line);
+            _output.AppendLine(line);
         }
     }
 }

@@ -5,14 +5,14 @@ namespace EdgeClassifier.Tests.Web;
 /// <summary>Tells which of the two test photos a screenshot shows, by comparing 8x8 thumbnails.</summary>
 internal sealed class PhotoMatcher
 {
-    private readonly (string Frame, byte[] Thumb)[] photos =
+    private readonly (string Frame, byte[] Thumb)[] _photos =
     [
         ("a_parrot", Thumb(SKBitmap.Decode(SharedAssets.Image("parrot.jpg")))),
         ("b_sunflower", Thumb(SKBitmap.Decode(SharedAssets.Image("sunflower.bmp")))),
     ];
 
     /// <summary>The frame name prefix of the photo an 8x8 RGBA thumbnail is closest to.</summary>
-    public string Match(int[] thumb) => photos.MinBy(p => Distance(p.Thumb, thumb)).Frame;
+    public string Match(int[] thumb) => _photos.MinBy(p => Distance(p.Thumb, thumb)).Frame;
 
     private static long Distance(byte[] a, int[] b)
     {

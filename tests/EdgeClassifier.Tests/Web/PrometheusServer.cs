@@ -9,16 +9,16 @@ internal sealed class PrometheusServer : IDisposable
 {
     public const string Executable = "/usr/bin/prometheus";
 
-    private readonly TempDirectory directory = new();
-    private readonly Process process;
-    private readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(5) };
+    private readonly TempDirectory _directory = new();
+    private readonly Process _process;
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(5) };
 
     public PrometheusServer(string target, string? basicAuthUser = null, string? basicAuthPassword = null)
     {
         Assert.True(File.Exists(Executable), $"{Executable} is missing: install Debian's prometheus package (scripts/test.sh does)");
         Port = LiveService.FreePort();
         string auth = basicAuthUser is null ? string.Empty : $"\n    basic_auth:\n      username: {basicAuthUser}\n      password: {basicAuthPassword}";
-        File.WriteAllText(directory.File("prometheus.yml"), $"""
+        File.WriteAllText(_directory.File("prometheus.yml"), $"""
             global:
               scrape_interval: 1s
               evaluation_interval: 1s
@@ -33,17 +33,17 @@ internal sealed class PrometheusServer : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (string arg in (string[])[$"--config.file={directory.File("prometheus.yml")}", $"--storage.tsdb.path={directory.File("data")}",
+        foreach (string arg in (string[])[$"--config.file={_directory.File("prometheus.yml")}", $"--storage.tsdb.path={_directory.File("data")}",
             $"--web.listen-address=127.0.0.1:{Port}"])
         {
             start.ArgumentList.Add(arg);
         }
 
-        process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        _process = Process.Start(start)!;
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
     }
 
     public int Port { get; }
@@ -53,7 +53,7 @@ internal sealed class PrometheusServer : IDisposable
     {
         try
         {
-            string json = await http.GetStringAsync($"http://127.0.0.1:{Port}/api/v1/query?query={Uri.EscapeDataString(query)}");
+            string json = await _http.GetStringAsync($"http://127.0.0.1:{Port}/api/v1/query?query={Uri.EscapeDataString(query)}");
             using var document = JsonDocument.Parse(json);
             JsonElement result = document.RootElement.GetProperty("data").GetProperty("result");
             return result.GetArrayLength() == 0
@@ -87,14 +87,14 @@ internal sealed class PrometheusServer : IDisposable
 
     public void Dispose()
     {
-        if (!process.HasExited)
+        if (!_process.HasExited)
         {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit(5000);
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(5000);
         }
 
-        process.Dispose();
-        http.Dispose();
-        directory.Dispose();
+        _process.Dispose();
+        _http.Dispose();
+        _directory.Dispose();
     }
 }

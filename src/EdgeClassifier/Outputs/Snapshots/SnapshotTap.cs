@@ -12,24 +12,24 @@ namespace EdgeClassifier.Outputs.Snapshots;
 /// </summary>
 public sealed class SnapshotTap(LatestFrameBuffer buffer, SnapshotOptions options, FrameCopyDemand demand) : IFrameTap
 {
-    private Preprocessor? preprocessor;
-    private byte[] rgb = [];
-    private long lastOffer;
+    private Preprocessor? _preprocessor;
+    private byte[] _rgb = [];
+    private long _lastOffer;
 
-    public bool WantsFrame(long nowTicks) => nowTicks - lastOffer >= demand.IntervalTicks;
+    public bool WantsFrame(long nowTicks) => nowTicks - _lastOffer >= demand.IntervalTicks;
 
     public void Offer(ImageView image, long sequence, long nowTicks)
     {
         int width = Math.Min(options.Width == 0 ? image.Width : Math.Max(options.Width, demand.Width), image.Width);
         int height = Math.Max(1, (int)Math.Round((double)image.Height * width / image.Width));
-        if (preprocessor is null || preprocessor.Spec.Width != width || preprocessor.Spec.Height != height)
+        if (_preprocessor is null || _preprocessor.Spec.Width != width || _preprocessor.Spec.Height != height)
         {
-            preprocessor = new Preprocessor(InputTensorSpec.UInt8(width, height), PreprocessOptions.Default);
-            rgb = new byte[width * height * 3];
+            _preprocessor = new Preprocessor(InputTensorSpec.UInt8(width, height), PreprocessOptions.Default);
+            _rgb = new byte[width * height * 3];
         }
 
-        preprocessor.Run(image, rgb);
-        buffer.Offer(rgb, width, height, sequence);
-        lastOffer = nowTicks;
+        _preprocessor.Run(image, _rgb);
+        buffer.Offer(_rgb, width, height, sequence);
+        _lastOffer = nowTicks;
     }
 }

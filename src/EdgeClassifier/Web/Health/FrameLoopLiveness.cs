@@ -12,46 +12,46 @@ namespace EdgeClassifier.Web.Health;
 /// </summary>
 public sealed class FrameLoopLiveness : IHealthCheck, IDisposable
 {
-    private readonly IPipelineProgress progress;
-    private readonly TimeSpan stallAfter;
-    private readonly Lock gate = new();
-    private readonly Timer sampler;
-    private long lastFrames = -1;
-    private long lastChange = Stopwatch.GetTimestamp();
+    private readonly IPipelineProgress _progress;
+    private readonly TimeSpan _stallAfter;
+    private readonly Lock _gate = new();
+    private readonly Timer _sampler;
+    private long _lastFrames = -1;
+    private long _lastChange = Stopwatch.GetTimestamp();
 
     /// <summary>Starts sampling <paramref name="progress"/>.</summary>
     public FrameLoopLiveness(IPipelineProgress progress, TimeSpan stallAfter)
     {
-        this.progress = progress;
-        this.stallAfter = stallAfter;
-        sampler = new Timer(_ => Sample(), null, TimeSpan.Zero, stallAfter / 4);
+        _progress = progress;
+        _stallAfter = stallAfter;
+        _sampler = new Timer(_ => Sample(), null, TimeSpan.Zero, _stallAfter / 4);
     }
 
     /// <inheritdoc />
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         TimeSpan still = Sample();
-        var data = new Dictionary<string, object> { ["framesProcessed"] = progress.ProcessedFrames, ["secondsSinceProgress"] = Math.Round(still.TotalSeconds, 1) };
-        return Task.FromResult(still < stallAfter
-            ? HealthCheckResult.Healthy(progress.IdleByDesign ? "waiting by design" : "frames flowing", data)
-            : HealthCheckResult.Unhealthy($"no frame processed for {still.TotalSeconds:F0} s: {progress.StatusLine}", data: data));
+        var data = new Dictionary<string, object> { ["framesProcessed"] = _progress.ProcessedFrames, ["secondsSinceProgress"] = Math.Round(still.TotalSeconds, 1) };
+        return Task.FromResult(still < _stallAfter
+            ? HealthCheckResult.Healthy(_progress.IdleByDesign ? "waiting by design" : "frames flowing", data)
+            : HealthCheckResult.Unhealthy($"no frame processed for {still.TotalSeconds:F0} s: {_progress.StatusLine}", data: data));
     }
 
     /// <inheritdoc />
-    public void Dispose() => sampler.Dispose();
+    public void Dispose() => _sampler.Dispose();
 
     /// <summary>Notes progress and returns how long there has been none.</summary>
     private TimeSpan Sample()
     {
-        long frames = progress.ProcessedFrames;
-        lock (gate)
+        long frames = _progress.ProcessedFrames;
+        lock (_gate)
         {
-            if (frames != lastFrames || progress.IdleByDesign)
+            if (frames != _lastFrames || _progress.IdleByDesign)
             {
-                (lastFrames, lastChange) = (frames, Stopwatch.GetTimestamp());
+                (_lastFrames, _lastChange) = (frames, Stopwatch.GetTimestamp());
             }
 
-            return Stopwatch.GetElapsedTime(lastChange);
+            return Stopwatch.GetElapsedTime(_lastChange);
         }
     }
 }

@@ -14,39 +14,39 @@ namespace EdgeClassifier.Web.Live;
 public sealed class DecisionFeed : BackgroundService
 {
     private const int RecentEvents = 20;
-    private readonly Channel<Decision> incoming = Channel.CreateBounded<Decision>(
+    private readonly Channel<Decision> _incoming = Channel.CreateBounded<Decision>(
         new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
 
-    private readonly EventThumbnails thumbnails;
-    private readonly DecisionsByLabel? counter;
-    private readonly Lock gate = new();
-    private readonly LinkedList<LiveEvent> events = new();
-    private readonly List<ChannelWriter<Decision>> subscribers = [];
-    private Decision? latest;
-    private long nextEventId;
+    private readonly EventThumbnails _thumbnails;
+    private readonly DecisionsByLabel? _counter;
+    private readonly Lock _gate = new();
+    private readonly LinkedList<LiveEvent> _events = new();
+    private readonly List<ChannelWriter<Decision>> _subscribers = [];
+    private Decision? _latest;
+    private long _nextEventId;
 
     /// <summary>Creates the feed; <paramref name="counter"/> (metrics) sees every decision when given.</summary>
     public DecisionFeed(EventThumbnails thumbnails, DecisionsByLabel? counter = null)
     {
-        this.thumbnails = thumbnails;
-        this.counter = counter;
-        Sink = new ChannelDecisionSink("web", incoming.Writer);
+        _thumbnails = thumbnails;
+        _counter = counter;
+        Sink = new ChannelDecisionSink("web", _incoming.Writer);
     }
 
     /// <summary>What the frame path publishes to.</summary>
     public IDecisionSink Sink { get; }
 
     /// <summary>The newest decision, or null before the first.</summary>
-    public Decision? Latest => Volatile.Read(ref latest);
+    public Decision? Latest => Volatile.Read(ref _latest);
 
     /// <summary>The recent events, newest first.</summary>
     public IReadOnlyList<LiveEvent> Events
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return [.. events];
+                return [.. _events];
             }
         }
     }
@@ -59,16 +59,16 @@ public sealed class DecisionFeed : BackgroundService
     {
         var channel = Channel.CreateBounded<Decision>(
             new BoundedChannelOptions(16) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true, SingleWriter = true });
-        lock (gate)
+        lock (_gate)
         {
-            subscribers.Add(channel.Writer);
+            _subscribers.Add(channel.Writer);
         }
 
         return new Subscription(channel.Reader, () =>
         {
-            lock (gate)
+            lock (_gate)
             {
-                subscribers.Remove(channel.Writer);
+                _subscribers.Remove(channel.Writer);
             }
         });
     }
@@ -76,31 +76,31 @@ public sealed class DecisionFeed : BackgroundService
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (Decision decision in incoming.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+        await foreach (Decision decision in _incoming.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
         {
             Decision? before = Latest;
-            Volatile.Write(ref latest, decision);
-            counter?.Count(decision);
+            Volatile.Write(ref _latest, decision);
+            _counter?.Count(decision);
             LiveEvent? added = null;
             if (decision.Label != before?.Label)
             {
-                long id = ++nextEventId;
-                added = new LiveEvent(id, decision, thumbnails.Capture(id, decision.Sequence));
+                long id = ++_nextEventId;
+                added = new LiveEvent(id, decision, _thumbnails.Capture(id, decision.Sequence));
             }
 
-            lock (gate)
+            lock (_gate)
             {
                 if (added is not null)
                 {
-                    events.AddFirst(added);
-                    if (events.Count > RecentEvents)
+                    _events.AddFirst(added);
+                    if (_events.Count > RecentEvents)
                     {
-                        thumbnails.Forget(events.Last!.Value.Id);
-                        events.RemoveLast();
+                        _thumbnails.Forget(_events.Last!.Value.Id);
+                        _events.RemoveLast();
                     }
                 }
 
-                foreach (ChannelWriter<Decision> subscriber in subscribers)
+                foreach (ChannelWriter<Decision> subscriber in _subscribers)
                 {
                     subscriber.TryWrite(decision);
                 }

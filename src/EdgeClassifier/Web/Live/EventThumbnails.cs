@@ -10,8 +10,8 @@ namespace EdgeClassifier.Web.Live;
 public sealed class EventThumbnails(ISnapshotFrameProvider frames)
 {
     private const int Width = 240;
-    private readonly JpegSnapshotEncoder encoder = new(Width, quality: 70);
-    private readonly ConcurrentDictionary<long, byte[]> images = new();
+    private readonly JpegSnapshotEncoder _encoder = new(Width, quality: 70);
+    private readonly ConcurrentDictionary<long, byte[]> _images = new();
 
     /// <summary>Encodes frame <paramref name="sequence"/> (or the newest held) as event <paramref name="id"/>'s thumbnail.</summary>
     public bool Capture(long id, long sequence)
@@ -22,13 +22,13 @@ public sealed class EventThumbnails(ISnapshotFrameProvider frames)
             return false;
         }
 
-        images[id] = encoder.Encode(frame);
+        _images[id] = _encoder.Encode(frame);
         return true;
     }
 
     /// <summary>The JPEG of event <paramref name="id"/>, or null when it has none or is gone.</summary>
-    public byte[]? Get(long id) => images.GetValueOrDefault(id);
+    public byte[]? Get(long id) => _images.GetValueOrDefault(id);
 
     /// <summary>Drops the thumbnail of an event that left the list.</summary>
-    public void Forget(long id) => images.TryRemove(id, out _);
+    public void Forget(long id) => _images.TryRemove(id, out _);
 }

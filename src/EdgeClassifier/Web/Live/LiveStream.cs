@@ -11,33 +11,33 @@ namespace EdgeClassifier.Web.Live;
 /// </summary>
 public sealed partial class LiveStream : IDisposable
 {
-    private readonly ISnapshotFrameProvider frames;
-    private readonly FrameCopyDemand demand;
-    private readonly WebOptions options;
-    private readonly ILogger logger;
-    private readonly JpegSnapshotEncoder encoder;
-    private readonly TimeSpan interval;
-    private readonly Lock gate = new();
-    private readonly ManualResetEventSlim watched = new(false);
-    private readonly CancellationTokenSource stopping = new();
-    private Thread? thread;
-    private int viewers;
-    private StreamFrame? current;
-    private TaskCompletionSource<StreamFrame> next = NewWaiter();
+    private readonly ISnapshotFrameProvider _frames;
+    private readonly FrameCopyDemand _demand;
+    private readonly WebOptions _options;
+    private readonly ILogger _logger;
+    private readonly JpegSnapshotEncoder _encoder;
+    private readonly TimeSpan _interval;
+    private readonly Lock _gate = new();
+    private readonly ManualResetEventSlim _watched = new(false);
+    private readonly CancellationTokenSource _stopping = new();
+    private Thread? _thread;
+    private int _viewers;
+    private StreamFrame? _current;
+    private TaskCompletionSource<StreamFrame> _next = NewWaiter();
 
     /// <summary>Creates the stream; nothing runs until the first viewer joins.</summary>
     public LiveStream(ISnapshotFrameProvider frames, FrameCopyDemand demand, WebOptions options, ILogger<LiveStream> logger)
     {
-        this.frames = frames;
-        this.demand = demand;
-        this.options = options;
-        this.logger = logger;
-        encoder = new JpegSnapshotEncoder(options.StreamWidth, options.StreamQuality);
-        interval = TimeSpan.FromSeconds(1 / options.StreamFps);
+        _frames = frames;
+        _demand = demand;
+        _options = options;
+        _logger = logger;
+        _encoder = new JpegSnapshotEncoder(_options.StreamWidth, _options.StreamQuality);
+        _interval = TimeSpan.FromSeconds(1 / _options.StreamFps);
     }
 
     /// <summary>Viewers watching now.</summary>
-    public int Viewers => Volatile.Read(ref viewers);
+    public int Viewers => Volatile.Read(ref _viewers);
 
     /// <summary>JPEGs encoded since start.</summary>
     public long Encoded { get; private set; }
@@ -45,13 +45,13 @@ public sealed partial class LiveStream : IDisposable
     /// <summary>Starts watching; dispose the result when the viewer leaves.</summary>
     public IDisposable Join()
     {
-        lock (gate)
+        lock (_gate)
         {
-            if (++viewers == 1)
+            if (++_viewers == 1)
             {
-                demand.Watch(options.StreamFps, options.StreamWidth);
-                thread ??= StartEncoder();
-                watched.Set();
+                _demand.Watch(_options.StreamFps, _options.StreamWidth);
+                _thread ??= StartEncoder();
+                _watched.Set();
             }
         }
 
@@ -59,21 +59,21 @@ public sealed partial class LiveStream : IDisposable
     }
 
     /// <summary>Encodes one frame as the stream would (for <c>/api/snapshot.jpg</c>), on the caller's thread.</summary>
-    public byte[] EncodeStill(SnapshotFrame frame) => encoder.Encode(frame);
+    public byte[] EncodeStill(SnapshotFrame frame) => _encoder.Encode(frame);
 
     /// <summary>The next JPEG newer than <paramref name="after"/> (null = any), waiting for it when needed.</summary>
     public async Task<StreamFrame> NextAsync(StreamFrame? after, CancellationToken cancellationToken)
     {
-        StreamFrame? now = Volatile.Read(ref current);
+        StreamFrame? now = Volatile.Read(ref _current);
         if (now is not null && (after is null || now.Number > after.Number))
         {
             return now;
         }
 
         Task<StreamFrame> waiter;
-        lock (gate)
+        lock (_gate)
         {
-            waiter = next.Task;
+            waiter = _next.Task;
         }
 
         return await waiter.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -82,11 +82,11 @@ public sealed partial class LiveStream : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        stopping.Cancel();
-        watched.Set();
-        thread?.Join(TimeSpan.FromSeconds(2));
-        stopping.Dispose();
-        watched.Dispose();
+        _stopping.Cancel();
+        _watched.Set();
+        _thread?.Join(TimeSpan.FromSeconds(2));
+        _stopping.Dispose();
+        _watched.Dispose();
     }
 
     private Thread StartEncoder()
@@ -100,10 +100,10 @@ public sealed partial class LiveStream : IDisposable
     {
         long lastSequence = -1;
         long number = 0;
-        CancellationToken stop = stopping.Token;
+        CancellationToken stop = _stopping.Token;
         while (!stop.IsCancellationRequested)
         {
-            watched.Wait();
+            _watched.Wait();
             if (stop.IsCancellationRequested)
             {
                 return;
@@ -111,11 +111,11 @@ public sealed partial class LiveStream : IDisposable
 
             try
             {
-                using SnapshotFrame? frame = frames.Copy(null);
+                using SnapshotFrame? frame = _frames.Copy(null);
                 if (frame is not null && frame.Sequence != lastSequence)
                 {
                     lastSequence = frame.Sequence;
-                    Publish(new StreamFrame(++number, frame.Sequence, encoder.Encode(frame)));
+                    Publish(new StreamFrame(++number, frame.Sequence, _encoder.Encode(frame)));
                 }
             }
             catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
@@ -123,18 +123,18 @@ public sealed partial class LiveStream : IDisposable
                 LogEncodeFailed(ex);
             }
 
-            stop.WaitHandle.WaitOne(interval);
+            stop.WaitHandle.WaitOne(_interval);
         }
     }
 
     private void Publish(StreamFrame frame)
     {
         TaskCompletionSource<StreamFrame> waiting;
-        lock (gate)
+        lock (_gate)
         {
-            Volatile.Write(ref current, frame);
-            waiting = next;
-            next = NewWaiter();
+            Volatile.Write(ref _current, frame);
+            waiting = _next;
+            _next = NewWaiter();
         }
 
         Encoded++;
@@ -143,12 +143,12 @@ public sealed partial class LiveStream : IDisposable
 
     private void RemoveViewer()
     {
-        lock (gate)
+        lock (_gate)
         {
-            if (--viewers == 0)
+            if (--_viewers == 0)
             {
-                watched.Reset();
-                demand.Relax();
+                _watched.Reset();
+                _demand.Relax();
             }
         }
     }
@@ -160,11 +160,11 @@ public sealed partial class LiveStream : IDisposable
 
     private sealed class Leave(LiveStream stream) : IDisposable
     {
-        private int left;
+        private int _left;
 
         public void Dispose()
         {
-            if (Interlocked.Exchange(ref left, 1) == 0)
+            if (Interlocked.Exchange(ref _left, 1) == 0)
             {
                 stream.RemoveViewer();
             }

@@ -13,38 +13,38 @@ public sealed class DecisionsByLabel : IDisposable
     /// <summary>Most distinct label values exported.</summary>
     public const int MaxLabels = 50;
 
-    private readonly Meter meter = new(ServiceMeter.Name);
-    private readonly Counter<long> decisions;
-    private readonly HashSet<string> seen = new(StringComparer.Ordinal);
+    private readonly Meter _meter = new(ServiceMeter.Name);
+    private readonly Counter<long> _decisions;
+    private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
 
     /// <summary>Creates the counter.</summary>
     public DecisionsByLabel()
     {
-        decisions = meter.CreateCounter<long>("edgeclassifier.decisions", unit: "{decision}", description: "Decisions (changes of the decided label or score band) by label.");
+        _decisions = _meter.CreateCounter<long>("edgeclassifier.decisions", unit: "{decision}", description: "Decisions (changes of the decided label or score band) by label.");
     }
 
     /// <summary>Counts one decision.</summary>
     public void Count(Decision decision)
     {
         string label = decision.Label ?? "none";
-        lock (seen)
+        lock (_seen)
         {
-            if (!seen.Contains(label))
+            if (!_seen.Contains(label))
             {
-                if (seen.Count >= MaxLabels)
+                if (_seen.Count >= MaxLabels)
                 {
                     label = "other";
                 }
                 else
                 {
-                    seen.Add(label);
+                    _seen.Add(label);
                 }
             }
         }
 
-        decisions.Add(1, new KeyValuePair<string, object?>("label", label));
+        _decisions.Add(1, new KeyValuePair<string, object?>("label", label));
     }
 
     /// <inheritdoc />
-    public void Dispose() => meter.Dispose();
+    public void Dispose() => _meter.Dispose();
 }

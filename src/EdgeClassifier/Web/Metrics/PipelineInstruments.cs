@@ -11,7 +11,7 @@ namespace EdgeClassifier.Web.Metrics;
 /// </summary>
 public sealed class PipelineInstruments : IDisposable
 {
-    private readonly Meter meter = new(ServiceMeter.Name);
+    private readonly Meter _meter = new(ServiceMeter.Name);
 
     /// <summary>Creates the instruments over <paramref name="stats"/> and, when MQTT runs, <paramref name="mqtt"/>.</summary>
     public PipelineInstruments(PipelineStats stats, MqttOutputService? mqtt)
@@ -24,26 +24,26 @@ public sealed class PipelineInstruments : IDisposable
         Counter("edgeclassifier.camera.reconnects", "Times the camera was reopened.", () => stats.CameraCounters().Reconnects, "{reconnect}");
         Counter("edgeclassifier.camera.stalls", "Times the camera stopped delivering frames.", () => stats.CameraCounters().Stalls, "{stall}");
         Counter("edgeclassifier.triggers", "GPIO trigger events seen.", () => stats.Triggers, "{trigger}");
-        meter.CreateObservableGauge("edgeclassifier.degrade.level", () => stats.DegradeLevel, "{level}",
+        _meter.CreateObservableGauge("edgeclassifier.degrade.level", () => stats.DegradeLevel, "{level}",
             "Degrade level: 0 normal, 1 thinning frames, 2 fallback model.");
-        meter.CreateObservableGauge("edgeclassifier.model.info", () => new Measurement<int>(1,
+        _meter.CreateObservableGauge("edgeclassifier.model.info", () => new Measurement<int>(1,
             new KeyValuePair<string, object?>("model", stats.Model), new KeyValuePair<string, object?>("provider", stats.Provider)),
             null, "The model in use and its execution provider (value always 1).");
-        meter.CreateObservableGauge("edgeclassifier.process.memory", () => Environment.WorkingSet, "By", "Resident memory of the service process.");
-        meter.CreateObservableGauge("edgeclassifier.process.managed_memory", () => GC.GetTotalMemory(false), "By", "Managed heap in use.");
+        _meter.CreateObservableGauge("edgeclassifier.process.memory", () => Environment.WorkingSet, "By", "Resident memory of the service process.");
+        _meter.CreateObservableGauge("edgeclassifier.process.managed_memory", () => GC.GetTotalMemory(false), "By", "Managed heap in use.");
         if (mqtt is not null)
         {
             Counter("edgeclassifier.mqtt.published", "MQTT messages the broker acknowledged.", () => mqtt.Delivered, "{message}");
             Counter("edgeclassifier.mqtt.failed", "MQTT messages given up on: dropped from a full or expired outbox, or from a full decision queue.", () => mqtt.Failed, "{message}");
-            meter.CreateObservableGauge("edgeclassifier.mqtt.outbox.pending", () => mqtt.OutboxPending, "{message}", "Messages waiting in the MQTT outbox.");
-            meter.CreateObservableGauge("edgeclassifier.mqtt.broker.connected", () => mqtt.IsConnected ? 1 : 0, null, "1 while connected to the MQTT broker.");
+            _meter.CreateObservableGauge("edgeclassifier.mqtt.outbox.pending", () => mqtt.OutboxPending, "{message}", "Messages waiting in the MQTT outbox.");
+            _meter.CreateObservableGauge("edgeclassifier.mqtt.broker.connected", () => mqtt.IsConnected ? 1 : 0, null, "1 while connected to the MQTT broker.");
         }
 
     }
 
     /// <inheritdoc />
-    public void Dispose() => meter.Dispose();
+    public void Dispose() => _meter.Dispose();
 
     private void Counter(string name, string description, Func<long> read, string unit = "{frame}") =>
-        meter.CreateObservableCounter(name, read, unit, description);
+        _meter.CreateObservableCounter(name, read, unit, description);
 }

@@ -16,14 +16,14 @@ public sealed class StageHistograms : IStageRecorder, IDisposable
     private static readonly KeyValuePair<string, object?> Inference = new("stage", "inference");
     private static readonly KeyValuePair<string, object?> Decision = new("stage", "decision");
     private static readonly KeyValuePair<string, object?> Total = new("stage", "total");
-    private readonly Meter meter = new(ServiceMeter.Name);
-    private readonly Histogram<double> duration;
+    private readonly Meter _meter = new(ServiceMeter.Name);
+    private readonly Histogram<double> _duration;
 
     /// <summary>Creates the histogram with buckets from 5% to 10x of <paramref name="budgetMs"/>.</summary>
     public StageHistograms(double budgetMs)
     {
         Buckets = [.. BudgetMultiples.Select(m => Math.Round(m * budgetMs / 1000.0, 6))];
-        duration = meter.CreateHistogram<double>(
+        _duration = _meter.CreateHistogram<double>(
             "edgeclassifier.stage.duration",
             unit: "s",
             description: "Time each classified frame spent in a pipeline stage (total = capture to decision, what the budget limits).",
@@ -37,13 +37,13 @@ public sealed class StageHistograms : IStageRecorder, IDisposable
     /// <inheritdoc />
     public void Record(float captureAge, float preprocess, float inference, float decision, float total)
     {
-        duration.Record(captureAge / 1000.0, CaptureAge);
-        duration.Record(preprocess / 1000.0, Preprocess);
-        duration.Record(inference / 1000.0, Inference);
-        duration.Record(decision / 1000.0, Decision);
-        duration.Record(total / 1000.0, Total);
+        _duration.Record(captureAge / 1000.0, CaptureAge);
+        _duration.Record(preprocess / 1000.0, Preprocess);
+        _duration.Record(inference / 1000.0, Inference);
+        _duration.Record(decision / 1000.0, Decision);
+        _duration.Record(total / 1000.0, Total);
     }
 
     /// <inheritdoc />
-    public void Dispose() => meter.Dispose();
+    public void Dispose() => _meter.Dispose();
 }
