@@ -23,8 +23,15 @@ public sealed class EmbeddedBrokerAccessTests
         await service.WaitIdleAsync();
 
         Assert.Equal(["127.0.0.1", "[::1]"], ListeningAddresses(options.Port).Order().ToArray());
-        // Trusted on loopback without users: a local dashboard reads and commands.
-        Assert.Equal(0, MosquittoBroker.Publish(options.Port, null, null, "edgeclassifier/cam1/command/pause", ""));
+        // Trusted on loopback without users: a local dashboard reads and commands (here mosquitto_pub with its
+        // defaults: MQTT 3.1.1 and no client id, which the broker assigns).
+        var pub = Process.Start(new ProcessStartInfo("mosquitto_pub", $"-h 127.0.0.1 -p {options.Port} -t edgeclassifier/cam1/command/pause -n")
+        {
+            RedirectStandardError = true,
+        })!;
+        string error = pub.StandardError.ReadToEnd();
+        pub.WaitForExit(10_000);
+        Assert.True(pub.ExitCode == 0, error);
         await service.WaitUntilAsync(() => service.Control.Paused, "the local pause");
     }
 
