@@ -33,8 +33,9 @@ public sealed class MosquittoBroker : IDisposable
     /// <summary>TLS port, when configured.</summary>
     public int? TlsPort { get; }
 
-    /// <summary>Starts an anonymous broker.</summary>
-    public static MosquittoBroker Start(TempDirectory directory) => Create(directory, password: null, tls: null);
+    /// <summary>Starts an anonymous broker; <paramref name="extraConfig"/> lines are appended to its configuration.</summary>
+    public static MosquittoBroker Start(TempDirectory directory, string extraConfig = "") =>
+        Create(directory, password: null, tls: null, extraConfig);
 
     /// <summary>Starts a broker that only accepts <paramref name="user"/> with <paramref name="password"/>.</summary>
     public static MosquittoBroker StartWithPassword(TempDirectory directory, string user, string password)
@@ -90,7 +91,7 @@ public sealed class MosquittoBroker : IDisposable
     public static MosquittoBroker StartWithTls(TempDirectory directory, TestCertificates certificates) =>
         Create(directory, password: null, tls: certificates);
 
-    private static MosquittoBroker Create(TempDirectory directory, string? password, TestCertificates? tls)
+    private static MosquittoBroker Create(TempDirectory directory, string? password, TestCertificates? tls, string extraConfig = "")
     {
         int port = FreePort();
         int? tlsPort = tls is null ? null : FreePort();
@@ -102,6 +103,7 @@ public sealed class MosquittoBroker : IDisposable
             .AppendLine($"log_dest file {directory.Path}/mosquitto.log")
             .AppendLine("log_type all")
             .AppendLine(password is null ? "allow_anonymous true" : $"allow_anonymous false\npassword_file {password}")
+            .AppendLine(extraConfig)
             .AppendLine($"listener {port} 127.0.0.1");
         if (tls is not null)
         {
