@@ -5,11 +5,8 @@ using System.Net;
 using EdgeClassifier.Decisions;
 using EdgeClassifier.Outputs.Mqtt.Broker;
 using EdgeClassifier.Outputs.Snapshots;
-<<<<<<< HEAD
-using Microsoft.Data.Sqlite;
-=======
 using EdgeClassifier.Security;
->>>>>>> main
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -182,13 +179,8 @@ public sealed class MqttOutputService : BackgroundService
         var logger = _loggers.CreateLogger("EdgeClassifier.Mqtt");
         using var outbox = new MqttOutbox(_options.OutboxPath, _options.OutboxMaxMessages,
             TimeSpan.FromHours(_options.OutboxMaxAgeHours), _time, logger);
-<<<<<<< HEAD
-        await using var connection = new MqttConnection(_options, _topics, host, logger);
-        var sender = new OutboxSender(outbox, connection, logger);
-=======
         await using var connection = new MqttConnection(_options, _topics, host, logger, credential);
-        var sender = new OutboxSender(outbox, connection, _time, logger);
->>>>>>> main
+        var sender = new OutboxSender(outbox, connection, logger);
         (_outbox, _connection, _sender) = (outbox, connection, sender);
 
         var snapshots = _options.Snapshot.Enabled
