@@ -13,15 +13,15 @@ public sealed class RetrainCommandTests(ITestOutputHelper output) : IDisposable
 {
     private const string Backbone = "mobilenet_v1_1.0_224_quant_embedding_extractor.onnx";
 
-    private readonly TempDirectory temp = new();
+    private readonly TempDirectory _temp = new();
 
-    public void Dispose() => temp.Dispose();
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public void Training_on_two_folders_reports_before_and_after_and_records_version_and_accuracy()
     {
-        string original = temp.File("original");
-        string collected = temp.File("collected");
+        string original = _temp.File("original");
+        string collected = _temp.File("collected");
         Write(original, "cat", "cat", "cat.bmp");
         Write(original, "cat", "cat_hd", "cat_720p.jpg");
         Write(original, "bird", "bird", "bird.bmp");
@@ -31,11 +31,11 @@ public sealed class RetrainCommandTests(ITestOutputHelper output) : IDisposable
         // scene, so it must land on one side of the split as a whole.
         Write(collected, "bird", "owl", "owl.jpg");
         Write(collected, "cat", "cat", "resized_cat.bmp");
-        string[] common = ["--backbone", SharedAssets.OnnxModel(Backbone), "--seed", "3", "--augment", "0", "--epochs", "100", "--validation", "0.5", "--cache", temp.File("cache"), "--json"];
+        string[] common = ["--backbone", SharedAssets.OnnxModel(Backbone), "--seed", "3", "--augment", "0", "--epochs", "100", "--validation", "0.5", "--cache", _temp.File("cache"), "--json"];
 
-        var first = CliProcess.Run(["train", original, "-o", temp.File("v1.onnx"), .. common]);
+        var first = CliProcess.Run(["train", original, "-o", _temp.File("v1.onnx"), .. common]);
         Assert.True(first.ExitCode == 0, first.Error);
-        var second = CliProcess.Run(["train", original, collected, "-o", temp.File("v2.onnx"), "--baseline", temp.File("v1.onnx"), .. common]);
+        var second = CliProcess.Run(["train", original, collected, "-o", _temp.File("v2.onnx"), "--baseline", _temp.File("v1.onnx"), .. common]);
         Assert.True(second.ExitCode == 0, second.Error);
         output.WriteLine(second.Output);
 
@@ -55,8 +55,8 @@ public sealed class RetrainCommandTests(ITestOutputHelper output) : IDisposable
         int heldOutImages = heldOut.Sum(g => new[] { original, collected }.Sum(d => Directory.Exists(Path.Combine(d, g)) ? Directory.GetFiles(Path.Combine(d, g)).Length : 0));
         Assert.Equal(heldOutImages, root.GetProperty("perClass").EnumerateObject().Sum(c => c.Value.GetProperty("count").GetInt32()));
 
-        var metadata = ModelMetadataFile.Read(temp.File("v2.onnx"));
-        Assert.Equal("1", ModelMetadataFile.Read(temp.File("v1.onnx"))["version"]);
+        var metadata = ModelMetadataFile.Read(_temp.File("v2.onnx"));
+        Assert.Equal("1", ModelMetadataFile.Read(_temp.File("v1.onnx"))["version"]);
         Assert.Equal("2", metadata["version"]);
         Assert.Equal(root.GetProperty("validationAccuracy").GetDouble(), ModelMetadataFile.Accuracy(metadata)!.Value, 1e-4);
         Assert.Contains("held-out images of", metadata["accuracy_dataset"]);
