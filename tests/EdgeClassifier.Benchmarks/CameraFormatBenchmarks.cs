@@ -13,27 +13,27 @@ public class CameraFormatBenchmarks
 {
     private const int Width = 640;
     private const int Height = 480;
-    private readonly InputTensorSpec spec = InputTensorSpec.UInt8(224, 224);
-    private readonly byte[] tensor = new byte[224 * 224 * 3];
-    private byte[] frame = [];
-    private Preprocessor vectorised = null!;
+    private readonly InputTensorSpec _spec = InputTensorSpec.UInt8(224, 224);
+    private readonly byte[] _tensor = new byte[224 * 224 * 3];
+    private byte[] _frame = [];
+    private Preprocessor _vectorised = null!;
 
     [Params(PixelFormat.Yuyv, PixelFormat.Uyvy, PixelFormat.Nv12, PixelFormat.Yuv420, PixelFormat.Grey, PixelFormat.Rgb24)]
     public PixelFormat Format { get; set; }
 
-    private ImageView Frame => new(frame, Format, Width, Height);
+    private ImageView Frame => new(_frame, Format, Width, Height);
 
     [GlobalSetup]
     public void Setup()
     {
-        frame = new byte[Format.FrameSize(Height, Format.MinimumStride(Width))];
-        new Random(42).NextBytes(frame);
-        vectorised = new Preprocessor(spec, PreprocessOptions.Default);
+        _frame = new byte[Format.FrameSize(Height, Format.MinimumStride(Width))];
+        new Random(42).NextBytes(_frame);
+        _vectorised = new Preprocessor(_spec, PreprocessOptions.Default);
     }
 
     [Benchmark(Baseline = true)]
-    public void Scalar() => ReferencePreprocessor.Run(Frame, spec, PreprocessOptions.Default, tensor);
+    public void Scalar() => ReferencePreprocessor.Run(Frame, _spec, PreprocessOptions.Default, _tensor);
 
     [Benchmark]
-    public void Vectorised() => vectorised.Run(Frame, tensor);
+    public void Vectorised() => _vectorised.Run(Frame, _tensor);
 }

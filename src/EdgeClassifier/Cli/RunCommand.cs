@@ -9,6 +9,7 @@ using EdgeClassifier.Outputs.Gpio;
 using EdgeClassifier.Outputs.Mqtt;
 using EdgeClassifier.Outputs.Snapshots;
 using EdgeClassifier.Pipeline;
+using EdgeClassifier.State;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -241,6 +242,7 @@ public static class RunCommand
             services.AddSingleton<IHostLifetime, SystemdLifetime>();
         }
 
+        services.AddEdgeState(builder.Configuration);
         services.AddSingleton(settings.Pipeline);
         services.AddSingleton<PipelineStats>();
         services.AddSingleton<IFrameSource>(source);

@@ -12,10 +12,10 @@ namespace EdgeClassifier.Preprocessing;
 /// </summary>
 public sealed class Preprocessor
 {
-    private readonly InputTensorSpec spec;
-    private readonly PreprocessOptions options;
-    private SamplingPlan? plan;
-    private NeighbourSampler? sampler;
+    private readonly InputTensorSpec _spec;
+    private readonly PreprocessOptions _options;
+    private SamplingPlan? _plan;
+    private NeighbourSampler? _sampler;
 
     /// <summary>Creates a preprocessor for one model input and one set of options.</summary>
     public Preprocessor(InputTensorSpec spec, PreprocessOptions options)
@@ -25,12 +25,12 @@ public sealed class Preprocessor
             throw new ArgumentException(problem, nameof(options));
         }
 
-        this.spec = spec;
-        this.options = options;
+        _spec = spec;
+        _options = options;
     }
 
     /// <summary>The model input this preprocessor fills.</summary>
-    public InputTensorSpec Spec => spec;
+    public InputTensorSpec Spec => _spec;
 
     /// <summary>Fills a uint8 tensor from an image.</summary>
     public void Run(ImageView image, Span<byte> tensor)
@@ -47,9 +47,9 @@ public sealed class Preprocessor
         {
             SampleRow(image, rows, oy);
             ReadOnlySpan<int> values = rows.Blended;
-            if (spec.Layout == TensorLayout.Nhwc)
+            if (_spec.Layout == TensorLayout.Nhwc)
             {
-                Span<byte> row = tensor.Slice(((oy * spec.Width) + current.ColumnStart) * 3, count * 3);
+                Span<byte> row = tensor.Slice(((oy * _spec.Width) + current.ColumnStart) * 3, count * 3);
                 TensorRowWriter.InterleaveBytes(values, values[stride..], values[(2 * stride)..], count, row);
                 continue;
             }
@@ -71,42 +71,42 @@ public sealed class Preprocessor
         }
 
         int count = current.ColumnEnd - current.ColumnStart;
-        bool interleaved = spec.Layout == TensorLayout.Nhwc;
+        bool interleaved = _spec.Layout == TensorLayout.Nhwc;
         for (int oy = current.RowStart; oy < current.RowEnd; oy++)
         {
             SampleRow(image, rows, oy);
             ReadOnlySpan<int> values = rows.Blended;
             for (int c = 0; c < 3; c++)
             {
-                int start = interleaved ? (((oy * spec.Width) + current.ColumnStart) * 3) + c : PlaneStart(current, c, oy);
-                TensorRowWriter.Normalised(values[(c * rows.Stride)..], count, spec.Mean[c], spec.Std[c], tensor[start..], interleaved ? 3 : 1);
+                int start = interleaved ? (((oy * _spec.Width) + current.ColumnStart) * 3) + c : PlaneStart(current, c, oy);
+                TensorRowWriter.Normalised(values[(c * rows.Stride)..], count, _spec.Mean[c], _spec.Std[c], tensor[start..], interleaved ? 3 : 1);
             }
         }
     }
 
     private (SamplingPlan Plan, NeighbourSampler Sampler) Prepare(ImageView image, TensorElementType type, int tensorLength)
     {
-        if (spec.ElementType != type)
+        if (_spec.ElementType != type)
         {
-            throw new ArgumentException($"The model input is {spec.ElementType}, not {type}.");
+            throw new ArgumentException($"The model input is {_spec.ElementType}, not {type}.");
         }
 
-        if (tensorLength != spec.ElementCount)
+        if (tensorLength != _spec.ElementCount)
         {
-            throw new ArgumentException($"Tensor has {tensorLength} elements, the input needs {spec.ElementCount}.");
+            throw new ArgumentException($"Tensor has {tensorLength} elements, the input needs {_spec.ElementCount}.");
         }
 
-        if (plan is null || sampler is null || !plan.Matches(image))
+        if (_plan is null || _sampler is null || !_plan.Matches(image))
         {
-            plan = new SamplingPlan(image, spec, options);
-            sampler = new NeighbourSampler(plan, new NeighbourTables(plan, ByteAccess.For(image.Format, image.Stride, image.Height)));
+            _plan = new SamplingPlan(image, _spec, _options);
+            _sampler = new NeighbourSampler(_plan, new NeighbourTables(_plan, ByteAccess.For(image.Format, image.Stride, image.Height)));
         }
 
-        return (plan, sampler);
+        return (_plan, _sampler);
     }
 
     /// <summary>Where channel <paramref name="c"/> of row <paramref name="oy"/>'s first content pixel goes (NCHW).</summary>
-    private int PlaneStart(SamplingPlan current, int c, int oy) => (((c * spec.Height) + oy) * spec.Width) + current.ColumnStart;
+    private int PlaneStart(SamplingPlan current, int c, int oy) => (((c * _spec.Height) + oy) * _spec.Width) + current.ColumnStart;
 
     private static void SampleRow(ImageView image, NeighbourSampler rows, int oy)
     {
@@ -126,11 +126,11 @@ public sealed class Preprocessor
     /// <summary>Letterbox padding is black, normalised like any other pixel.</summary>
     private void FillPadding(Span<float> tensor)
     {
-        int planeSize = spec.Width * spec.Height;
+        int planeSize = _spec.Width * _spec.Height;
         for (int c = 0; c < 3; c++)
         {
-            float black = (0f - spec.Mean[c]) / spec.Std[c];
-            if (spec.Layout == TensorLayout.Nchw)
+            float black = (0f - _spec.Mean[c]) / _spec.Std[c];
+            if (_spec.Layout == TensorLayout.Nchw)
             {
                 tensor.Slice(c * planeSize, planeSize).Fill(black);
             }
