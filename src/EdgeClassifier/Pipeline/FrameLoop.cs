@@ -20,6 +20,8 @@ public sealed class FrameLoop
     private readonly IFrameSource source;
     private PipelineModels models;
     private PipelineModels? pendingModels;
+    private IFrameTrial? trial;
+    private bool trialTurn;
     private readonly PipelineOptions options;
     private readonly PipelineStats stats;
     private readonly IReadOnlyList<IDecisionSink> sinks;
@@ -74,6 +76,15 @@ public sealed class FrameLoop
     /// inference ever runs on a disposed session.
     /// </summary>
     public void SwapModels(PipelineModels replacement) => Interlocked.Exchange(ref pendingModels, replacement)?.Dispose();
+
+    /// <summary>
+    /// Gives every other frame to <paramref name="candidate"/> until it says it is done (see <see cref="IFrameTrial"/>);
+    /// false when another trial is still running.
+    /// </summary>
+    public bool BeginTrial(IFrameTrial candidate) => Interlocked.CompareExchange(ref trial, candidate, null) is null;
+
+    /// <summary>Ends <paramref name="candidate"/>'s trial early (e.g. the rollout was cancelled).</summary>
+    public void EndTrial(IFrameTrial candidate) => Interlocked.CompareExchange(ref trial, null, candidate);
 
     /// <summary>
     /// Runs the first frame through every model a few times without counting it, so just-in-time compilation and
@@ -173,6 +184,16 @@ public sealed class FrameLoop
         if (captured <= 0 || pickedUp - captured > ClockMismatchTicks || captured > pickedUp)
         {
             captured = pickedUp;
+        }
+
+        if (trial is { } candidate && (trialTurn = !trialTurn))
+        {
+            if (!candidate.Run(frame.Image, pickedUp))
+            {
+                EndTrial(candidate);
+            }
+
+            return;
         }
 
         if (Paused || (Gate is { } gate && !gate.ShouldProcessFrame(pickedUp)))

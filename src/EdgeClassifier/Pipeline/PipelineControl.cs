@@ -13,6 +13,8 @@ public sealed class PipelineControl(Func<FrameLoop> loop, PipelineStats stats, F
 {
     public string? ModelName => stats.Model;
 
+    public string? Provider => stats.Provider;
+
     public void Pause() => loop().Paused = true;
 
     public void Resume() => loop().Paused = false;

@@ -41,6 +41,7 @@ public sealed class MqttServiceHarness : IAsyncDisposable
         OutboxPath = directory.File("outbox.db"),
         ReconnectMinSeconds = 0.1,
         ReconnectMaxSeconds = 0.4,
+        DiscoveryJitterSeconds = 0.2,
         WatchedLabels = ["cat"],
         Snapshot = new SnapshotOptions { Directory = directory.File("snapshots"), Width = 64, Quality = 80 },
     };

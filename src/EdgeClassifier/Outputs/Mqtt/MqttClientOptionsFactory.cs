@@ -24,7 +24,10 @@ public static class MqttClientOptionsFactory
             .WithTcpServer(host, EffectivePort(options))
             .WithClientId(options.ClientId)
             .WithProtocolVersion(version)
+            // A clean session that expires at disconnect: the broker keeps nothing for a device that is gone (its
+            // events wait in the device's own outbox instead), so a fleet of retired boards costs the broker nothing.
             .WithCleanStart(true)
+            .WithSessionExpiryInterval(0)
             .WithKeepAlivePeriod(TimeSpan.FromSeconds(15))
             .WithTimeout(TimeSpan.FromSeconds(10))
             .WithWillTopic(topics.Availability)

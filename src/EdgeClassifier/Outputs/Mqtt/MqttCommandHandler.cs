@@ -9,13 +9,14 @@ namespace EdgeClassifier.Outputs.Mqtt;
 
 /// <summary>
 /// Executes <c>command/&lt;name&gt;</c> messages (<c>pause</c>, <c>resume</c>, <c>snapshot</c>, <c>threshold</c>,
-/// <c>reload</c>) and replies on <c>command/&lt;name&gt;/result</c>, plus the MQTT 5 response topic with the
+/// <c>reload</c>, and the rollout's <c>model</c>, <c>install</c>, <c>rollback</c>) — sent to this device, its groups or
+/// the whole fleet — and replies on <c>command/&lt;name&gt;/result</c>, plus the MQTT 5 response topic with the
 /// request's correlation data when given. Bad input gets an error reply; nothing here throws to the caller.
 /// </summary>
 public sealed class MqttCommandHandler
 {
     /// <summary>The commands understood, in the order error messages list them.</summary>
-    public static readonly IReadOnlyList<string> Commands = ["pause", "resume", "snapshot", "threshold", "reload"];
+    public static readonly IReadOnlyList<string> Commands = ["pause", "resume", "snapshot", "threshold", "reload", "model", "install", "rollback"];
 
     private readonly MqttTopics _topics;
     private readonly MqttConnection _connection;
@@ -23,11 +24,13 @@ public sealed class MqttCommandHandler
     private readonly SnapshotPublisher? _snapshots;
     private readonly OutboxSender _sender;
     private readonly ILogger _logger;
+    private readonly IModelRollout? _rollout;
 
-    /// <summary>Creates the handler; a <c>null</c> pipeline or snapshot publisher makes those commands reply with an error.</summary>
+    /// <summary>Creates the handler; a <c>null</c> pipeline, snapshot publisher or rollout makes those commands reply with an error.</summary>
     public MqttCommandHandler(MqttTopics topics, MqttConnection connection, IPipelineControl? pipeline,
-        SnapshotPublisher? snapshots, OutboxSender sender, ILogger logger)
+        SnapshotPublisher? snapshots, OutboxSender sender, ILogger logger, IModelRollout? rollout = null)
     {
+        _rollout = rollout;
         _topics = topics;
         _connection = connection;
         _pipeline = pipeline;
@@ -80,6 +83,14 @@ public sealed class MqttCommandHandler
         if (name == "snapshot")
         {
             return TakeSnapshot();
+        }
+
+        if (name is "model" or "install" or "rollback")
+        {
+            return _rollout is null ? CommandResult.Fail($"{name}: model rollout is not available on this device")
+                : name == "model" ? _rollout.Offer(arguments)
+                : name == "install" ? _rollout.Install()
+                : await _rollout.RollbackAsync(cancellationToken).ConfigureAwait(false);
         }
 
         if (_pipeline is null)
