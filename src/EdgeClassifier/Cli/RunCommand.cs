@@ -1,4 +1,5 @@
 using System.CommandLine;
+using EdgeClassifier.Fleet;
 using EdgeClassifier.Hardware.Camera;
 using EdgeClassifier.Hosting;
 using EdgeClassifier.Hosting.Systemd;
@@ -67,10 +68,12 @@ public static class RunCommand
             return ExitCodes.BadInput;
         }
 
-        PipelineModels models = LoadModels(settings);
+        var rollouts = new RolloutStore(Path.Combine(StateDirectory(builder.Configuration), "models"));
+        string configuredModel = settings.Model.Path!;
+        PipelineModels models = LoadModels(settings, rollouts);
         using ResilientFrameSource source = CreateSource(settings.Camera);
         DecisionFileWriter? decisionFile = decisionsOut is null ? null : new DecisionFileWriter(decisionsOut);
-        ConfigureServices(builder, settings, models, source, decisionFile);
+        ConfigureServices(builder, settings, configuredModel, rollouts, models, source, decisionFile);
 
         using IHost host = builder.Build();
         var stats = host.Services.GetRequiredService<PipelineStats>();
@@ -151,8 +154,11 @@ public static class RunCommand
         configuration.AddCommandLine(overrides);
     }
 
-    /// <summary>For the <c>reload</c> command: re-reads the configuration files and loads the models they name.</summary>
-    private static PipelineModels ReloadModels(IConfigurationRoot configuration)
+    /// <summary>
+    /// For the <c>reload</c> command and accepted rollouts: re-reads the configuration files and loads the models they
+    /// name — or the rolled-out model while it is still accepted over the configured one.
+    /// </summary>
+    private static PipelineModels ReloadModels(IConfigurationRoot configuration, RolloutStore rollouts, ServiceRolloutHost rolloutHost)
     {
         configuration.Reload();
         var errors = new List<string>();
@@ -164,7 +170,8 @@ public static class RunCommand
 
         try
         {
-            return LoadModels(settings);
+            rolloutHost.Configured(settings, settings.Model.Path!);
+            return LoadModels(settings, rollouts);
         }
         catch (CliException ex)
         {
@@ -172,8 +179,23 @@ public static class RunCommand
         }
     }
 
-    private static PipelineModels LoadModels(ServiceSettings settings)
+    private static PipelineModels LoadModels(ServiceSettings settings, RolloutStore rollouts)
     {
+        string configured = settings.Model.Path!;
+        InstalledModel? rolledOut = rollouts.Resolve(configured, out string? note);
+        if (note is not null)
+        {
+            Console.Error.WriteLine($"edgeclassifier: model: {note}");
+        }
+
+        if (rolledOut is not null)
+        {
+            // An accepted rollout wins over Model:Path until a rollback, or until Model:Path itself changes.
+            Console.Error.WriteLine($"edgeclassifier: model: running rolled-out model {rolledOut.Version} ({rolledOut.Path}) instead of Model:Path {configured}");
+            settings.Model.Path = rolledOut.Path;
+            settings.Model.Labels = rolledOut.Labels;
+        }
+
         ImageClassifier main = ClassifyCommand.LoadClassifier(settings.Model, settings.Runtime);
         ImageClassifier? fallback = settings.Model.FallbackPath is { Length: > 0 } path
             ? ClassifyCommand.LoadClassifier(ModelOptionsFor(settings.Model, path), settings.Runtime)
@@ -215,7 +237,17 @@ public static class RunCommand
         }
     }
 
-    private static void ConfigureServices(HostApplicationBuilder builder, ServiceSettings settings, PipelineModels models, ResilientFrameSource source, DecisionFileWriter? decisionFile)
+    /// <summary>Where the service keeps its state (outbox, snapshots, downloaded models): the MQTT section's state directory.</summary>
+    private static string StateDirectory(IConfiguration configuration)
+    {
+        var mqtt = new MqttOptions();
+        configuration.GetSection(MqttOptions.SectionName).Bind(mqtt);
+        MqttOptionsDefaults.Apply(mqtt);
+        return mqtt.StateDirectory;
+    }
+
+    private static void ConfigureServices(HostApplicationBuilder builder, ServiceSettings settings, string configuredModel, RolloutStore rollouts,
+        PipelineModels models, ResilientFrameSource source, DecisionFileWriter? decisionFile)
     {
         IServiceCollection services = builder.Services;
         services.AddSystemd();
@@ -250,7 +282,11 @@ public static class RunCommand
         {
             services.AddEdgeMqtt(builder.Configuration);
             services.AddSingleton<IDecisionSink>(sp => new ChannelDecisionSink("mqtt", sp.GetRequiredService<MqttOutputService>().Decisions));
-            services.AddSingleton(sp => new PipelineControl(() => sp.GetRequiredService<PipelineWorker>().Loop, sp.GetRequiredService<PipelineStats>(), _ => ReloadModels(builder.Configuration)));
+            services.AddSingleton(sp => new PipelineControl(() => sp.GetRequiredService<PipelineWorker>().Loop, sp.GetRequiredService<PipelineStats>(),
+                _ => ReloadModels(builder.Configuration, rollouts, sp.GetRequiredService<ServiceRolloutHost>())));
+            services.AddSingleton(sp => new ServiceRolloutHost(builder.Configuration, () => sp.GetRequiredService<PipelineWorker>().Loop,
+                sp.GetRequiredService<PipelineControl>().ReloadAsync, settings, configuredModel));
+            services.AddModelRollout(settings.Rollout, rollouts, sp => sp.GetRequiredService<ServiceRolloutHost>());
             services.AddSingleton<IPipelineControl>(sp => sp.GetRequiredService<PipelineControl>());
             services.AddSingleton<IPipelineStatsSource>(sp => sp.GetRequiredService<PipelineControl>());
             services.AddSingleton<IModelInfo>(sp => sp.GetRequiredService<PipelineControl>());

@@ -5,7 +5,7 @@ using System.Security.Cryptography;
 namespace EdgeClassifier.Fleet;
 
 /// <summary>
-/// Fetches offered files over HTTP(S) into the state directory. Bytes go to <c>&lt;sha256&gt;.part</c>, which is
+/// Fetches offered files over HTTP(S) into the state directory. Bytes go to <c>&lt;name&gt;.part</c>, which is
 /// resumed with a Range request after an interruption and only renamed to its final name once its SHA-256 matches,
 /// so a partial or tampered file is never loaded. Files larger than the cap are refused before and during transfer.
 /// </summary>
@@ -13,11 +13,15 @@ public sealed class ModelDownloader(HttpClient http, string directory, long maxB
 {
     private const int Attempts = 3;
 
-    /// <summary>Downloads <paramref name="file"/> (or finds it already complete) and returns the verified path.</summary>
-    public async Task<string> FetchAsync(RemoteFile file, string extension, CancellationToken cancellationToken)
+    /// <summary>
+    /// Downloads <paramref name="file"/> (or finds it already complete) as <c>&lt;sha256&gt;/&lt;fileName&gt;</c> and
+    /// returns the verified path; <paramref name="fileName"/> defaults to the URL's last segment.
+    /// </summary>
+    public async Task<string> FetchAsync(RemoteFile file, string? fileName, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(directory);
-        string final = Path.Combine(directory, file.Sha256 + extension);
+        string folder = Path.Combine(directory, file.Sha256);
+        Directory.CreateDirectory(folder);
+        string final = Path.Combine(folder, fileName ?? SafeName(file.Url));
         if (File.Exists(final) && await HashAsync(final, cancellationToken).ConfigureAwait(false) == file.Sha256)
         {
             return final;
@@ -58,6 +62,12 @@ public sealed class ModelDownloader(HttpClient http, string directory, long maxB
     {
         await using var stream = File.OpenRead(path);
         return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false));
+    }
+
+    private static string SafeName(Uri url)
+    {
+        string name = Path.GetFileName(Uri.UnescapeDataString(url.AbsolutePath));
+        return name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_') && name[0] != '.' ? name : "model.onnx";
     }
 
     private async Task TransferAsync(Uri url, string part, CancellationToken cancellationToken)

@@ -184,8 +184,8 @@ public sealed class ModelRollout : IModelRollout, IDisposable
         string model, labels;
         try
         {
-            model = await _downloader.FetchAsync(offer.Model, ".onnx", cancellationToken).ConfigureAwait(false);
-            labels = offer.Labels is null ? "" : await _downloader.FetchAsync(offer.Labels, ".labels.txt", cancellationToken).ConfigureAwait(false);
+            model = await _downloader.FetchAsync(offer.Model, null, cancellationToken).ConfigureAwait(false);
+            labels = offer.Labels is null ? "" : await _downloader.FetchAsync(offer.Labels, "labels.txt", cancellationToken).ConfigureAwait(false);
         }
         catch (DownloadException ex)
         {
