@@ -48,5 +48,6 @@ public static class CliApp
         yield return TrainCommand.Create();
         yield return BenchCommand.Create();
         yield return DiagnoseCommand.Create();
+        yield return FleetCommand.Create();
     }
 }

@@ -124,7 +124,8 @@ public static class RunCommand
         return ExitCodes.Success;
     }
 
-    private static void AddConfiguration(ConfigurationManager configuration, string? configFile, string[] overrides)
+    /// <summary>The configuration sources of <c>run</c> (also used by the fleet tools, configured the same way).</summary>
+    internal static void AddConfiguration(ConfigurationManager configuration, string? configFile, string[] overrides)
     {
         configuration.AddJsonFile(SystemConfigFile, optional: true);
         if (configFile is not null)

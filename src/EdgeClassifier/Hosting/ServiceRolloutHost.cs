@@ -46,14 +46,5 @@ internal sealed class ServiceRolloutHost(
 
     public void EndTrial(IFrameTrial trial) => loop().EndTrial(trial);
 
-    /// <summary>Reloads and returns once the frame loop has switched (so what is then reported is what runs).</summary>
-    public async Task ReloadAsync(CancellationToken cancellationToken)
-    {
-        PipelineModels before = loop().Models;
-        await reload(cancellationToken).ConfigureAwait(false);
-        for (int wait = 0; wait < 250 && ReferenceEquals(loop().Models, before); wait++)
-        {
-            await Task.Delay(20, cancellationToken).ConfigureAwait(false);
-        }
-    }
+    public Task ReloadAsync(CancellationToken cancellationToken) => reload(cancellationToken);
 }

@@ -20,6 +20,7 @@ public sealed class FrameLoop
     private readonly IFrameSource source;
     private PipelineModels models;
     private PipelineModels? pendingModels;
+    private TaskCompletionSource? swapped;
     private IFrameTrial? trial;
     private bool trialTurn;
     private readonly PipelineOptions options;
@@ -75,7 +76,14 @@ public sealed class FrameLoop
     /// Switches to other models (a reload) between two frames; the frame thread disposes the old ones, so no
     /// inference ever runs on a disposed session.
     /// </summary>
-    public void SwapModels(PipelineModels replacement) => Interlocked.Exchange(ref pendingModels, replacement)?.Dispose();
+    /// <returns>A task that completes once the frame thread runs the new models.</returns>
+    public Task SwapModels(PipelineModels replacement)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Interlocked.Exchange(ref swapped, done)?.TrySetResult();
+        Interlocked.Exchange(ref pendingModels, replacement)?.Dispose();
+        return done.Task;
+    }
 
     /// <summary>
     /// Gives every other frame to <paramref name="candidate"/> until it says it is done (see <see cref="IFrameTrial"/>);
@@ -138,6 +146,7 @@ public sealed class FrameLoop
             stats.Model = Active.Classifier.Contract.Name;
             Active.Decisions.Reset();
             logger.LogInformation("Switched to model {Model}", stats.Model);
+            Interlocked.Exchange(ref swapped, null)?.TrySetResult();
         }
 
         FrameWaitResult wait = source.TryAcquire(AcquireTimeout, out Frame frame);

@@ -18,22 +18,34 @@ public static class MqttClientOptionsFactory
 
     /// <summary>Client options for one connection attempt with <paramref name="version"/>.</summary>
     public static MqttClientOptions Build(
-        MqttOptions options, MqttTopics topics, string host, MqttProtocolVersion version, BrokerCertificateValidator? tls)
+        MqttOptions options, MqttTopics topics, string host, MqttProtocolVersion version, BrokerCertificateValidator? tls) =>
+        Common(options, host, options.ClientId, version, tls)
+            .WithWillTopic(topics.Availability)
+            .WithWillPayload(MqttTopics.Offline)
+            .WithWillRetain(true)
+            .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build();
+
+    /// <summary>
+    /// Options for a tool that talks to the fleet (no last will, its own client id) with the device configuration's
+    /// broker, credentials and TLS settings.
+    /// </summary>
+    public static MqttClientOptions BuildForTool(MqttOptions options, string host, string clientId, BrokerCertificateValidator? tls) =>
+        Common(options, host, clientId, MqttProtocolVersion.V500, tls).Build();
+
+    private static MqttClientOptionsBuilder Common(
+        MqttOptions options, string host, string clientId, MqttProtocolVersion version, BrokerCertificateValidator? tls)
     {
         var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(host, EffectivePort(options))
-            .WithClientId(options.ClientId)
+            .WithClientId(clientId)
             .WithProtocolVersion(version)
             // A clean session that expires at disconnect: the broker keeps nothing for a device that is gone (its
             // events wait in the device's own outbox instead), so a fleet of retired boards costs the broker nothing.
             .WithCleanStart(true)
             .WithSessionExpiryInterval(0)
             .WithKeepAlivePeriod(TimeSpan.FromSeconds(15))
-            .WithTimeout(TimeSpan.FromSeconds(10))
-            .WithWillTopic(topics.Availability)
-            .WithWillPayload(MqttTopics.Offline)
-            .WithWillRetain(true)
-            .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
+            .WithTimeout(TimeSpan.FromSeconds(10));
 
         if (options.Username.Length > 0)
         {
@@ -54,7 +66,7 @@ public static class MqttClientOptionsFactory
             builder.WithTlsOptions(tlsOptions.Build());
         }
 
-        return builder.Build();
+        return builder;
     }
 
     private static X509Certificate2Collection LoadClientCertificate(MqttOptions options)

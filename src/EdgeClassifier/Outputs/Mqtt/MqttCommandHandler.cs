@@ -162,7 +162,9 @@ public sealed class MqttCommandHandler
     private async Task ReplyAsync(string name, MqttApplicationMessage request, CommandResult result, CancellationToken cancellationToken)
     {
         byte[] payload = MqttJson.Serialize(result.ToJson());
-        await _connection.PublishAsync(Reply(_topics.CommandResult(name), payload, null), cancellationToken).ConfigureAwait(false);
+        // The request's correlation data goes along on the device's own result topic too, so a sender that addressed
+        // a group or the whole fleet can tell which replies answer its request and count who answered.
+        await _connection.PublishAsync(Reply(_topics.CommandResult(name), payload, request.CorrelationData), cancellationToken).ConfigureAwait(false);
         if (!string.IsNullOrEmpty(request.ResponseTopic))
         {
             await _connection.PublishAsync(Reply(request.ResponseTopic, payload, request.CorrelationData), cancellationToken)
