@@ -49,5 +49,6 @@ public static class CliApp
         yield return BenchCommand.Create();
         yield return DiagnoseCommand.Create();
         yield return FleetCommand.Create();
+        yield return PasswdCommand.Create();
     }
 }

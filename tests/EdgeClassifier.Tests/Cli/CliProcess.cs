@@ -15,10 +15,15 @@ public static class CliProcess
     public static Result Run(TimeSpan timeout, params string[] args) => Run(timeout, new Dictionary<string, string>(), args);
 
     /// <summary>Runs with extra environment variables (e.g. NOTIFY_SOCKET as systemd would set it).</summary>
-    public static Result Run(TimeSpan timeout, IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static Result Run(TimeSpan timeout, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        RunWithInput(timeout, environment, null, args);
+
+    /// <summary>Runs with <paramref name="input"/> written to standard input (then closed), when not null.</summary>
+    public static Result RunWithInput(TimeSpan timeout, IReadOnlyDictionary<string, string> environment, string? input, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
+            RedirectStandardInput = input is not null,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = SharedAssets.RepositoryRoot,
@@ -35,6 +40,12 @@ public static class CliProcess
         }
 
         using var process = Process.Start(start)!;
+        if (input is not null)
+        {
+            process.StandardInput.Write(input);
+            process.StandardInput.Close();
+        }
+
         Task<string> output = process.StandardOutput.ReadToEndAsync();
         Task<string> error = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(timeout))

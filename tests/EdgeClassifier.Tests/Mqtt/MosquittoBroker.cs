@@ -44,6 +44,45 @@ public sealed class MosquittoBroker : IDisposable
         return Create(directory, password: file, tls: null);
     }
 
+    /// <summary>Starts a broker that only accepts the users in <paramref name="passwordFile"/> (mosquitto_passwd format).</summary>
+    public static MosquittoBroker StartWithPasswordFile(TempDirectory directory, string passwordFile) =>
+        Create(directory, password: passwordFile, tls: null);
+
+    /// <summary>
+    /// Runs <c>mosquitto_pub</c> once as <paramref name="user"/> (no user: anonymous) against 127.0.0.1 and returns
+    /// its exit code: 0 when the broker accepted the connection and the message.
+    /// </summary>
+    public static int Publish(int port, string? user, string? password, string topic = "test/topic", string message = "hello")
+    {
+        var start = new ProcessStartInfo("mosquitto_pub")
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        foreach (string argument in new[] { "-h", "127.0.0.1", "-p", port.ToString(), "-t", topic, "-m", message, "-q", "1" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        if (user is not null)
+        {
+            start.ArgumentList.Add("-u");
+            start.ArgumentList.Add(user);
+            start.ArgumentList.Add("-P");
+            start.ArgumentList.Add(password ?? "");
+        }
+
+        using var process = Process.Start(start)!;
+        if (!process.WaitForExit(10_000))
+        {
+            process.Kill();
+            return -1;
+        }
+
+        return process.ExitCode;
+    }
+
     /// <summary>
     /// Starts a broker with an anonymous plain listener (for the test's subscriber) and a TLS listener that requires
     /// a client certificate signed by <paramref name="certificates"/>' CA.
