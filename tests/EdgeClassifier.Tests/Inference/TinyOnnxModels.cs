@@ -45,6 +45,42 @@ internal static class TinyOnnxModels
         return Save(directory, $"colour_{width}x{height}.onnx", graph, metadata);
     }
 
+    /// <summary>
+    /// <see cref="ColourClassifier"/> at 256×256 made slow on purpose: the pixels also run through a chain of
+    /// <paramref name="matMuls"/> 512×512 matrix products (about 0.2 GFLOP each) whose result joins the logits times
+    /// zero, so every inference pays for them and the answers stay those of the colour classifier.
+    /// </summary>
+    public static string SlowColourClassifier(string directory, int matMuls)
+    {
+        string fast = ColourClassifier(directory, 256, 256);
+        var model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(fast));
+        GraphProto graph = model.Graph;
+        graph.Initializer.Add(new TensorProto { Name = "rows", DataType = 7, Dims = { 2 }, Int64Data = { 384, 512 } });
+        var identity = new float[512 * 512];
+        for (int i = 0; i < 512; i++)
+        {
+            identity[(i * 512) + i] = 1;
+        }
+
+        graph.Initializer.Add(FloatTensor("identity", [512, 512], identity));
+        graph.Initializer.Add(FloatTensor("zero", [], [0]));
+        graph.Node.Add(Node("Reshape", ["pixels", "rows"], ["chain0"]));
+        for (int i = 0; i < matMuls; i++)
+        {
+            graph.Node.Add(Node("MatMul", [$"chain{i}", "identity"], [$"chain{i + 1}"]));
+        }
+
+        graph.Node.Add(Node("ReduceMean", [$"chain{matMuls}"], ["chainMean"], new AttributeProto { Name = "keepdims", Type = AttributeProto.Types.AttributeType.Int, I = 0 }));
+        graph.Node.Add(Node("Mul", ["chainMean", "zero"], ["nothing"]));
+        NodeProto gemm = graph.Node.Single(n => n.OpType == "Gemm");
+        gemm.Output[0] = "fastLogits";
+        graph.Node.Add(Node("Add", ["fastLogits", "nothing"], ["logits"]));
+        File.Delete(fast);
+        string path = Path.Combine(directory, "slow_colour_256x256.onnx");
+        File.WriteAllBytes(path, model.ToByteArray());
+        return path;
+    }
+
     /// <summary>A model whose single input is a [1,10] feature vector: not an image.</summary>
     public static string VectorModel(string directory)
     {
