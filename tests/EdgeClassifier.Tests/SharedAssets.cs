@@ -16,6 +16,9 @@ public static class SharedAssets
 
     public static string ModelsDirectory => Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "models"));
 
+    /// <summary>../shared/barcodes: photos of real barcodes, one folder per set, each N.png beside N.txt holding its text.</summary>
+    public static string BarcodesDirectory => Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "barcodes"));
+
     public static string OnnxModel(string name) => Path.Combine(ModelsDirectory, "onnx", name);
 
     public static string Image(string name) => Path.Combine(ModelsDirectory, "images", name);

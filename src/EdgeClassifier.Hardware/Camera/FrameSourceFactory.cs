@@ -51,13 +51,13 @@ public static class FrameSourceFactory
                 string device = !string.IsNullOrWhiteSpace(options.Device)
                     ? options.Device
                     : VideoDeviceCatalog.FirstCaptureDevice(interop: interop) ?? "/dev/video0";
-                return new V4l2FrameSource(device, options.Width, options.Height, options.Fps, options.ParsedPixelFormat, interop);
+                return new V4l2FrameSource(device, options.Width, options.Height, options.Fps, options.ParsedPixelFormat, interop, options.MaxImagePixels);
             case "rpicam":
                 int? camera = string.IsNullOrWhiteSpace(options.Device) ? null : int.Parse(options.Device, CultureInfo.InvariantCulture);
                 string executable = string.IsNullOrWhiteSpace(options.Path) ? DefaultRpicamExecutable : options.Path;
                 return new RpicamFrameSource(executable, options.Width, options.Height, options.Fps, camera);
             case "files":
-                return new ImageFileFrameSource(options.Path!, options.Fps, options.Loop);
+                return new ImageFileFrameSource(options.Path!, options.Fps, options.Loop, options.MaxImagePixels);
             default:
                 return new SyntheticFrameSource(options.Width, options.Height, options.Fps, options.ParsedPixelFormat ?? PixelFormat.Yuyv);
         }

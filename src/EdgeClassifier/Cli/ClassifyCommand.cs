@@ -41,26 +41,11 @@ public static class ClassifyCommand
         using ImageClassifier classifier = LoadClassifier(modelOptions);
         var ranker = new ResultRanker(classifier.Contract.Labels, classification);
         ClassificationResult result = ranker.CreateResult();
-        int exitCode = ExitCodes.Success;
-        foreach (string image in images)
+        return ImageFileLoop.ForEach(images, path => ImageFileDecoder.Decode(path), (image, decoded) =>
         {
-            DecodedImage decoded;
-            try
-            {
-                decoded = ImageFileDecoder.Decode(image);
-            }
-            catch (ImageDecodeException ex)
-            {
-                Console.Error.WriteLine($"edgeclassifier: {ex.Message}");
-                exitCode = ExitCodes.BadInput;
-                continue;
-            }
-
             double inferenceMs = classifier.Classify(decoded.View, ranker, result);
             Console.WriteLine(json ? ToJson(image, result, inferenceMs) : ToTable(image, classifier.Contract, result, inferenceMs));
-        }
-
-        return exitCode;
+        });
     }
 
     /// <summary>Loads a model, turning every load problem into a one-line CLI error.</summary>

@@ -41,12 +41,14 @@ public static class CliApp
         // Each command lives in its own file; keep this list in the order `--help` should show.
         yield return RunCommand.Create();
         yield return ClassifyCommand.Create();
+        yield return ScanCommand.Create();
         yield return DevicesCommand.Create();
         yield return GpioCommand.Create();
         yield return ImportCommand.Create();
         yield return EvalCommand.Create();
         yield return TrainCommand.Create();
         yield return BenchCommand.Create();
+        yield return CompareCommand.Create();
         yield return DiagnoseCommand.Create();
         yield return FleetCommand.Create();
         yield return PasswdCommand.Create();

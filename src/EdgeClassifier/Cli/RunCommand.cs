@@ -76,6 +76,7 @@ public static class RunCommand
         ConfigureServices(builder, settings, configuredModel, rollouts, models, source, decisionFile);
 
         using IHost host = builder.Build();
+        ValidateOptions(host.Services);
         var stats = host.Services.GetRequiredService<PipelineStats>();
         var worker = host.Services.GetRequiredService<PipelineWorker>();
         stats.CameraCounters = () => (source.Reconnects, source.Stalls);
@@ -122,6 +123,19 @@ public static class RunCommand
 
         Console.WriteLine(json);
         return ExitCodes.Success;
+    }
+
+    /// <summary>Checks every options section registered with ValidateOnStart now, before anything resolves them.</summary>
+    private static void ValidateOptions(IServiceProvider services)
+    {
+        try
+        {
+            services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+        {
+            throw new CliException("config: " + string.Join("; ", ex.Failures), ex);
+        }
     }
 
     /// <summary>The configuration sources of <c>run</c> (also used by the fleet tools, configured the same way).</summary>

@@ -22,11 +22,17 @@ public sealed class Preprocessor
     private readonly float[] bottomLeft;
     private readonly float[] bottomRight;
     private readonly int[] truncated;
+    private readonly bool allowAvx2;
     private SamplingPlan? plan;
+    private NeighbourSampler? sampler;
 
     /// <summary>Creates a preprocessor for one model input and one set of options.</summary>
-    public Preprocessor(InputTensorSpec spec, PreprocessOptions options)
+    /// <param name="spec">The model input to fill.</param>
+    /// <param name="options">Region, resize, rotation and flips.</param>
+    /// <param name="allowAvx2">False keeps to the portable Vector128 path even where AVX2 gathers exist (as on ARM).</param>
+    public Preprocessor(InputTensorSpec spec, PreprocessOptions options, bool allowAvx2 = true)
     {
+        this.allowAvx2 = allowAvx2;
         if (options.Validate() is { } problem)
         {
             throw new ArgumentException(problem, nameof(options));
@@ -49,6 +55,12 @@ public sealed class Preprocessor
     public void Run(ImageView image, Span<byte> tensor)
     {
         SamplingPlan current = Prepare(image, TensorElementType.UInt8, tensor.Length);
+        if (!UsesAvx2(image, current))
+        {
+            RunPortable(image, current, tensor);
+            return;
+        }
+
         if (current.HasPadding)
         {
             tensor.Clear();
@@ -69,6 +81,12 @@ public sealed class Preprocessor
     public void Run(ImageView image, Span<float> tensor)
     {
         SamplingPlan current = Prepare(image, TensorElementType.Float32, tensor.Length);
+        if (!UsesAvx2(image, current))
+        {
+            RunPortable(image, current, tensor);
+            return;
+        }
+
         if (current.HasPadding)
         {
             FillPadding(tensor);
@@ -100,9 +118,79 @@ public sealed class Preprocessor
         if (plan is null || !plan.Matches(image))
         {
             plan = new SamplingPlan(image, spec, options);
+            sampler = new NeighbourSampler(plan, new NeighbourTables(plan, ByteAccess.For(image.Format, image.Stride, image.Height)));
         }
 
         return plan;
+    }
+
+    private bool UsesAvx2(ImageView image, SamplingPlan current) =>
+        allowAvx2 && Avx2.IsSupported && (current.GatherLo is not null || current.PackedYuv is not null);
+
+    private void RunPortable(ImageView image, SamplingPlan current, Span<byte> tensor)
+    {
+        if (current.HasPadding)
+        {
+            tensor.Clear();
+        }
+
+        NeighbourSampler rows = sampler!;
+        int count = current.ColumnEnd - current.ColumnStart;
+        for (int oy = current.RowStart; oy < current.RowEnd; oy++)
+        {
+            SampleRow(image, rows, oy);
+            ReadOnlySpan<int> values = rows.Blended;
+            int stride = rows.Stride;
+            if (spec.Layout == TensorLayout.Nhwc)
+            {
+                TensorRowWriter.InterleaveBytes(values, values[stride..], values[(2 * stride)..], count, tensor.Slice(((oy * spec.Width) + current.ColumnStart) * 3, count * 3));
+                continue;
+            }
+
+            for (int c = 0; c < 3; c++)
+            {
+                TensorRowWriter.Bytes(values[(c * stride)..], tensor.Slice((((c * spec.Height) + oy) * spec.Width) + current.ColumnStart, count));
+            }
+        }
+    }
+
+    private void RunPortable(ImageView image, SamplingPlan current, Span<float> tensor)
+    {
+        if (current.HasPadding)
+        {
+            FillPadding(tensor);
+        }
+
+        NeighbourSampler rows = sampler!;
+        int count = current.ColumnEnd - current.ColumnStart;
+        bool interleaved = spec.Layout == TensorLayout.Nhwc;
+        for (int oy = current.RowStart; oy < current.RowEnd; oy++)
+        {
+            SampleRow(image, rows, oy);
+            ReadOnlySpan<int> values = rows.Blended;
+            for (int c = 0; c < 3; c++)
+            {
+                int start = interleaved
+                    ? (((oy * spec.Width) + current.ColumnStart) * 3) + c
+                    : (((c * spec.Height) + oy) * spec.Width) + current.ColumnStart;
+                TensorRowWriter.Normalised(values[(c * rows.Stride)..], count, spec.Mean[c], spec.Std[c], tensor[start..], interleaved ? 3 : 1);
+            }
+        }
+    }
+
+    private static void SampleRow(ImageView image, NeighbourSampler rows, int oy)
+    {
+        switch (image.Format)
+        {
+            case PixelFormat.Rgb24: rows.SampleRow<Rgb24Decoder>(image.Data, oy); break;
+            case PixelFormat.Bgr24: rows.SampleRow<Bgr24Decoder>(image.Data, oy); break;
+            case PixelFormat.Grey: rows.SampleRow<GreyDecoder>(image.Data, oy); break;
+            case PixelFormat.Yuyv: rows.SampleRow<YuyvDecoder>(image.Data, oy); break;
+            case PixelFormat.Uyvy: rows.SampleRow<UyvyDecoder>(image.Data, oy); break;
+            case PixelFormat.Nv12: rows.SampleRow<Nv12Decoder>(image.Data, oy); break;
+            case PixelFormat.Yuv420: rows.SampleRow<Yuv420Decoder>(image.Data, oy); break;
+            default: throw new NotSupportedException($"Pixel format {image.Format} cannot be preprocessed; decode it first.");
+        }
     }
 
     private void GatherRow(ImageView image, SamplingPlan current, int oy)

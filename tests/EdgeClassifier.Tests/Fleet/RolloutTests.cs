@@ -12,7 +12,7 @@ namespace EdgeClassifier.Tests.Fleet;
 /// <summary>
 /// <c>fleet rollout</c> against real service processes on a real mosquitto, with models served over HTTP from
 /// loopback. Four devices (two canaries) rather than ten: the CI machine has two cores. The slow model is built by
-/// the test (a classifier with a chain of large matrix products), so it stays clearly slower than the MobileNet
+/// the test (a stack of wide convolutions), so it stays clearly slower than the MobileNet
 /// however busy the machine is.
 /// </summary>
 [Collection(nameof(TimedRunCollection))]
@@ -29,7 +29,7 @@ public sealed class RolloutTests
         using var server = new ModelServer();
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         File.WriteAllText(directory.File("model-signing.pub.pem"), key.ExportSubjectPublicKeyInfoPem());
-        string slowModel = TinyOnnxModels.SlowColourClassifier(directory.Path, matMuls: 30);
+        string slowModel = TinyOnnxModels.HeavyClassifier(directory.Path, 128, 32, 4, new Dictionary<string, string>());
         double budget = 0;
         var fleet = new FleetCli(broker.Port);
         string labelsUrl = server.Serve("labels.txt", SharedAssets.LabelsFile);
@@ -74,7 +74,7 @@ public sealed class RolloutTests
             Assert.Equal(2, server.Requests.Count(r => r.Path == "slow.onnx")); // only the canaries fetched it
 
             // A good model: canaries first, then the rest; every device runs it.
-            var good = Rollout("good-1", server.Serve("good.onnx", SharedAssets.OnnxModel(Good)), Sha256(SharedAssets.OnnxModel(Good)), Sign(key, SharedAssets.OnnxModel(Good)));
+            var good = Rollout("good-1", server.Serve(Good, SharedAssets.OnnxModel(Good)), Sha256(SharedAssets.OnnxModel(Good)), Sign(key, SharedAssets.OnnxModel(Good)));
             var goodRun = fleet.Run([.. good, "--labels", labelsUrl, "--labels-sha256", labelsSha, "--canary", "canary"]);
             Assert.True(goodRun.ExitCode == 0, goodRun.Output + goodRun.Error + Logs(devices));
             Assert.Contains("model good-1: active on 4 of 4 device(s)", goodRun.Output);
@@ -88,7 +88,7 @@ public sealed class RolloutTests
             // A wrong hash and a bad signature are refused before any model is loaded.
             string badHash = new('0', 64);
             var wrongHash = fleet.Run("command", "d1", "model",
-                $"{{\"url\":\"{server.Serve("good.onnx", SharedAssets.OnnxModel(Good))}\",\"sha256\":\"{badHash}\",\"version\":\"bad-hash\"}}");
+                $"{{\"url\":\"{server.Serve(Good, SharedAssets.OnnxModel(Good))}\",\"sha256\":\"{badHash}\",\"version\":\"bad-hash\"}}");
             Assert.Equal(0, wrongHash.ExitCode);
             await fleet.WaitAsync(list => ((string?)list["d1"]["rollout"]?["stage"])?.StartsWith("rejected: sha256 mismatch") == true, "the hash mismatch", () => Logs(devices));
 

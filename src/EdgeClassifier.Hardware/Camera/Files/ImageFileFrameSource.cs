@@ -11,6 +11,7 @@ namespace EdgeClassifier.Hardware.Camera.Files;
 public sealed class ImageFileFrameSource : IFrameSource
 {
     private readonly FramePacer _pacer;
+    private readonly long _maxImagePixels;
     private (string Name, DecodedImage Image)[]? _images;
     private int _next;
     private long _sequence;
@@ -20,7 +21,8 @@ public sealed class ImageFileFrameSource : IFrameSource
     /// <param name="path">An image file or a folder of images.</param>
     /// <param name="fps">Frames per second to replay at.</param>
     /// <param name="loop">Start over after the last image; otherwise report <see cref="FrameWaitResult.End"/>.</param>
-    public ImageFileFrameSource(string path, double fps, bool loop = true)
+    /// <param name="maxImagePixels">The largest image (width × height) to decode; a larger one is a configuration error.</param>
+    public ImageFileFrameSource(string path, double fps, bool loop = true, long maxImagePixels = ImageSizeLimit.DefaultMaxPixels)
     {
         if (fps <= 0)
         {
@@ -29,6 +31,7 @@ public sealed class ImageFileFrameSource : IFrameSource
 
         Path = path;
         Loop = loop;
+        _maxImagePixels = maxImagePixels;
         _pacer = new FramePacer(fps);
     }
 
@@ -121,7 +124,7 @@ public sealed class ImageFileFrameSource : IFrameSource
 
         try
         {
-            return files.Select(f => (System.IO.Path.GetFileName(f), ImageFileDecoder.Decode(f))).ToArray();
+            return files.Select(f => (System.IO.Path.GetFileName(f), ImageFileDecoder.Decode(f, maxPixels: _maxImagePixels))).ToArray();
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException)
         {

@@ -198,6 +198,12 @@ internal sealed class ConversionContext(TfliteModel model, OnnxGraphBuilder onnx
         }
 
         ReadOnlySpan<byte> data = tensor.Data;
+        if (perm is not null && shape.Length > perm.Length)
+        {
+            throw new ModelImportException(
+                $"constant tensor '{tensor.Name}' has shape {TfliteStructureCheck.Describe(shape)} where at most rank {perm.Length} fits");
+        }
+
         if (perm is not null)
         {
             // A lower-rank constant broadcast against a 4-D tensor lines up with its trailing axes.

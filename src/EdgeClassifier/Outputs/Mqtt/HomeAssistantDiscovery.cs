@@ -15,6 +15,15 @@ public static class HomeAssistantDiscovery
         typeof(HomeAssistantDiscovery).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
         ?? typeof(HomeAssistantDiscovery).Assembly.GetName().Version?.ToString() ?? "0";
 
+    /// <summary>
+    /// The update entity's state from the <c>info</c> topic, as the JSON Home Assistant's MQTT update platform reads:
+    /// installed and latest version, and in progress while a rollout downloads or validates.
+    /// </summary>
+    public const string UpdateTemplate =
+        "{% set installed = value_json.modelVersion or value_json.model %}" +
+        "{{ {'installed_version': installed, 'latest_version': value_json.offeredVersion or installed, " +
+        "'in_progress': value_json.rollout is defined and value_json.rollout.stage in ['downloading', 'validating']} | tojson }}";
+
     /// <summary>The discovery payload for the device described by <paramref name="options"/>.</summary>
     public static JsonObject Build(MqttOptions options, MqttTopics topics, string? model)
     {
@@ -39,11 +48,31 @@ public static class HomeAssistantDiscovery
                 ["image_topic"] = topics.Snapshot,
                 ["content_type"] = "image/jpeg",
             }),
+            [$"{id}_model"] = WithAvailability(topics, new JsonObject
+            {
+                // installed = the rolled-out version (or the configured model's file), latest = the last offer;
+                // the install button sends the device's install command, which installs that offer.
+                ["p"] = "update",
+                ["name"] = "Model",
+                ["unique_id"] = $"{id}_model",
+                ["ent_cat"] = "config",
+                ["stat_t"] = topics.Info,
+                ["val_tpl"] = UpdateTemplate,
+                ["cmd_t"] = $"{topics.Base}/command/install",
+                ["pl_inst"] = "{}",
+            }),
         };
 
         foreach (string label in options.WatchedLabels.Distinct(StringComparer.Ordinal))
         {
-            string key = $"{id}_watch_{Slug(label)}";
+            // "cat!" and "cat?" both slug to "cat_": number the later ones so each keeps its own entity.
+            string slug = $"{id}_watch_{Slug(label)}";
+            string key = slug;
+            for (int n = 2; components.ContainsKey(key); n++)
+            {
+                key = $"{slug}_{n}";
+            }
+
             components[key] = Component(topics, "binary_sensor", key, label, topics.State,
                 $"{{{{ 'ON' if value_json.label == {JsonSerializer.Serialize(label)} else 'OFF' }}}}",
                 extra: new JsonObject { ["pl_on"] = "ON", ["pl_off"] = "OFF", ["dev_cla"] = "occupancy" });
@@ -111,6 +140,7 @@ public static class HomeAssistantDiscovery
         return component;
     }
 
+    // Object ids follow the device id rule (see DeviceIds): ASCII letters, digits and '_' only.
     private static string Slug(string label) =>
         new(label.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_').ToArray());
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using MQTTnet;
 using MQTTnet.Formatter;
@@ -16,10 +17,13 @@ public static class MqttClientOptionsFactory
     public static int EffectivePort(MqttOptions options) =>
         options.Port != 0 ? options.Port : UsesTls(options) ? 8883 : 1883;
 
-    /// <summary>Client options for one connection attempt with <paramref name="version"/>.</summary>
-    public static MqttClientOptions Build(
-        MqttOptions options, MqttTopics topics, string host, MqttProtocolVersion version, BrokerCertificateValidator? tls) =>
-        Common(options, host, options.ClientId, version, tls)
+    /// <summary>
+    /// Client options for one connection attempt with <paramref name="version"/>; <paramref name="credential"/>, when
+    /// given, replaces <c>Mqtt:Username</c> and its password (the embedded broker's per-run device login).
+    /// </summary>
+    public static MqttClientOptions Build(MqttOptions options, MqttTopics topics, string host, MqttProtocolVersion version,
+        BrokerCertificateValidator? tls, NetworkCredential? credential = null) =>
+        Common(options, host, options.ClientId, version, tls, credential)
             .WithWillTopic(topics.Availability)
             .WithWillPayload(MqttTopics.Offline)
             .WithWillRetain(true)
@@ -31,10 +35,10 @@ public static class MqttClientOptionsFactory
     /// broker, credentials and TLS settings.
     /// </summary>
     public static MqttClientOptions BuildForTool(MqttOptions options, string host, string clientId, BrokerCertificateValidator? tls) =>
-        Common(options, host, clientId, MqttProtocolVersion.V500, tls).Build();
+        Common(options, host, clientId, MqttProtocolVersion.V500, tls, null).Build();
 
-    private static MqttClientOptionsBuilder Common(
-        MqttOptions options, string host, string clientId, MqttProtocolVersion version, BrokerCertificateValidator? tls)
+    private static MqttClientOptionsBuilder Common(MqttOptions options, string host, string clientId, MqttProtocolVersion version,
+        BrokerCertificateValidator? tls, NetworkCredential? credential)
     {
         var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(host, EffectivePort(options))
@@ -47,7 +51,11 @@ public static class MqttClientOptionsFactory
             .WithKeepAlivePeriod(TimeSpan.FromSeconds(15))
             .WithTimeout(TimeSpan.FromSeconds(10));
 
-        if (options.Username.Length > 0)
+        if (credential is not null)
+        {
+            builder.WithCredentials(credential.UserName, credential.Password);
+        }
+        else if (options.Username.Length > 0)
         {
             builder.WithCredentials(options.Username, MqttPassword.Read(options));
         }

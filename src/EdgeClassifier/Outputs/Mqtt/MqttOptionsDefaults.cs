@@ -16,7 +16,7 @@ public sealed class MqttOptionsDefaults : IPostConfigureOptions<MqttOptions>
     {
         if (options.DeviceId.Length == 0)
         {
-            options.DeviceId = TopicSafe(Environment.MachineName);
+            options.DeviceId = DefaultDeviceId;
         }
 
         if (options.ClientId.Length == 0)
@@ -42,6 +42,12 @@ public sealed class MqttOptionsDefaults : IPostConfigureOptions<MqttOptions>
         }
     }
 
-    private static string TopicSafe(string name) =>
-        new(name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_').ToArray());
+    /// <summary>The host name made a valid device id (<c>cam.lan</c> becomes <c>cam_lan</c>).</summary>
+    public static string DefaultDeviceId => DeviceIds.Sanitize(HostName, "edgeclassifier");
+
+    /// <summary>
+    /// The full host name (gethostname, no lookup); <see cref="Environment.MachineName"/> would cut <c>cam.lan</c>
+    /// to <c>cam</c>, and two cameras <c>cam.lan</c> and <c>cam.lab</c> would share an id.
+    /// </summary>
+    public static string HostName => System.Net.Dns.GetHostName();
 }

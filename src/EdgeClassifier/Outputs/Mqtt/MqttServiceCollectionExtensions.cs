@@ -1,4 +1,6 @@
+using EdgeClassifier.Outputs.Mqtt.Broker;
 using EdgeClassifier.Outputs.Snapshots;
+using EdgeClassifier.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -21,6 +23,8 @@ public static class MqttServiceCollectionExtensions
         services.AddOptions<MqttOptions>().Bind(configuration.GetSection(MqttOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IPostConfigureOptions<MqttOptions>, MqttOptionsDefaults>();
         services.AddSingleton<IValidateOptions<MqttOptions>, MqttOptionsValidator>();
+        services.AddSingleton<IValidateOptions<MqttOptions>, EmbeddedBrokerOptionsValidator>();
+        services.AddEdgeUsers(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<LatestFrameBuffer>();
         services.TryAddSingleton<ISnapshotFrameProvider>(provider => provider.GetRequiredService<LatestFrameBuffer>());
