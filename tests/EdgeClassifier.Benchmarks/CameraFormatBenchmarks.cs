@@ -14,32 +14,32 @@ public class CameraFormatBenchmarks
 {
     private const int Width = 640;
     private const int Height = 480;
-    private readonly InputTensorSpec spec = InputTensorSpec.UInt8(224, 224);
-    private readonly byte[] tensor = new byte[224 * 224 * 3];
-    private byte[] frame = [];
-    private Preprocessor portable = null!;
-    private Preprocessor best = null!;
+    private readonly InputTensorSpec _spec = InputTensorSpec.UInt8(224, 224);
+    private readonly byte[] _tensor = new byte[224 * 224 * 3];
+    private byte[] _frame = [];
+    private Preprocessor _portable = null!;
+    private Preprocessor _best = null!;
 
     [Params(PixelFormat.Yuyv, PixelFormat.Uyvy, PixelFormat.Nv12, PixelFormat.Yuv420, PixelFormat.Grey, PixelFormat.Rgb24)]
     public PixelFormat Format { get; set; }
 
-    private ImageView Frame => new(frame, Format, Width, Height);
+    private ImageView Frame => new(_frame, Format, Width, Height);
 
     [GlobalSetup]
     public void Setup()
     {
-        frame = new byte[Format.FrameSize(Height, Format.MinimumStride(Width))];
-        new Random(42).NextBytes(frame);
-        portable = new Preprocessor(spec, PreprocessOptions.Default, allowAvx2: false);
-        best = new Preprocessor(spec, PreprocessOptions.Default);
+        _frame = new byte[Format.FrameSize(Height, Format.MinimumStride(Width))];
+        new Random(42).NextBytes(_frame);
+        _portable = new Preprocessor(_spec, PreprocessOptions.Default, allowAvx2: false);
+        _best = new Preprocessor(_spec, PreprocessOptions.Default);
     }
 
     [Benchmark(Baseline = true)]
-    public void Scalar() => ReferencePreprocessor.Run(Frame, spec, PreprocessOptions.Default, tensor);
+    public void Scalar() => ReferencePreprocessor.Run(Frame, _spec, PreprocessOptions.Default, _tensor);
 
     [Benchmark]
-    public void Portable() => portable.Run(Frame, tensor);
+    public void Portable() => _portable.Run(Frame, _tensor);
 
     [Benchmark]
-    public void BestOnThisCpu() => best.Run(Frame, tensor);
+    public void BestOnThisCpu() => _best.Run(Frame, _tensor);
 }

@@ -224,7 +224,12 @@ public static class FleetCommand
         RunCommand.AddConfiguration(configuration, configFile, overrides);
         var options = new MqttOptions();
         configuration.GetSection(MqttOptions.SectionName).Bind(options);
-        MqttOptionsDefaults.Apply(options);
+        if (options.DeviceId.Length == 0)
+        {
+            // Only the prefix matters to the tools; a device id is needed for the options to be complete.
+            options.DeviceId = MqttOptionsDefaults.DefaultDeviceId;
+        }
+
         if (MqttOptionsValidator.Check(options).FirstOrDefault() is { } problem)
         {
             throw new CliException($"config: {problem}");

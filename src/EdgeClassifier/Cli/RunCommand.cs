@@ -10,11 +10,13 @@ using EdgeClassifier.Outputs.Gpio;
 using EdgeClassifier.Outputs.Mqtt;
 using EdgeClassifier.Outputs.Snapshots;
 using EdgeClassifier.Pipeline;
+using EdgeClassifier.State;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace EdgeClassifier.Cli;
 
@@ -252,13 +254,17 @@ public static class RunCommand
         }
     }
 
-    /// <summary>Where the service keeps its state (outbox, snapshots, downloaded models): the MQTT section's state directory.</summary>
+    /// <summary>
+    /// <c>State:Directory</c> as the options pipeline will resolve it, needed before the host is built because the
+    /// rolled-out model is chosen before any model loads.
+    /// </summary>
     private static string StateDirectory(IConfiguration configuration)
     {
-        var mqtt = new MqttOptions();
-        configuration.GetSection(MqttOptions.SectionName).Bind(mqtt);
-        MqttOptionsDefaults.Apply(mqtt);
-        return mqtt.StateDirectory;
+        var state = new StateOptions();
+        configuration.GetSection(StateOptions.SectionName).Bind(state);
+        new StateDirectoryResolver().PostConfigure(null, state);
+        ValidateOptionsResult result = new StateOptionsValidator().Validate(null, state);
+        return result.Failed ? throw new CliException($"config: {result.FailureMessage}") : state.Directory;
     }
 
     private static void ConfigureServices(HostApplicationBuilder builder, ServiceSettings settings, string configuredModel, RolloutStore rollouts,
@@ -274,6 +280,7 @@ public static class RunCommand
             services.AddSingleton<IHostLifetime, SystemdLifetime>();
         }
 
+        services.AddEdgeState(builder.Configuration);
         services.AddSingleton(settings.Pipeline);
         services.AddSingleton<PipelineStats>();
         services.AddSingleton<IFrameSource>(source);

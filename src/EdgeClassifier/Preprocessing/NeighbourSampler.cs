@@ -20,24 +20,24 @@ internal sealed class NeighbourSampler
     private const int BottomRight = 3;
     private const int MaxAccesses = 3;
 
-    private readonly SamplingPlan plan;
-    private readonly NeighbourTables tables;
-    private readonly uint[] words;
-    private readonly int[] blended;
+    private readonly SamplingPlan _plan;
+    private readonly NeighbourTables _tables;
+    private readonly uint[] _words;
+    private readonly int[] _blended;
 
     public NeighbourSampler(SamplingPlan plan, NeighbourTables tables)
     {
-        this.plan = plan;
-        this.tables = tables;
-        words = new uint[4 * MaxAccesses * tables.Padded];
-        blended = new int[3 * tables.Padded];
+        _plan = plan;
+        _tables = tables;
+        _words = new uint[4 * MaxAccesses * tables.Padded];
+        _blended = new int[3 * tables.Padded];
     }
 
     /// <summary>Truncated blends of the row's content columns: R, then G, then B, each <see cref="Stride"/> long.</summary>
-    public ReadOnlySpan<int> Blended => blended;
+    public ReadOnlySpan<int> Blended => _blended;
 
     /// <summary>Distance between the channels in <see cref="Blended"/>.</summary>
-    public int Stride => tables.Padded;
+    public int Stride => _tables.Padded;
 
     /// <summary>Fills <see cref="Blended"/> for output row <paramref name="oy"/>.</summary>
     public void SampleRow<TDecoder>(ReadOnlySpan<byte> frame, int oy)
@@ -51,22 +51,22 @@ internal sealed class NeighbourSampler
     private void Load(ReadOnlySpan<byte> frame, int oy)
     {
         ref byte data = ref MemoryMarshal.GetReference(frame);
-        int padded = tables.Padded;
-        bool swaps = plan.SwapsAxes;
+        int padded = _tables.Padded;
+        bool swaps = _plan.SwapsAxes;
 
         // Per table entry t, the first scalar s1 gives the top-left neighbour and the second s2 the top-right (rotated:
         // table = source rows, scalars = source columns) or the bottom-left (unrotated: table = source columns).
         int secondOfNear = swaps ? TopRight : BottomLeft;
         int firstOfFar = swaps ? BottomLeft : TopRight;
-        for (int a = 0; a < tables.Accesses.Length; a++)
+        for (int a = 0; a < _tables.Accesses.Length; a++)
         {
-            ByteAccess access = tables.Accesses[a];
-            int s1 = swaps ? access.Column(plan.RowLo[oy]) : access.Row(plan.RowLo[oy]);
-            int s2 = swaps ? access.Column(plan.RowHi[oy]) : access.Row(plan.RowHi[oy]);
-            bool inside = tables.MaxOffset[a] + Math.Max(s1, s2) + sizeof(uint) <= frame.Length;
-            ref int near = ref MemoryMarshal.GetArrayDataReference(tables.Near[a]);
-            ref int far = ref MemoryMarshal.GetArrayDataReference(tables.Far[a]);
-            ref uint w = ref MemoryMarshal.GetArrayDataReference(words);
+            ByteAccess access = _tables.Accesses[a];
+            int s1 = swaps ? access.Column(_plan.RowLo[oy]) : access.Row(_plan.RowLo[oy]);
+            int s2 = swaps ? access.Column(_plan.RowHi[oy]) : access.Row(_plan.RowHi[oy]);
+            bool inside = _tables.MaxOffset[a] + Math.Max(s1, s2) + sizeof(uint) <= frame.Length;
+            ref int near = ref MemoryMarshal.GetArrayDataReference(_tables.Near[a]);
+            ref int far = ref MemoryMarshal.GetArrayDataReference(_tables.Far[a]);
+            ref uint w = ref MemoryMarshal.GetArrayDataReference(_words);
             ref uint topLeft = ref Unsafe.Add(ref w, ((TopLeft * MaxAccesses) + a) * padded);
             ref uint nearSecond = ref Unsafe.Add(ref w, ((secondOfNear * MaxAccesses) + a) * padded);
             ref uint farFirst = ref Unsafe.Add(ref w, ((firstOfFar * MaxAccesses) + a) * padded);
@@ -109,28 +109,28 @@ internal sealed class NeighbourSampler
     private void Blend<TDecoder>(int oy)
         where TDecoder : struct, INeighbourDecoder
     {
-        int padded = tables.Padded;
-        bool swaps = plan.SwapsAxes;
-        ref uint w = ref MemoryMarshal.GetArrayDataReference(words);
+        int padded = _tables.Padded;
+        bool swaps = _plan.SwapsAxes;
+        ref uint w = ref MemoryMarshal.GetArrayDataReference(_words);
         ref uint topLeft = ref Unsafe.Add(ref w, TopLeft * MaxAccesses * padded);
         ref uint topRight = ref Unsafe.Add(ref w, TopRight * MaxAccesses * padded);
         ref uint bottomLeft = ref Unsafe.Add(ref w, BottomLeft * MaxAccesses * padded);
         ref uint bottomRight = ref Unsafe.Add(ref w, BottomRight * MaxAccesses * padded);
-        ref float weight = ref MemoryMarshal.GetArrayDataReference(tables.Weight);
-        ref float oneMinusWeight = ref MemoryMarshal.GetArrayDataReference(tables.OneMinusWeight);
-        ref uint oddNear = ref MemoryMarshal.GetArrayDataReference(tables.OddNear);
-        ref uint oddFar = ref MemoryMarshal.GetArrayDataReference(tables.OddFar);
-        ref int red = ref MemoryMarshal.GetArrayDataReference(blended);
+        ref float weight = ref MemoryMarshal.GetArrayDataReference(_tables.Weight);
+        ref float oneMinusWeight = ref MemoryMarshal.GetArrayDataReference(_tables.OneMinusWeight);
+        ref uint oddNear = ref MemoryMarshal.GetArrayDataReference(_tables.OddNear);
+        ref uint oddFar = ref MemoryMarshal.GetArrayDataReference(_tables.OddFar);
+        ref int red = ref MemoryMarshal.GetArrayDataReference(_blended);
         ref int green = ref Unsafe.Add(ref red, padded);
         ref int blue = ref Unsafe.Add(ref green, padded);
 
-        float rowWeight = plan.RowWeight[oy];
+        float rowWeight = _plan.RowWeight[oy];
         Vector128<float> rowHigh = Vector128.Create(rowWeight);
         Vector128<float> rowLow = Vector128.Create(1f - rowWeight);
 
         // Rotated, the left and right neighbours are one source column each for the whole row.
-        Vector128<uint> oddLeft = Vector128.Create((plan.RowLo[oy] & 1) != 0 ? uint.MaxValue : 0u);
-        Vector128<uint> oddRight = Vector128.Create((plan.RowHi[oy] & 1) != 0 ? uint.MaxValue : 0u);
+        Vector128<uint> oddLeft = Vector128.Create((_plan.RowLo[oy] & 1) != 0 ? uint.MaxValue : 0u);
+        Vector128<uint> oddRight = Vector128.Create((_plan.RowHi[oy] & 1) != 0 ? uint.MaxValue : 0u);
         for (int i = 0; i < padded; i += Vector128<float>.Count)
         {
             nuint e = (nuint)i;
@@ -160,8 +160,8 @@ internal sealed class NeighbourSampler
 
         if (TDecoder.Monochrome)
         {
-            blended.AsSpan(0, padded).CopyTo(blended.AsSpan(padded, padded));
-            blended.AsSpan(0, padded).CopyTo(blended.AsSpan(2 * padded, padded));
+            _blended.AsSpan(0, padded).CopyTo(_blended.AsSpan(padded, padded));
+            _blended.AsSpan(0, padded).CopyTo(_blended.AsSpan(2 * padded, padded));
         }
     }
 

@@ -9,16 +9,16 @@ namespace EdgeClassifier.Tests.Cli;
 /// </summary>
 public sealed class CompareCommandTests : IDisposable
 {
-    private readonly TempDirectory temp = new();
+    private readonly TempDirectory _temp = new();
 
-    public void Dispose() => temp.Dispose();
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public void A_budget_far_below_the_slow_models_p99_keeps_it_from_being_chosen_however_accurate()
     {
         // The heavy model needs tens of billions of operations per frame (0.5-2 s), the tiny one almost nothing
         // (a few ms, tens under heavy load): a 250 ms budget sits far from both, so load cannot flip the result.
-        string models = temp.File("models");
+        string models = _temp.File("models");
         Directory.CreateDirectory(models);
         TinyOnnxModels.ColourClassifier(models, 32, 32, extraMetadata: new Dictionary<string, string> { ["accuracy"] = "0.5" });
         TinyOnnxModels.HeavyClassifier(models, 224, 128, 3, new Dictionary<string, string> { ["accuracy"] = "0.9" });
@@ -47,7 +47,7 @@ public sealed class CompareCommandTests : IDisposable
     [Fact]
     public void Json_matches_bench_and_eval_run_on_their_own()
     {
-        string dataset = temp.File("dataset");
+        string dataset = _temp.File("dataset");
         foreach (var (label, images) in new Dictionary<string, string[]>
         {
             ["Egyptian cat"] = ["cat.bmp", "resized_cat.bmp", "cat_720p.jpg"],
@@ -108,8 +108,8 @@ public sealed class CompareCommandTests : IDisposable
     [InlineData("", "--dataset nowhere", "nowhere: dataset folder not found")]
     public void Bad_input_is_a_one_line_error_with_exit_code_2(string model, string options, string message)
     {
-        Directory.CreateDirectory(temp.File("empty"));
-        string path = model.Length == 0 ? SharedAssets.OnnxModel("mobilenet_v1_0.25_128_quant.onnx") : temp.File(model);
+        Directory.CreateDirectory(_temp.File("empty"));
+        string path = model.Length == 0 ? SharedAssets.OnnxModel("mobilenet_v1_0.25_128_quant.onnx") : _temp.File(model);
 
         var run = CliProcess.Run(["compare", path, .. options.Split(' ', StringSplitOptions.RemoveEmptyEntries)]);
 

@@ -40,7 +40,7 @@ public sealed class RolloutTests
             "run", "--Camera:Source=synthetic", "--Camera:Fps=5", "--Runtime:Threads=1",
             $"--Model:Path={SharedAssets.OnnxModel(Configured)}", "--Model:ValidationFrames=20", "--Model:ValidationTimeoutSeconds=300",
             $"--Model:PublicKey={directory.File("model-signing.pub.pem")}", $"--Pipeline:BudgetMs={budgetMs:0.###}",
-            "--Mqtt:Host=127.0.0.1", $"--Mqtt:Port={broker.Port}", $"--Mqtt:DeviceId={id}", $"--Mqtt:StateDirectory={directory.File(id)}",
+            "--Mqtt:Host=127.0.0.1", $"--Mqtt:Port={broker.Port}", $"--Mqtt:DeviceId={id}", $"--State:Directory={directory.File(id)}",
             $"--Mqtt:Groups:0={group}", "--Mqtt:Groups:1=site-north", "--Mqtt:StatsIntervalSeconds=5",
         ];
 

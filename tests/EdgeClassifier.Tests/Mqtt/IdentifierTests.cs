@@ -20,7 +20,7 @@ public sealed class IdentifierTests
     [InlineData("cam\0x", "'cam?x' has at position 4 '' (U+0000)")]
     public void A_configured_device_id_outside_the_rule_is_refused_naming_the_character(string id, string expected)
     {
-        var options = new MqttOptions { DeviceId = id, ClientId = "c", StateDirectory = "/tmp" };
+        var options = new MqttOptions { DeviceId = id, ClientId = "c" };
         string error = Assert.Single(MqttOptionsValidator.Check(options), e => e.StartsWith("Mqtt:DeviceId", StringComparison.Ordinal));
         Assert.Contains(expected, error);
     }
@@ -78,7 +78,7 @@ public sealed class IdentifierTests
                      "--uts", "sh", "-c",
                      $"hostname cam.lan && exec dotnet {program} run --duration 4s --Camera:Source=synthetic " +
                      $"--Model:Path={SharedAssets.OnnxModel("mobilenet_v1_0.5_160_quant.onnx")} --Mqtt:Port={MosquittoBroker.FreePort()} " +
-                     $"--Mqtt:StateDirectory={state.Path}",
+                     $"--State:Directory={state.Path}",
                  })
         {
             start.ArgumentList.Add(argument);

@@ -38,7 +38,6 @@ public sealed class MqttServiceHarness : IAsyncDisposable
         Port = port,
         DeviceId = deviceId,
         ClientId = $"edgeclassifier-{deviceId}",
-        StateDirectory = directory.Path,
         OutboxPath = directory.File("outbox.db"),
         ReconnectMinSeconds = 0.1,
         ReconnectMaxSeconds = 0.4,

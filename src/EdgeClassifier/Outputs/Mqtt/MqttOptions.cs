@@ -93,7 +93,7 @@ public sealed class MqttOptions
     /// </summary>
     public string ResponseTopicPrefix { get; set; } = "";
 
-    /// <summary>SQLite file of the outbox; empty puts <c>mqtt-outbox.db</c> in the state directory.</summary>
+    /// <summary>SQLite file of the outbox; empty puts <c>mqtt-outbox.db</c> in <c>State:Directory</c>.</summary>
     public string OutboxPath { get; set; } = "";
 
     /// <summary>Most messages the outbox keeps; the oldest are dropped (and counted) beyond it.</summary>
@@ -116,9 +116,6 @@ public sealed class MqttOptions
 
     /// <summary>Longest wait between reconnect attempts.</summary>
     public double ReconnectMaxSeconds { get; set; } = 60;
-
-    /// <summary>Directory for the outbox and snapshots when their own paths are empty.</summary>
-    public string StateDirectory { get; set; } = "";
 
     /// <summary>Snapshot (camera trap) settings.</summary>
     public SnapshotOptions Snapshot { get; set; } = new();

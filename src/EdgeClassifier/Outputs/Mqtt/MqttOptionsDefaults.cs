@@ -1,18 +1,16 @@
+using EdgeClassifier.State;
 using Microsoft.Extensions.Options;
 
 namespace EdgeClassifier.Outputs.Mqtt;
 
 /// <summary>
-/// Fills the settings whose default depends on the machine: device id (host name), client id, the state directory
-/// (systemd's <c>$STATE_DIRECTORY</c>, else <c>./state</c>) and the outbox and snapshot paths under it.
+/// Fills the settings whose default depends on the machine: device id (host name), client id, and the outbox and
+/// snapshot paths under the service's state directory (<see cref="StateOptions"/>).
 /// </summary>
-public sealed class MqttOptionsDefaults : IPostConfigureOptions<MqttOptions>
+public sealed class MqttOptionsDefaults(IOptions<StateOptions> state) : IPostConfigureOptions<MqttOptions>
 {
-    /// <inheritdoc />
-    public void PostConfigure(string? name, MqttOptions options) => Apply(options);
-
     /// <summary>Replaces empty machine-dependent settings with their defaults.</summary>
-    public static void Apply(MqttOptions options)
+    public void PostConfigure(string? name, MqttOptions options)
     {
         if (options.DeviceId.Length == 0)
         {
@@ -24,21 +22,14 @@ public sealed class MqttOptionsDefaults : IPostConfigureOptions<MqttOptions>
             options.ClientId = $"edgeclassifier-{options.DeviceId}";
         }
 
-        if (options.StateDirectory.Length == 0)
-        {
-            // systemd may pass several directories separated by ':'; the first is ours.
-            var systemd = Environment.GetEnvironmentVariable("STATE_DIRECTORY")?.Split(':')[0];
-            options.StateDirectory = string.IsNullOrEmpty(systemd) ? Path.GetFullPath("state") : systemd;
-        }
-
         if (options.OutboxPath.Length == 0)
         {
-            options.OutboxPath = Path.Combine(options.StateDirectory, "mqtt-outbox.db");
+            options.OutboxPath = state.Value.PathFor("mqtt-outbox.db");
         }
 
         if (options.Snapshot.Directory.Length == 0)
         {
-            options.Snapshot.Directory = Path.Combine(options.StateDirectory, "snapshots");
+            options.Snapshot.Directory = state.Value.PathFor("snapshots");
         }
     }
 

@@ -1,6 +1,7 @@
 using EdgeClassifier.Outputs.Mqtt.Broker;
 using EdgeClassifier.Outputs.Snapshots;
 using EdgeClassifier.Security;
+using EdgeClassifier.State;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -20,6 +21,7 @@ public static class MqttServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddEdgeMqtt(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddEdgeState(configuration);
         services.AddOptions<MqttOptions>().Bind(configuration.GetSection(MqttOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IPostConfigureOptions<MqttOptions>, MqttOptionsDefaults>();
         services.AddSingleton<IValidateOptions<MqttOptions>, MqttOptionsValidator>();

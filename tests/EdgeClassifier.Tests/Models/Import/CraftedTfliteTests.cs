@@ -13,7 +13,7 @@ namespace EdgeClassifier.Tests.Models.Import;
 public sealed class CraftedTfliteTests : IDisposable
 {
     private const int Add = 0, Conv = 3, DepthwiseConv = 4, Pad = 34, Mean = 40, Concatenation = 2, AveragePool = 1;
-    private readonly TempFolder folder = new();
+    private readonly TempFolder _folder = new();
 
     [Fact]
     public void An_operator_input_beyond_the_tensor_list_is_named()
@@ -117,10 +117,10 @@ public sealed class CraftedTfliteTests : IDisposable
         byte[] huge = new byte[5 << 20];
         Array.Fill(huge, (byte)'a');
         var model = Build([new("in", [1, 4]), new("out", [1, 4])], [new(14, [0], [1])], [0], [1]);
-        var path = folder.File("bomb.zip");
+        var path = _folder.File("bomb.zip");
         File.WriteAllBytes(path, TfliteFiles.Zip(("model.tflite", model), ("labels.txt", huge)));
 
-        var error = Assert.Throws<ModelImportException>(() => TfliteImporter.Import(path, folder.File("out.onnx"))).Message;
+        var error = Assert.Throws<ModelImportException>(() => TfliteImporter.Import(path, _folder.File("out.onnx"))).Message;
 
         Assert.Equal($"{path}: zip entry 'labels.txt' holds more than {EmbeddedZip.MaxTextEntryBytes} bytes once decompressed", error);
         Assert.True(new FileInfo(path).Length < 64 << 10, "the crafted zip stays small");
@@ -129,18 +129,18 @@ public sealed class CraftedTfliteTests : IDisposable
     [Fact]
     public void The_cli_exits_2_with_the_message_for_a_crafted_file()
     {
-        var path = folder.File("cli.tflite");
+        var path = _folder.File("cli.tflite");
         File.WriteAllBytes(path, Build([new("a", [1, 4]), new("sum", [1, 4])], [new(Add, [0, 99], [1])], [0], [1]));
 
-        Assert.Equal(ExitCodes.BadInput, CliApp.Run(["import", path, "-o", folder.File("cli.onnx")]));
+        Assert.Equal(ExitCodes.BadInput, CliApp.Run(["import", path, "-o", _folder.File("cli.onnx")]));
     }
 
-    public void Dispose() => folder.Dispose();
+    public void Dispose() => _folder.Dispose();
 
     private string Import(string name, byte[] model)
     {
-        var path = folder.File(name);
+        var path = _folder.File(name);
         File.WriteAllBytes(path, model);
-        return Assert.Throws<ModelImportException>(() => TfliteImporter.Import(path, folder.File("out.onnx"))).Message;
+        return Assert.Throws<ModelImportException>(() => TfliteImporter.Import(path, _folder.File("out.onnx"))).Message;
     }
 }
