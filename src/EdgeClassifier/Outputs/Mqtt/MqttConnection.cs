@@ -290,6 +290,13 @@ public sealed class MqttConnection : IAsyncDisposable
     {
         if (args.ClientWasConnected)
         {
+            if (args.Reason == MqttClientDisconnectReason.SessionTakenOver)
+            {
+                _logger.LogError("MQTT broker {Host} dropped this connection: another client connected with the same client id " +
+                                 "'{ClientId}'. Every device needs its own Mqtt:DeviceId (or Mqtt:ClientId); two devices sharing one " +
+                                 "keep kicking each other off", _host, _options.ClientId);
+            }
+
             _disconnected.TrySetResult(args.Exception?.Message ?? args.Reason.ToString());
         }
         else

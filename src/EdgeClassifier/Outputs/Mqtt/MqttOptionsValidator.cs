@@ -125,6 +125,16 @@ public sealed class MqttOptionsValidator : IValidateOptions<MqttOptions>
             yield return "Mqtt:PasswordFile is set but Mqtt:Username is empty.";
         }
 
+        foreach (var group in options.Groups.Where(g => !IsGroupName(g)))
+        {
+            yield return $"Mqtt:Groups: '{group}' is not a group name; use letters, digits, '-' and '_', starting with a letter or digit.";
+        }
+
+        if (options.DiscoveryJitterSeconds is < 0 or > 600 || double.IsNaN(options.DiscoveryJitterSeconds))
+        {
+            yield return $"Mqtt:DiscoveryJitterSeconds must be between 0 and 600, got {options.DiscoveryJitterSeconds}.";
+        }
+
         foreach (var label in options.WatchedLabels.Where(l => string.IsNullOrWhiteSpace(l)))
         {
             yield return $"Mqtt:WatchedLabels must not contain an empty label, got '{label}'.";
@@ -151,6 +161,9 @@ public sealed class MqttOptionsValidator : IValidateOptions<MqttOptions>
             yield return $"Mqtt:Snapshot:Quality must be 1..100, got {snapshot.Quality}.";
         }
     }
+
+    private static bool IsGroupName(string name) =>
+        name.Length is > 0 and <= 64 && char.IsAsciiLetterOrDigit(name[0]) && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 
     private static string? TopicLevelProblem(string value) =>
         value.Length == 0 ? "must not be empty"
