@@ -39,7 +39,7 @@ public sealed class CompareCommandTests : IDisposable
         var generous = CliProcess.Run("compare", models, "--budget", "60000", "--runs", "3", "--warmup", "0", "--threads", "1");
 
         Assert.True(generous.ExitCode == 0, generous.Error);
-        Assert.Contains("recommended at 60000 ms: heavy.onnx (most accurate within the budget", generous.Output);
+        Assert.Contains("recommended at 60000 ms: heavy.onnx — most accurate within the budget", generous.Output);
         Assert.Contains(generous.OutputLines, l => l.StartsWith("* heavy.onnx", StringComparison.Ordinal));
         Assert.Contains(generous.OutputLines, l => l.StartsWith("colour_32x32.onnx", StringComparison.Ordinal) && l.Contains("less accurate"));
     }
