@@ -84,7 +84,7 @@ public static class RunCommand
         stats.CameraCounters = () => (source.Reconnects, source.Stalls);
         if (host.Services.GetService<MqttOutputService>() is { } mqtt && settings.MqttEnabled)
         {
-            stats.BrokerConnected = () => mqtt.IsConnected;
+            stats.BrokerConnected = () => mqtt.IsDelivering;
         }
 
         if (duration is { } limit)

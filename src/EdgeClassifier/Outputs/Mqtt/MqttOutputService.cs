@@ -6,6 +6,7 @@ using EdgeClassifier.Decisions;
 using EdgeClassifier.Outputs.Mqtt.Broker;
 using EdgeClassifier.Outputs.Snapshots;
 using EdgeClassifier.Security;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -92,15 +93,37 @@ public sealed class MqttOutputService : BackgroundService
     /// <summary>Decisions dropped because the decision channel was full.</summary>
     public long DroppedDecisions => Interlocked.Read(ref _droppedDecisions);
 
-    /// <summary>Messages waiting in the outbox.</summary>
-    public long OutboxPending => _outbox?.Count ?? 0;
+    /// <summary>Messages waiting in the outbox (-1 while its database cannot be read).</summary>
+    public long OutboxPending
+    {
+        get
+        {
+            try
+            {
+                return _outbox?.Count ?? 0;
+            }
+            catch (SqliteException)
+            {
+                return -1;
+            }
+        }
+    }
+
+    /// <summary>
+    /// True while messages can flow: connected, and the outbox database works. The status LED and the health shown
+    /// in the log use it, so a failing disk is visible as well as a missing broker.
+    /// </summary>
+    public bool IsDelivering => IsConnected && _sender?.StorageError is null;
 
     /// <summary>This side's counters, also published in the <c>mqtt</c> block of <c>stats</c>.</summary>
     public JsonObject Counters() => new()
     {
         ["connected"] = IsConnected,
-        ["outboxPending"] = _outbox?.Count ?? 0,
+        ["outboxPending"] = OutboxPending,
         ["outboxDropped"] = _outbox?.Dropped ?? 0,
+        ["outboxDeadLettered"] = _outbox?.DeadLettered ?? 0,
+        ["outboxError"] = _sender?.StorageError,
+        ["outboxErrors"] = _sender?.StorageErrors ?? 0,
         ["delivered"] = _sender?.Delivered ?? 0,
         ["decisionsDropped"] = DroppedDecisions,
         ["classificationsDropped"] = Interlocked.Read(ref _droppedClassifications),
@@ -160,7 +183,7 @@ public sealed class MqttOutputService : BackgroundService
         using var outbox = new MqttOutbox(_options.OutboxPath, _options.OutboxMaxMessages,
             TimeSpan.FromHours(_options.OutboxMaxAgeHours), _time, logger);
         await using var connection = new MqttConnection(_options, _topics, host, logger, credential);
-        var sender = new OutboxSender(outbox, connection, _time, logger);
+        var sender = new OutboxSender(outbox, connection, logger);
         (_outbox, _connection, _sender) = (outbox, connection, sender);
 
         var snapshots = _options.Snapshot.Enabled
