@@ -9,6 +9,8 @@ missing=()
 for tool in mosquitto:mosquitto mosquitto_sub:mosquitto-clients ip:iproute2 unshare:util-linux openssl:openssl afl-fuzz:afl++; do
   command -v "${tool%%:*}" >/dev/null 2>&1 || missing+=("${tool##*:}")
 done
+# Home Assistant templates are checked with the real Jinja2.
+python3 -c 'import jinja2' 2>/dev/null || missing+=(python3-jinja2)
 if ((${#missing[@]})); then
   if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
