@@ -9,6 +9,8 @@ namespace EdgeClassifier.Benchmarks;
 /// reference against the vectorised preprocessor, whose one path (Vector128, no gathers) is what ARM boards run too.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn]
+[MedianColumn]
 public class CameraFormatBenchmarks
 {
     private const int Width = 640;

@@ -32,7 +32,7 @@ public sealed class GroupCommandTests
 
             await using var probe = await MqttProbe.ConnectAsync(broker.Port, "edgeclassifier/+/command/+/result");
             byte[] correlation = Encoding.UTF8.GetBytes("canary-pause");
-            await probe.PublishAsync("edgeclassifier/_group/canary/command/pause", "", responseTopic: "edgeclassifier/a/command/pause/result", correlation: correlation);
+            await probe.PublishAsync("edgeclassifier/_group/canary/command/pause", "", correlation: correlation);
             await probe.WaitForAsync("edgeclassifier/b/command/pause/result", m => m.CorrelationData?.SequenceEqual(correlation) == true);
             await probe.WaitForAsync("edgeclassifier/a/command/pause/result", m => m.CorrelationData?.SequenceEqual(correlation) == true);
             await Task.Delay(1000);
@@ -41,7 +41,7 @@ public sealed class GroupCommandTests
 
             probe.Clear();
             byte[] all = Encoding.UTF8.GetBytes("all-resume");
-            await probe.PublishAsync("edgeclassifier/_all/command/resume", "{}", responseTopic: "edgeclassifier/a/command/resume/result", correlation: all);
+            await probe.PublishAsync("edgeclassifier/_all/command/resume", "{}", correlation: all);
             foreach (string id in members.Keys)
             {
                 var reply = await probe.WaitForAsync($"edgeclassifier/{id}/command/resume/result", m => m.CorrelationData?.SequenceEqual(all) == true);

@@ -143,16 +143,16 @@ public sealed class RolloutTests
     private static string Sha256(string file) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(file)));
 
     /// <summary>
-    /// A frame budget between the two models' speed on this machine right now (one thread, like the devices): a third
-    /// of the slow model's median, which leaves the fast model (hundreds of times faster on a quiet machine) a wide margin even when
-    /// the machine is busy and its p95 on a device runs far above its median.
+    /// A frame budget between the two models' speed on this machine right now (one thread, like the devices):
+    /// 0.6 × the slow model's median. On the devices the slow model's p95 lands above its median here, and the fast
+    /// model (hundreds of times faster on a quiet machine) keeps a wide margin even when the machine is busy.
     /// </summary>
     private static double BudgetBetween(string fast, string fastLabels, string slow, string slowLabels)
     {
         double fastP50 = Percentile(Time(fast, fastLabels, 20), 0.50);
         double slowP50 = Percentile(Time(slow, slowLabels, 5), 0.50);
         Assert.True(slowP50 > 5 * fastP50, $"{slow} ({slowP50:0.0} ms) is not clearly slower than {fast} ({fastP50:0.0} ms) here");
-        return slowP50 / 3;
+        return slowP50 * 0.6;
     }
 
     private static List<double> Time(string model, string labels, int runs)
