@@ -99,6 +99,7 @@ public static class RunCommand
             gpio.Triggers.Triggered += _ => stats.TriggerSeen();
         }
 
+        var hostedServices = HostedServiceFailure.Of(host.Services);
         try
         {
             host.Run();
@@ -117,6 +118,13 @@ public static class RunCommand
         }
 
         decisionFile?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        if (HostedServiceFailure.Find(hostedServices) is var (part, cause))
+        {
+            // One line for the journal; the full exception was logged by the host when it stopped.
+            Console.Error.WriteLine($"edgeclassifier: {part} failed: {cause.GetType().Name}: {cause.Message.ReplaceLineEndings(" ")}");
+            return ExitCodes.Failure;
+        }
+
         string json = StatsJson.Serialize(stats.Snapshot(), indented: true);
         if (statsOut is not null)
         {
