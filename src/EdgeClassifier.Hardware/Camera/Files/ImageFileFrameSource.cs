@@ -4,14 +4,16 @@ using EdgeClassifier.Hardware.Camera.ImageDecoding;
 namespace EdgeClassifier.Hardware.Camera.Files;
 
 /// <summary>
-/// Replays one image file or every image in a folder (sorted by name) as RGB24 frames at a fixed rate, looping or
-/// once. Each file is decoded once, at <see cref="Start"/>; every <see cref="Frame"/> carries its file name in
+/// Replays one image file or every image in a folder (sorted by name) at a fixed rate, looping or once: as RGB24
+/// frames of each image's own size, or — given a <see cref="CameraLayout"/> — as fixed-size frames in a camera pixel
+/// format (see <see cref="CameraFrameRenderer"/>). Each file is decoded once, at <see cref="Start"/>; every <see cref="Frame"/> carries its file name in
 /// <see cref="Frame.Name"/> so decisions can be traced back to the image.
 /// </summary>
 public sealed class ImageFileFrameSource : IFrameSource
 {
     private readonly FramePacer _pacer;
-    private (string Name, DecodedImage Image)[]? _images;
+    private readonly CameraLayout? _layout;
+    private (string Name, byte[] Pixels, PixelFormat Format, int Width, int Height)[]? _images;
     private int _next;
     private long _sequence;
     private bool _started;
@@ -20,8 +22,14 @@ public sealed class ImageFileFrameSource : IFrameSource
     /// <param name="path">An image file or a folder of images.</param>
     /// <param name="fps">Frames per second to replay at.</param>
     /// <param name="loop">Start over after the last image; otherwise report <see cref="FrameWaitResult.End"/>.</param>
-    public ImageFileFrameSource(string path, double fps, bool loop = true)
+    /// <param name="layout">Deliver frames of this size and pixel format, as a camera would; null keeps each image as RGB24.</param>
+    public ImageFileFrameSource(string path, double fps, bool loop = true, CameraLayout? layout = null)
     {
+        if (layout?.Format == PixelFormat.Mjpeg)
+        {
+            throw new ArgumentException("The files source cannot produce MJPEG; choose an uncompressed pixel format.", nameof(layout));
+        }
+
         if (fps <= 0)
         {
             throw new ArgumentException($"The replay rate must be positive, got {fps}.", nameof(fps));
@@ -29,6 +37,7 @@ public sealed class ImageFileFrameSource : IFrameSource
 
         Path = path;
         Loop = loop;
+        _layout = layout;
         _pacer = new FramePacer(fps);
     }
 
@@ -78,8 +87,8 @@ public sealed class ImageFileFrameSource : IFrameSource
             return FrameWaitResult.Timeout;
         }
 
-        var (name, image) = _images[_next++];
-        frame = new Frame(image.View, _sequence++, Stopwatch.GetTimestamp(), name);
+        var (name, pixels, format, width, height) = _images[_next++];
+        frame = new Frame(new ImageView(pixels, format, width, height), _sequence++, Stopwatch.GetTimestamp(), name);
         return FrameWaitResult.Frame;
     }
 
@@ -95,7 +104,7 @@ public sealed class ImageFileFrameSource : IFrameSource
     /// <inheritdoc/>
     public void Dispose() => Stop();
 
-    private (string, DecodedImage)[] LoadImages()
+    private (string, byte[], PixelFormat, int, int)[] LoadImages()
     {
         string[] files;
         if (Directory.Exists(Path))
@@ -121,11 +130,20 @@ public sealed class ImageFileFrameSource : IFrameSource
 
         try
         {
-            return files.Select(f => (System.IO.Path.GetFileName(f), ImageFileDecoder.Decode(f))).ToArray();
+            return files.Select(f => Load(f)).ToArray();
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException)
         {
             throw new CameraConfigurationException($"Camera:Path: {ex.Message}");
         }
+    }
+
+    private (string, byte[], PixelFormat, int, int) Load(string file)
+    {
+        DecodedImage image = ImageFileDecoder.Decode(file);
+        string name = System.IO.Path.GetFileName(file);
+        return _layout is { } layout
+            ? (name, CameraFrameRenderer.Render(image, layout.Format, layout.Width, layout.Height), layout.Format, layout.Width, layout.Height)
+            : (name, image.Rgb, PixelFormat.Rgb24, image.Width, image.Height);
     }
 }
