@@ -54,6 +54,22 @@ if [[ $status -ne 0 || -n "$verify_output" ]]; then
 fi
 echo "check-unit.sh: systemd-analyze verify $unit_name: OK"
 
+# The opt-in drop-ins shipped next to the unit must verify too.
+for dropin in "$(dirname "$unit_file")"/*.conf; do
+  [[ -f "$dropin" ]] || continue
+  mkdir -p "$root/etc/systemd/system/$unit_name.d"
+  cp "$dropin" "$root/etc/systemd/system/$unit_name.d/"
+  status=0
+  verify_output="$(systemd-analyze verify --root="$root" "$unit_name" 2>&1)" || status=$?
+  if [[ $status -ne 0 || -n "$verify_output" ]]; then
+    echo "$verify_output" >&2
+    echo "check-unit.sh: FAIL systemd-analyze verify $unit_name with $(basename "$dropin") (exit $status)" >&2
+    exit 1
+  fi
+  echo "check-unit.sh: systemd-analyze verify $unit_name with $(basename "$dropin"): OK"
+  rm "$root/etc/systemd/system/$unit_name.d/$(basename "$dropin")"
+done
+
 # The threshold is on the 0-100 scale behind the 0.0-10.0 score that is printed.
 threshold="$(awk -v s="$max_score" 'BEGIN { printf "%d", s * 10 + 0.5 }')"
 status=0

@@ -95,6 +95,10 @@ fi
 if [[ ! -f "$config_dir/mqtt-password" ]]; then
   install -m 0600 -o root -g root /dev/null "$config_dir/mqtt-password"
 fi
+# Likewise the users who may log in to the device (edgeclassifier passwd); empty means nobody, loopback only.
+if [[ ! -f "$config_dir/users" ]]; then
+  install -m 0600 -o root -g root /dev/null "$config_dir/users"
+fi
 
 echo "== state in $state_dir"
 install -d -m 0750 -o "$service_user" -g "$service_user" "$state_dir" "$state_dir/outbox" "$state_dir/snapshots"

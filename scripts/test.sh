@@ -1,8 +1,21 @@
 #!/usr/bin/env bash
 # Runs every test in the solution and ends with one summary line: "tests: N passed, N failed".
-# Integration tests read ../shared/models and start their own mosquitto (installed by .ci/run).
+# Integration tests read ../shared/models and start their own mosquitto; the fuzz harness builds with the solution
+# and CI runs it under afl-fuzz. Missing tools are installed from Debian when run as root, else named.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+missing=()
+for tool in mosquitto:mosquitto openssl:openssl afl-fuzz:afl++; do
+  command -v "${tool%%:*}" >/dev/null 2>&1 || missing+=("${tool##*:}")
+done
+if ((${#missing[@]})); then
+  if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "test.sh: install first: apt-get install ${missing[*]}" >&2
+    exit 2
+  fi
+fi
 log=$(mktemp)
 dotnet test EdgeClassifier.sln -c Release "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}

@@ -12,57 +12,57 @@ namespace EdgeClassifier.Benchmarks;
 [MemoryDiagnoser]
 public class PreprocessingBenchmarks
 {
-    private readonly byte[] frame = new byte[640 * 480 * 3];
-    private readonly byte[] yuyvFrame = new byte[640 * 480 * 2];
-    private readonly byte[] byteTensor = new byte[224 * 224 * 3];
-    private readonly float[] floatTensor = new float[224 * 224 * 3];
-    private readonly InputTensorSpec byteSpec = InputTensorSpec.UInt8(224, 224);
-    private readonly InputTensorSpec floatSpec = InputTensorSpec.Float(224, 224, TensorLayout.Nchw, 127.5f, 127.5f);
-    private Preprocessor byteVectorised = null!;
-    private Preprocessor floatVectorised = null!;
-    private ImageClassifier model = null!;
+    private readonly byte[] _frame = new byte[640 * 480 * 3];
+    private readonly byte[] _yuyvFrame = new byte[640 * 480 * 2];
+    private readonly byte[] _byteTensor = new byte[224 * 224 * 3];
+    private readonly float[] _floatTensor = new float[224 * 224 * 3];
+    private readonly InputTensorSpec _byteSpec = InputTensorSpec.UInt8(224, 224);
+    private readonly InputTensorSpec _floatSpec = InputTensorSpec.Float(224, 224, TensorLayout.Nchw, 127.5f, 127.5f);
+    private Preprocessor _byteVectorised = null!;
+    private Preprocessor _floatVectorised = null!;
+    private ImageClassifier _model = null!;
 
     [GlobalSetup]
     public void Setup()
     {
-        new Random(42).NextBytes(frame);
-        new Random(43).NextBytes(yuyvFrame);
-        byteVectorised = new Preprocessor(byteSpec, PreprocessOptions.Default);
-        floatVectorised = new Preprocessor(floatSpec, PreprocessOptions.Default);
-        model = ImageClassifier.Load(new ModelOptions { Path = SharedModels.Onnx("mobilenet_v2_1.0_224_quant.onnx") });
-        model.Preprocess(Frame);
+        new Random(42).NextBytes(_frame);
+        new Random(43).NextBytes(_yuyvFrame);
+        _byteVectorised = new Preprocessor(_byteSpec, PreprocessOptions.Default);
+        _floatVectorised = new Preprocessor(_floatSpec, PreprocessOptions.Default);
+        _model = ImageClassifier.Load(new ModelOptions { Path = SharedModels.Onnx("mobilenet_v2_1.0_224_quant.onnx") });
+        _model.Preprocess(Frame);
     }
 
     [GlobalCleanup]
-    public void Cleanup() => model.Dispose();
+    public void Cleanup() => _model.Dispose();
 
-    private ImageView Frame => new(frame, PixelFormat.Rgb24, 640, 480);
+    private ImageView Frame => new(_frame, PixelFormat.Rgb24, 640, 480);
 
     [Benchmark(Baseline = true)]
     [BenchmarkCategory("uint8 NHWC")]
-    public void ScalarToUInt8Nhwc() => ReferencePreprocessor.Run(Frame, byteSpec, PreprocessOptions.Default, byteTensor);
+    public void ScalarToUInt8Nhwc() => ReferencePreprocessor.Run(Frame, _byteSpec, PreprocessOptions.Default, _byteTensor);
 
     [Benchmark]
     [BenchmarkCategory("uint8 NHWC")]
-    public void VectorisedToUInt8Nhwc() => byteVectorised.Run(Frame, byteTensor);
+    public void VectorisedToUInt8Nhwc() => _byteVectorised.Run(Frame, _byteTensor);
 
     [Benchmark]
     [BenchmarkCategory("float NCHW")]
-    public void ScalarToFloatNchw() => ReferencePreprocessor.Run(Frame, floatSpec, PreprocessOptions.Default, floatTensor);
+    public void ScalarToFloatNchw() => ReferencePreprocessor.Run(Frame, _floatSpec, PreprocessOptions.Default, _floatTensor);
 
     [Benchmark]
     [BenchmarkCategory("float NCHW")]
-    public void VectorisedToFloatNchw() => floatVectorised.Run(Frame, floatTensor);
+    public void VectorisedToFloatNchw() => _floatVectorised.Run(Frame, _floatTensor);
 
     [Benchmark]
     [BenchmarkCategory("uint8 NHWC")]
-    public void ScalarYuyvToUInt8Nhwc() => ReferencePreprocessor.Run(new ImageView(yuyvFrame, PixelFormat.Yuyv, 640, 480), byteSpec, PreprocessOptions.Default, byteTensor);
+    public void ScalarYuyvToUInt8Nhwc() => ReferencePreprocessor.Run(new ImageView(_yuyvFrame, PixelFormat.Yuyv, 640, 480), _byteSpec, PreprocessOptions.Default, _byteTensor);
 
     [Benchmark]
     [BenchmarkCategory("uint8 NHWC")]
-    public void VectorisedYuyvToUInt8Nhwc() => byteVectorised.Run(new ImageView(yuyvFrame, PixelFormat.Yuyv, 640, 480), byteTensor);
+    public void VectorisedYuyvToUInt8Nhwc() => _byteVectorised.Run(new ImageView(_yuyvFrame, PixelFormat.Yuyv, 640, 480), _byteTensor);
 
     [Benchmark]
     [BenchmarkCategory("model")]
-    public void InferenceMobilenetV2Quant224() => model.Infer();
+    public void InferenceMobilenetV2Quant224() => _model.Infer();
 }

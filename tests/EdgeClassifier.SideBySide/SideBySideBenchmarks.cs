@@ -16,9 +16,9 @@ namespace EdgeClassifier.SideBySide;
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByParams)]
 public class SideBySideBenchmarks
 {
-    private Frames frames = null!;
-    private IContender contender = null!;
-    private int next;
+    private Frames _frames = null!;
+    private IContender _contender = null!;
+    private int _next;
 
     [ParamsSource(nameof(ModelNames))]
     public string Model { get; set; } = string.Empty;
@@ -43,7 +43,7 @@ public class SideBySideBenchmarks
     public void SetupEdgeClassifierServiceDefaults() => Setup(4);
 
     [GlobalCleanup]
-    public void Cleanup() => contender.Dispose();
+    public void Cleanup() => _contender.Dispose();
 
     /// <summary>(1) bare ONNX Runtime Run on a preallocated, preprocessed input.</summary>
     [Benchmark(Baseline = true, Description = "1 limit: bare ORT Run")]
@@ -67,9 +67,9 @@ public class SideBySideBenchmarks
 
     private int Next()
     {
-        int index = next;
-        next = (next + 1) % frames.Count;
-        return contender.Classify(index);
+        int index = _next;
+        _next = (_next + 1) % _frames.Count;
+        return _contender.Classify(index);
     }
 
     /// <summary>The four contenders in benchmark order, each created only when asked for.</summary>
@@ -84,8 +84,8 @@ public class SideBySideBenchmarks
 
     private void Setup(int contenderIndex)
     {
-        frames = Frames.Load();
-        contender = Contenders(frames).ElementAt(contenderIndex).Create();
+        _frames = Frames.Load();
+        _contender = Contenders(_frames).ElementAt(contenderIndex).Create();
     }
 
     private int InputSize()

@@ -49,6 +49,12 @@ public sealed class CameraOptions
     /// <summary>files: start over after the last image (true) or end (false).</summary>
     public bool Loop { get; set; } = true;
 
+    /// <summary>
+    /// The largest image (width × height) the files source and MJPEG decoding will decode, as its header states;
+    /// a header asking for more is refused before any buffer is allocated.
+    /// </summary>
+    public long MaxImagePixels { get; set; } = ImageDecoding.ImageSizeLimit.DefaultMaxPixels;
+
     /// <summary>Every problem with the options, each naming its key and the allowed values; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -77,6 +83,11 @@ public sealed class CameraOptions
         if (!(StallTimeoutSeconds > 0 && StallTimeoutSeconds <= 3600))
         {
             errors.Add($"Camera:StallTimeoutSeconds must be greater than 0 and at most 3600, got {StallTimeoutSeconds.ToString(CultureInfo.InvariantCulture)}.");
+        }
+
+        if (MaxImagePixels is < 1 or > ImageDecoding.ImageSizeLimit.LargestMaxPixels)
+        {
+            errors.Add($"Camera:MaxImagePixels must be between 1 and {ImageDecoding.ImageSizeLimit.LargestMaxPixels}, got {MaxImagePixels}.");
         }
 
         if (!string.IsNullOrWhiteSpace(PixelFormat) && !TryParsePixelFormat(PixelFormat, out _))

@@ -51,7 +51,7 @@ public static class FrameSourceFactory
                 string device = !string.IsNullOrWhiteSpace(options.Device)
                     ? options.Device
                     : VideoDeviceCatalog.FirstCaptureDevice(interop: interop) ?? "/dev/video0";
-                return new V4l2FrameSource(device, options.Width, options.Height, options.Fps, options.ParsedPixelFormat, interop);
+                return new V4l2FrameSource(device, options.Width, options.Height, options.Fps, options.ParsedPixelFormat, interop, options.MaxImagePixels);
             case "rpicam":
                 int? camera = string.IsNullOrWhiteSpace(options.Device) ? null : int.Parse(options.Device, CultureInfo.InvariantCulture);
                 string executable = string.IsNullOrWhiteSpace(options.Path) ? DefaultRpicamExecutable : options.Path;
@@ -59,7 +59,7 @@ public static class FrameSourceFactory
             case "files":
                 // With a pixel format the images arrive as a camera would send them: Width x Height in that format.
                 CameraLayout? layout = options.ParsedPixelFormat is { } format ? new CameraLayout(format, options.Width, options.Height) : null;
-                return new ImageFileFrameSource(options.Path!, options.Fps, options.Loop, layout);
+                return new ImageFileFrameSource(options.Path!, options.Fps, options.Loop, options.MaxImagePixels, layout);
             default:
                 return new SyntheticFrameSource(options.Width, options.Height, options.Fps, options.ParsedPixelFormat ?? PixelFormat.Yuyv);
         }

@@ -9,15 +9,15 @@ namespace EdgeClassifier.Benchmarking;
 /// </summary>
 internal sealed class DecisionCounter : IDecisionSink
 {
-    private long count;
+    private long _count;
 
     public string Name => "bench";
 
-    public long Count => Interlocked.Read(ref count);
+    public long Count => Interlocked.Read(ref _count);
 
     public bool TryPublish(Decision decision)
     {
-        Interlocked.Increment(ref count);
+        Interlocked.Increment(ref _count);
         return true;
     }
 }

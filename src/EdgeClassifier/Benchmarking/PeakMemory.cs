@@ -8,13 +8,13 @@ public static class PeakMemory
     /// <summary>Peak resident bytes, or null where /proc is not available.</summary>
     public static long? ResidentBytes()
     {
-        const string StatusFile = "/proc/self/status";
-        if (!File.Exists(StatusFile))
+        const string statusFile = "/proc/self/status";
+        if (!File.Exists(statusFile))
         {
             return null;
         }
 
-        foreach (string line in File.ReadLines(StatusFile))
+        foreach (string line in File.ReadLines(statusFile))
         {
             // "VmHWM:	  123456 kB"
             if (line.StartsWith("VmHWM:", StringComparison.Ordinal))

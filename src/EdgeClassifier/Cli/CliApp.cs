@@ -48,6 +48,7 @@ public static class CliApp
         yield return EvalCommand.Create();
         yield return TrainCommand.Create();
         yield return BenchCommand.Create();
+        yield return CompareCommand.Create();
         yield return DiagnoseCommand.Create();
         yield return PasswdCommand.Create();
     }

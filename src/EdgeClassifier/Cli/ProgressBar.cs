@@ -10,13 +10,13 @@ public sealed class ProgressBar : IDisposable
     private static readonly TimeSpan Delay = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan RedrawInterval = TimeSpan.FromMilliseconds(100);
 
-    private readonly string caption;
-    private readonly int total;
-    private readonly TextWriter? output;
-    private readonly TimeProvider time;
-    private readonly long started;
-    private TimeSpan lastDrawn;
-    private bool drawn;
+    private readonly string _caption;
+    private readonly int _total;
+    private readonly TextWriter? _output;
+    private readonly TimeProvider _time;
+    private readonly long _started;
+    private TimeSpan _lastDrawn;
+    private bool _drawn;
 
     /// <param name="caption">What is being counted, e.g. "embedding".</param>
     /// <param name="total">The count at completion.</param>
@@ -29,39 +29,39 @@ public sealed class ProgressBar : IDisposable
     /// <summary>Draws on <paramref name="output"/> (null: never) with <paramref name="time"/> as the clock.</summary>
     internal ProgressBar(string caption, int total, TextWriter? output, TimeProvider time)
     {
-        this.caption = caption;
-        this.total = Math.Max(total, 1);
-        this.output = output;
-        this.time = time;
-        started = time.GetTimestamp();
+        _caption = caption;
+        _total = Math.Max(total, 1);
+        _output = output;
+        _time = time;
+        _started = time.GetTimestamp();
     }
 
     /// <summary>Reports <paramref name="done"/> of the total.</summary>
     public void Report(int done)
     {
-        if (output is null)
+        if (_output is null)
         {
             return;
         }
 
-        TimeSpan elapsed = time.GetElapsedTime(started);
-        if (elapsed < Delay || (drawn && elapsed - lastDrawn < RedrawInterval && done < total))
+        TimeSpan elapsed = _time.GetElapsedTime(_started);
+        if (elapsed < Delay || (_drawn && elapsed - _lastDrawn < RedrawInterval && done < _total))
         {
             return;
         }
 
-        lastDrawn = elapsed;
-        drawn = true;
-        int filled = (int)((long)Width * Math.Clamp(done, 0, total) / total);
-        output.Write($"\r{caption} [{new string('#', filled)}{new string(' ', Width - filled)}] {done}/{total}");
+        _lastDrawn = elapsed;
+        _drawn = true;
+        int filled = (int)((long)Width * Math.Clamp(done, 0, _total) / _total);
+        _output.Write($"\r{_caption} [{new string('#', filled)}{new string(' ', Width - filled)}] {done}/{_total}");
     }
 
     /// <summary>Ends the line so later output starts on a fresh one.</summary>
     public void Dispose()
     {
-        if (drawn)
+        if (_drawn)
         {
-            output!.WriteLine();
+            _output!.WriteLine();
         }
     }
 }

@@ -9,6 +9,7 @@ using EdgeClassifier.Outputs.Gpio;
 using EdgeClassifier.Outputs.Mqtt;
 using EdgeClassifier.Outputs.Snapshots;
 using EdgeClassifier.Pipeline;
+using EdgeClassifier.State;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -73,6 +74,7 @@ public static class RunCommand
         ConfigureServices(builder, settings, models, source, decisionFile);
 
         using IHost host = builder.Build();
+        ValidateOptions(host.Services);
         var stats = host.Services.GetRequiredService<PipelineStats>();
         var worker = host.Services.GetRequiredService<PipelineWorker>();
         stats.CameraCounters = () => (source.Reconnects, source.Stalls);
@@ -119,6 +121,19 @@ public static class RunCommand
 
         Console.WriteLine(json);
         return ExitCodes.Success;
+    }
+
+    /// <summary>Checks every options section registered with ValidateOnStart now, before anything resolves them.</summary>
+    private static void ValidateOptions(IServiceProvider services)
+    {
+        try
+        {
+            services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+        {
+            throw new CliException("config: " + string.Join("; ", ex.Failures), ex);
+        }
     }
 
     private static void AddConfiguration(ConfigurationManager configuration, string? configFile, string[] overrides)
@@ -227,6 +242,7 @@ public static class RunCommand
             services.AddSingleton<IHostLifetime, SystemdLifetime>();
         }
 
+        services.AddEdgeState(builder.Configuration);
         services.AddSingleton(settings.Pipeline);
         services.AddSingleton<PipelineStats>();
         services.AddSingleton<IFrameSource>(source);

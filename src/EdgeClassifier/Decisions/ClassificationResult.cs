@@ -6,15 +6,15 @@ namespace EdgeClassifier.Decisions;
 /// </summary>
 public sealed class ClassificationResult
 {
-    private readonly Category[] top;
+    private readonly Category[] _top;
 
     public ClassificationResult(int maxResults)
     {
-        top = new Category[maxResults];
+        _top = new Category[maxResults];
     }
 
     /// <summary>The labels that passed the thresholds, best first (ties: lower index first).</summary>
-    public ReadOnlySpan<Category> Top => top.AsSpan(0, Count);
+    public ReadOnlySpan<Category> Top => _top.AsSpan(0, Count);
 
     /// <summary>How many labels passed.</summary>
     public int Count { get; private set; }
@@ -32,30 +32,30 @@ public sealed class ClassificationResult
     public bool HasMatch => Count > 0;
 
     /// <summary>The best label; only valid when <see cref="HasMatch"/>.</summary>
-    public Category Best => top[0];
+    public Category Best => _top[0];
 
     /// <summary>A copy of <see cref="Top"/> to keep after the next frame.</summary>
     public Category[] ToArray() => Top.ToArray();
 
-    internal int Capacity => top.Length;
+    internal int Capacity => _top.Length;
 
     internal void Clear() => Count = 0;
 
     /// <summary>Inserts in rank order, dropping the worst when full (ties keep the earlier, lower index).</summary>
     internal void Insert(Category category)
     {
-        if (Count == top.Length && !(category.Score > top[Count - 1].Score))
+        if (Count == _top.Length && !(category.Score > _top[Count - 1].Score))
         {
             return;
         }
 
-        int position = Count == top.Length ? Count - 1 : Count++;
-        while (position > 0 && category.Score > top[position - 1].Score)
+        int position = Count == _top.Length ? Count - 1 : Count++;
+        while (position > 0 && category.Score > _top[position - 1].Score)
         {
-            top[position] = top[position - 1];
+            _top[position] = _top[position - 1];
             position--;
         }
 
-        top[position] = category;
+        _top[position] = category;
     }
 }

@@ -14,12 +14,12 @@ public sealed class DecisionMaker
     /// <summary>State id of "no label clearly ahead".</summary>
     public const int AmbiguousState = -2;
 
-    private readonly DecisionOptions options;
-    private readonly IReadOnlyList<string> labels;
-    private readonly int[] window;
-    private readonly int needed;
-    private int filled;
-    private int next;
+    private readonly DecisionOptions _options;
+    private readonly IReadOnlyList<string> _labels;
+    private readonly int[] _window;
+    private readonly int _needed;
+    private int _filled;
+    private int _next;
 
     public DecisionMaker(DecisionOptions options, IReadOnlyList<string> labels)
     {
@@ -29,11 +29,11 @@ public sealed class DecisionMaker
             throw new ArgumentException(problem);
         }
 
-        this.options = options;
-        this.labels = labels;
+        _options = options;
+        _labels = labels;
         int size = options.Mode == DecisionMode.Instant ? 1 : options.StableFrames;
-        window = new int[size];
-        needed = options.Mode == DecisionMode.Instant ? 1 : (int)Math.Ceiling(size * options.StablePercent / 100.0);
+        _window = new int[size];
+        _needed = options.Mode == DecisionMode.Instant ? 1 : (int)Math.Ceiling(size * options.StablePercent / 100.0);
         CurrentState = int.MinValue;
     }
 
@@ -46,8 +46,8 @@ public sealed class DecisionMaker
     /// <summary>Forgets the history (e.g. after a pause or a model change).</summary>
     public void Reset()
     {
-        filled = 0;
-        next = 0;
+        _filled = 0;
+        _next = 0;
         CurrentState = int.MinValue;
         Current = null;
     }
@@ -58,9 +58,9 @@ public sealed class DecisionMaker
     /// </summary>
     public bool Update(ClassificationResult result)
     {
-        window[next] = Vote(result);
-        next = (next + 1) % window.Length;
-        filled = Math.Min(filled + 1, window.Length);
+        _window[_next] = Vote(result);
+        _next = (_next + 1) % _window.Length;
+        _filled = Math.Min(_filled + 1, _window.Length);
 
         int winner = Winner();
         if (winner != int.MinValue && winner != CurrentState)
@@ -69,7 +69,7 @@ public sealed class DecisionMaker
             return true;
         }
 
-        return options.EmitEveryFrame && Current is not null;
+        return _options.EmitEveryFrame && Current is not null;
     }
 
     /// <summary>Builds the decision for the current state from the frame that produced it.</summary>
@@ -93,29 +93,29 @@ public sealed class DecisionMaker
         }
 
         Category best = result.Best;
-        float needed = best.Index == CurrentState ? options.ExitScore : options.EnterScore;
+        float needed = best.Index == CurrentState ? _options.ExitScore : _options.EnterScore;
         return best.Score >= needed ? best.Index : NoMatch;
     }
 
     /// <summary>The state holding enough of the window, preferring the latest frame's vote.</summary>
     private int Winner()
     {
-        if (filled < needed)
+        if (_filled < _needed)
         {
             return int.MinValue;
         }
 
-        int latest = window[(next - 1 + window.Length) % window.Length];
-        if (Votes(latest) >= needed)
+        int latest = _window[(_next - 1 + _window.Length) % _window.Length];
+        if (Votes(latest) >= _needed)
         {
             return latest;
         }
 
-        for (int i = 0; i < filled; i++)
+        for (int i = 0; i < _filled; i++)
         {
-            if (Votes(window[i]) >= needed)
+            if (Votes(_window[i]) >= _needed)
             {
-                return window[i];
+                return _window[i];
             }
         }
 
@@ -126,9 +126,9 @@ public sealed class DecisionMaker
     private int Votes(int state)
     {
         int count = 0;
-        for (int i = 0; i < filled; i++)
+        for (int i = 0; i < _filled; i++)
         {
-            count += window[i] == state ? 1 : 0;
+            count += _window[i] == state ? 1 : 0;
         }
 
         return count;
@@ -143,7 +143,7 @@ public sealed class DecisionMaker
             AmbiguousState => new Decision(
                 result.HasMatch ? result.Best.Label : null, result.HasMatch ? result.Best.Index : -1, result.HasMatch ? result.Best.Score : 0f, true, top, timestamp, frame, sequence),
             _ => new Decision(
-                labels[CurrentState], CurrentState, ScoreOf(result, CurrentState), false, top, timestamp, frame, sequence),
+                _labels[CurrentState], CurrentState, ScoreOf(result, CurrentState), false, top, timestamp, frame, sequence),
         };
     }
 

@@ -6,10 +6,10 @@ namespace EdgeClassifier.Decisions;
 /// </summary>
 public sealed class ResultRanker
 {
-    private readonly string[] labels;
-    private readonly bool[] allowed;
-    private readonly float[] minimumScore;
-    private float scoreThreshold;
+    private readonly string[] _labels;
+    private readonly bool[] _allowed;
+    private readonly float[] _minimumScore;
+    private float _scoreThreshold;
 
     /// <summary>Builds the per-class tables; unknown label names in the options are an error naming them.</summary>
     /// <exception cref="ArgumentException">Invalid options or a label the model does not have.</exception>
@@ -21,31 +21,31 @@ public sealed class ResultRanker
             throw new ArgumentException(problem);
         }
 
-        this.labels = labels.ToArray();
+        _labels = labels.ToArray();
         Options = options;
-        scoreThreshold = options.ScoreThreshold;
+        _scoreThreshold = options.ScoreThreshold;
         var index = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        for (int i = 0; i < this.labels.Length; i++)
+        for (int i = 0; i < _labels.Length; i++)
         {
-            index.TryAdd(this.labels[i], i);
+            index.TryAdd(_labels[i], i);
         }
 
-        allowed = new bool[this.labels.Length];
-        Array.Fill(allowed, options.CategoryAllowlist.Length == 0);
+        _allowed = new bool[_labels.Length];
+        Array.Fill(_allowed, options.CategoryAllowlist.Length == 0);
         foreach (string label in options.CategoryAllowlist)
         {
-            allowed[Lookup(index, label, "CategoryAllowlist")] = true;
+            _allowed[Lookup(index, label, "CategoryAllowlist")] = true;
         }
 
         foreach (string label in options.CategoryDenylist)
         {
-            allowed[Lookup(index, label, "CategoryDenylist")] = false;
+            _allowed[Lookup(index, label, "CategoryDenylist")] = false;
         }
 
-        minimumScore = new float[this.labels.Length];
+        _minimumScore = new float[_labels.Length];
         foreach (var (label, score) in options.MinScores)
         {
-            minimumScore[Lookup(index, label, "MinScores")] = score;
+            _minimumScore[Lookup(index, label, "MinScores")] = score;
         }
     }
 
@@ -54,8 +54,8 @@ public sealed class ResultRanker
     /// <summary>The global score threshold; can be changed while running (e.g. by an MQTT command).</summary>
     public float ScoreThreshold
     {
-        get => Volatile.Read(ref scoreThreshold);
-        set => Volatile.Write(ref scoreThreshold, value is >= 0f and <= 1f
+        get => Volatile.Read(ref _scoreThreshold);
+        set => Volatile.Write(ref _scoreThreshold, value is >= 0f and <= 1f
             ? value
             : throw new ArgumentOutOfRangeException(nameof(value), value, "The score threshold must be between 0 and 1."));
     }
@@ -66,9 +66,9 @@ public sealed class ResultRanker
     /// <summary>Ranks <paramref name="probabilities"/> (one per label) into <paramref name="result"/>.</summary>
     public void Rank(ReadOnlySpan<float> probabilities, ClassificationResult result)
     {
-        if (probabilities.Length != labels.Length)
+        if (probabilities.Length != _labels.Length)
         {
-            throw new ArgumentException($"Expected {labels.Length} scores, got {probabilities.Length}.");
+            throw new ArgumentException($"Expected {_labels.Length} scores, got {probabilities.Length}.");
         }
 
         float threshold = ScoreThreshold;
@@ -76,7 +76,7 @@ public sealed class ResultRanker
         result.Clear();
         for (int i = 0; i < probabilities.Length; i++)
         {
-            if (!allowed[i])
+            if (!_allowed[i])
             {
                 continue;
             }
@@ -91,9 +91,9 @@ public sealed class ResultRanker
                 second = score;
             }
 
-            if (score >= threshold && score >= minimumScore[i])
+            if (score >= threshold && score >= _minimumScore[i])
             {
-                result.Insert(new Category(i, labels[i], score));
+                result.Insert(new Category(i, _labels[i], score));
             }
         }
 

@@ -14,52 +14,52 @@ namespace EdgeClassifier.Inference;
 /// </summary>
 public sealed class ImageClassifier : Pipeline.IFrameClassifier
 {
-    private readonly InferenceSession session;
-    private readonly RunOptions runOptions = new();
-    private readonly OrtIoBinding binding;
-    private readonly OrtValue inputValue;
-    private readonly OrtValue outputValue;
-    private readonly byte[]? byteInput;
-    private readonly float[]? floatInput;
-    private readonly float[] rawOutput;
-    private readonly float[] probabilities;
-    private readonly Preprocessor preprocessor;
+    private readonly InferenceSession _session;
+    private readonly RunOptions _runOptions = new();
+    private readonly OrtIoBinding _binding;
+    private readonly OrtValue _inputValue;
+    private readonly OrtValue _outputValue;
+    private readonly byte[]? _byteInput;
+    private readonly float[]? _floatInput;
+    private readonly float[] _rawOutput;
+    private readonly float[] _probabilities;
+    private readonly Preprocessor _preprocessor;
 
     private ImageClassifier(InferenceSession session, ModelContract contract, PreprocessOptions preprocessOptions)
     {
-        this.session = session;
+        _session = session;
         Contract = contract;
-        preprocessor = new Preprocessor(contract.Input, preprocessOptions);
+        _preprocessor = new Preprocessor(contract.Input, preprocessOptions);
         if (contract.Input.ElementType == TensorElementType.UInt8)
         {
-            byteInput = new byte[contract.Input.ElementCount];
-            inputValue = OrtValue.CreateTensorValueFromMemory(byteInput, contract.InputShape);
+            _byteInput = new byte[contract.Input.ElementCount];
+            _inputValue = OrtValue.CreateTensorValueFromMemory(_byteInput, contract.InputShape);
         }
         else
         {
-            floatInput = new float[contract.Input.ElementCount];
-            inputValue = OrtValue.CreateTensorValueFromMemory(floatInput, contract.InputShape);
+            _floatInput = new float[contract.Input.ElementCount];
+            _inputValue = OrtValue.CreateTensorValueFromMemory(_floatInput, contract.InputShape);
         }
 
-        rawOutput = new float[contract.ClassCount];
-        probabilities = new float[contract.ClassCount];
-        outputValue = OrtValue.CreateTensorValueFromMemory(rawOutput, contract.OutputShape);
-        binding = session.CreateIoBinding();
-        binding.BindInput(contract.InputName, inputValue);
-        binding.BindOutput(contract.OutputName, outputValue);
+        _rawOutput = new float[contract.ClassCount];
+        _probabilities = new float[contract.ClassCount];
+        _outputValue = OrtValue.CreateTensorValueFromMemory(_rawOutput, contract.OutputShape);
+        _binding = session.CreateIoBinding();
+        _binding.BindInput(contract.InputName, _inputValue);
+        _binding.BindOutput(contract.OutputName, _outputValue);
     }
 
     /// <summary>What the model takes and gives.</summary>
     public ModelContract Contract { get; }
 
     /// <summary>The input tensor as bytes (uint8 models only); valid after <see cref="Preprocess"/>.</summary>
-    public ReadOnlySpan<byte> ByteInput => byteInput;
+    public ReadOnlySpan<byte> ByteInput => _byteInput;
 
     /// <summary>The input tensor as floats (float models only).</summary>
-    public ReadOnlySpan<float> FloatInput => floatInput;
+    public ReadOnlySpan<float> FloatInput => _floatInput;
 
     /// <summary>Probabilities per label after the last <see cref="Infer"/>.</summary>
-    public ReadOnlySpan<float> Probabilities => probabilities;
+    public ReadOnlySpan<float> Probabilities => _probabilities;
 
     /// <summary>Loads a model on the first working provider of <paramref name="runtime"/> and reads its contract.</summary>
     /// <param name="options">The model and how to read it.</param>
@@ -109,33 +109,33 @@ public sealed class ImageClassifier : Pipeline.IFrameClassifier
     /// <summary>Fills the input tensor from an image.</summary>
     public void Preprocess(ImageView image)
     {
-        if (byteInput is not null)
+        if (_byteInput is not null)
         {
-            preprocessor.Run(image, byteInput);
+            _preprocessor.Run(image, _byteInput);
         }
         else
         {
-            preprocessor.Run(image, floatInput);
+            _preprocessor.Run(image, _floatInput);
         }
     }
 
     /// <summary>Runs the model on the current input and leaves probabilities in <see cref="Probabilities"/>.</summary>
     public void Infer()
     {
-        session.RunWithBinding(runOptions, binding);
+        _session.RunWithBinding(_runOptions, _binding);
         bool logits = Contract.OutputKind switch
         {
             OutputKind.Logits => true,
             OutputKind.Probabilities => false,
-            _ => !Softmax.LooksLikeProbabilities(rawOutput),
+            _ => !Softmax.LooksLikeProbabilities(_rawOutput),
         };
         if (logits)
         {
-            Softmax.Apply(rawOutput, probabilities);
+            Softmax.Apply(_rawOutput, _probabilities);
         }
         else
         {
-            rawOutput.CopyTo(probabilities, 0);
+            _rawOutput.CopyTo(_probabilities, 0);
         }
     }
 
@@ -146,17 +146,17 @@ public sealed class ImageClassifier : Pipeline.IFrameClassifier
         long start = Stopwatch.GetTimestamp();
         Infer();
         double inferenceMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-        ranker.Rank(probabilities, result);
+        ranker.Rank(_probabilities, result);
         return inferenceMs;
     }
 
     public void Dispose()
     {
-        binding.Dispose();
-        inputValue.Dispose();
-        outputValue.Dispose();
-        runOptions.Dispose();
-        session.Dispose();
+        _binding.Dispose();
+        _inputValue.Dispose();
+        _outputValue.Dispose();
+        _runOptions.Dispose();
+        _session.Dispose();
     }
 
     private static string FirstLine(string text) => text.Split('\n')[0].Trim();

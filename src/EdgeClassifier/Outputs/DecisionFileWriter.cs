@@ -10,29 +10,29 @@ namespace EdgeClassifier.Outputs;
 /// </summary>
 public sealed class DecisionFileWriter : IDecisionSink, IAsyncDisposable
 {
-    private readonly Channel<Decision> queue = Channel.CreateBounded<Decision>(
+    private readonly Channel<Decision> _queue = Channel.CreateBounded<Decision>(
         new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
 
-    private readonly Task writer;
+    private readonly Task _writer;
 
     public DecisionFileWriter(string path)
     {
         Path = path;
         var stream = new StreamWriter(path, append: false) { AutoFlush = true };
-        writer = Task.Run(() => WriteAllAsync(stream));
+        _writer = Task.Run(() => WriteAllAsync(stream));
     }
 
     public string Path { get; }
 
     public string Name => "decisions-file";
 
-    public bool TryPublish(Decision decision) => queue.Writer.TryWrite(decision);
+    public bool TryPublish(Decision decision) => _queue.Writer.TryWrite(decision);
 
     /// <summary>Writes what is queued and closes the file.</summary>
     public async ValueTask DisposeAsync()
     {
-        queue.Writer.TryComplete();
-        await writer.ConfigureAwait(false);
+        _queue.Writer.TryComplete();
+        await _writer.ConfigureAwait(false);
     }
 
     /// <summary>The JSON line for one decision.</summary>
@@ -53,7 +53,7 @@ public sealed class DecisionFileWriter : IDecisionSink, IAsyncDisposable
     {
         await using (stream.ConfigureAwait(false))
         {
-            await foreach (Decision decision in queue.Reader.ReadAllAsync().ConfigureAwait(false))
+            await foreach (Decision decision in _queue.Reader.ReadAllAsync().ConfigureAwait(false))
             {
                 await stream.WriteLineAsync(ToJson(decision)).ConfigureAwait(false);
             }

@@ -11,18 +11,18 @@ namespace EdgeClassifier.Pipeline;
 /// </summary>
 public sealed class DegradePolicy
 {
-    private readonly PipelineOptions options;
-    private readonly bool hasFallback;
-    private readonly RollingWindow window;
-    private readonly float[] scratch;
-    private long underBudgetSince;
+    private readonly PipelineOptions _options;
+    private readonly bool _hasFallback;
+    private readonly RollingWindow _window;
+    private readonly float[] _scratch;
+    private long _underBudgetSince;
 
     public DegradePolicy(PipelineOptions options, bool hasFallback)
     {
-        this.options = options;
-        this.hasFallback = hasFallback;
-        window = new RollingWindow(options.WindowFrames);
-        scratch = new float[options.WindowFrames];
+        _options = options;
+        _hasFallback = hasFallback;
+        _window = new RollingWindow(options.WindowFrames);
+        _scratch = new float[options.WindowFrames];
     }
 
     /// <summary>0 normal, 1 skipping frames, 2 running the fallback model.</summary>
@@ -45,16 +45,16 @@ public sealed class DegradePolicy
     /// <summary>Records a processed frame's total time; returns true when the level or skip changed.</summary>
     public bool Record(float totalMs, long nowTicks)
     {
-        window.Add(totalMs);
-        if (window.Count < window.Capacity)
+        _window.Add(totalMs);
+        if (_window.Count < _window.Capacity)
         {
             return false;
         }
 
-        float p95 = window.Percentile(0.95, scratch);
-        if (p95 > options.BudgetMs)
+        float p95 = _window.Percentile(0.95, _scratch);
+        if (p95 > _options.BudgetMs)
         {
-            underBudgetSince = 0;
+            _underBudgetSince = 0;
             return StepDown();
         }
 
@@ -63,12 +63,12 @@ public sealed class DegradePolicy
             return false;
         }
 
-        if (underBudgetSince == 0)
+        if (_underBudgetSince == 0)
         {
-            underBudgetSince = nowTicks;
+            _underBudgetSince = nowTicks;
         }
 
-        if (Stopwatch.GetElapsedTime(underBudgetSince, nowTicks).TotalSeconds < options.RecoverSeconds)
+        if (Stopwatch.GetElapsedTime(_underBudgetSince, nowTicks).TotalSeconds < _options.RecoverSeconds)
         {
             return false;
         }
@@ -79,12 +79,12 @@ public sealed class DegradePolicy
 
     private bool StepDown()
     {
-        if (FrameSkip < options.MaxFrameSkip)
+        if (FrameSkip < _options.MaxFrameSkip)
         {
             FrameSkip++;
             Level = Math.Max(Level, 1);
         }
-        else if (hasFallback && Level < 2)
+        else if (_hasFallback && Level < 2)
         {
             Level = 2;
         }
@@ -114,7 +114,7 @@ public sealed class DegradePolicy
     /// <summary>Each new step is judged on frames measured under it, not on the ones before.</summary>
     private void Restart()
     {
-        window.Clear();
-        underBudgetSince = 0;
+        _window.Clear();
+        _underBudgetSince = 0;
     }
 }

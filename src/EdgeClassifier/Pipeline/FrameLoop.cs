@@ -17,16 +17,16 @@ public sealed class FrameLoop
     private static readonly TimeSpan AcquireTimeout = TimeSpan.FromMilliseconds(500);
     private static readonly long ClockMismatchTicks = Stopwatch.Frequency * 5;
 
-    private readonly IFrameSource source;
-    private PipelineModels models;
-    private PipelineModels? pendingModels;
-    private readonly PipelineOptions options;
-    private readonly PipelineStats stats;
-    private readonly IReadOnlyList<IDecisionSink> sinks;
-    private readonly ILogger logger;
-    private readonly long budgetTicks;
-    private long lastSequence = -1;
-    private int skipped;
+    private readonly IFrameSource _source;
+    private PipelineModels _models;
+    private PipelineModels? _pendingModels;
+    private readonly PipelineOptions _options;
+    private readonly PipelineStats _stats;
+    private readonly IReadOnlyList<IDecisionSink> _sinks;
+    private readonly ILogger _logger;
+    private readonly long _budgetTicks;
+    private long _lastSequence = -1;
+    private int _skipped;
 
     public FrameLoop(
         IFrameSource source,
@@ -36,14 +36,14 @@ public sealed class FrameLoop
         IReadOnlyList<IDecisionSink> sinks,
         ILogger logger)
     {
-        this.source = source;
-        this.models = models;
-        this.options = options;
-        this.stats = stats;
-        this.sinks = sinks;
-        this.logger = logger;
+        _source = source;
+        _models = models;
+        _options = options;
+        _stats = stats;
+        _sinks = sinks;
+        _logger = logger;
         Degrade = new DegradePolicy(options, models.Fallback is not null);
-        budgetTicks = (long)(options.BudgetMs * Stopwatch.Frequency / 1000.0);
+        _budgetTicks = (long)(options.BudgetMs * Stopwatch.Frequency / 1000.0);
         stats.Model = models.Main.Classifier.Contract.Name;
         stats.Provider = models.Main.Classifier.Contract.Provider;
         stats.Source = source.Name;
@@ -61,19 +61,19 @@ public sealed class FrameLoop
     public IFrameTap? Tap { get; set; }
 
     /// <summary>The models in use; after <see cref="SwapModels"/>, the new ones once the next frame starts.</summary>
-    public PipelineModels Models => models;
+    public PipelineModels Models => _models;
 
     /// <summary>The main and (if any) fallback classifier sets.</summary>
-    public IEnumerable<ClassifierSet> ClassifierSets => models.Fallback is null ? [models.Main] : [models.Main, models.Fallback];
+    public IEnumerable<ClassifierSet> ClassifierSets => _models.Fallback is null ? [_models.Main] : [_models.Main, _models.Fallback];
 
     /// <summary>The classifier in use (main, or fallback at degrade level 2).</summary>
-    public ClassifierSet Active => Degrade.UseFallback && models.Fallback is not null ? models.Fallback : models.Main;
+    public ClassifierSet Active => Degrade.UseFallback && _models.Fallback is not null ? _models.Fallback : _models.Main;
 
     /// <summary>
     /// Switches to other models (a reload) between two frames; the frame thread disposes the old ones, so no
     /// inference ever runs on a disposed session.
     /// </summary>
-    public void SwapModels(PipelineModels replacement) => Interlocked.Exchange(ref pendingModels, replacement)?.Dispose();
+    public void SwapModels(PipelineModels replacement) => Interlocked.Exchange(ref _pendingModels, replacement)?.Dispose();
 
     /// <summary>
     /// Runs the first frame through every model a few times without counting it, so just-in-time compilation and
@@ -81,7 +81,7 @@ public sealed class FrameLoop
     /// </summary>
     public void WarmUp(int rounds = 3)
     {
-        if (source.TryAcquire(TimeSpan.FromSeconds(5), out Frame frame) != FrameWaitResult.Frame)
+        if (_source.TryAcquire(TimeSpan.FromSeconds(5), out Frame frame) != FrameWaitResult.Frame)
         {
             return;
         }
@@ -100,7 +100,7 @@ public sealed class FrameLoop
         }
         finally
         {
-            source.Release();
+            _source.Release();
         }
     }
 
@@ -119,17 +119,17 @@ public sealed class FrameLoop
     /// <summary>Handles one acquisition; false when the source has ended.</summary>
     public bool Step()
     {
-        if (Interlocked.Exchange(ref pendingModels, null) is { } replacement)
+        if (Interlocked.Exchange(ref _pendingModels, null) is { } replacement)
         {
-            PipelineModels old = models;
-            models = replacement;
+            PipelineModels old = _models;
+            _models = replacement;
             old.Dispose();
-            stats.Model = Active.Classifier.Contract.Name;
+            _stats.Model = Active.Classifier.Contract.Name;
             Active.Decisions.Reset();
-            logger.LogInformation("Switched to model {Model}", stats.Model);
+            _logger.LogInformation("Switched to model {Model}", _stats.Model);
         }
 
-        FrameWaitResult wait = source.TryAcquire(AcquireTimeout, out Frame frame);
+        FrameWaitResult wait = _source.TryAcquire(AcquireTimeout, out Frame frame);
         switch (wait)
         {
             case FrameWaitResult.End:
@@ -137,7 +137,7 @@ public sealed class FrameLoop
             case FrameWaitResult.Frame:
                 break;
             default:
-                stats.Health = HealthState.NoCamera;
+                _stats.Health = HealthState.NoCamera;
                 return true;
         }
 
@@ -148,7 +148,7 @@ public sealed class FrameLoop
         }
         finally
         {
-            source.Release();
+            _source.Release();
         }
 
         return true;
@@ -156,17 +156,17 @@ public sealed class FrameLoop
 
     private void Process(Frame frame, long pickedUp)
     {
-        stats.FrameCaptured();
-        if (lastSequence >= 0 && frame.Sequence > lastSequence + 1)
+        _stats.FrameCaptured();
+        if (_lastSequence >= 0 && frame.Sequence > _lastSequence + 1)
         {
             // A gap is frames the driver lost, except those the source received and passed over on purpose.
-            long gap = frame.Sequence - lastSequence - 1;
+            long gap = frame.Sequence - _lastSequence - 1;
             long passedOver = Math.Min(gap, frame.SkippedBefore);
-            stats.DriverDropped(gap - passedOver);
-            stats.FramesDropped(passedOver);
+            _stats.DriverDropped(gap - passedOver);
+            _stats.FramesDropped(passedOver);
         }
 
-        lastSequence = frame.Sequence;
+        _lastSequence = frame.Sequence;
 
         // A timestamp on another clock (or none) cannot be aged: count from pick-up instead.
         long captured = frame.Timestamp;
@@ -177,18 +177,18 @@ public sealed class FrameLoop
 
         if (Paused || (Gate is { } gate && !gate.ShouldProcessFrame(pickedUp)))
         {
-            stats.Health = HealthState.Idle;
+            _stats.Health = HealthState.Idle;
             return;
         }
 
-        if (skipped < Degrade.FrameSkip || pickedUp - captured > budgetTicks)
+        if (_skipped < Degrade.FrameSkip || pickedUp - captured > _budgetTicks)
         {
-            skipped = Math.Min(skipped + 1, Degrade.FrameSkip);
-            stats.FrameDropped();
+            _skipped = Math.Min(_skipped + 1, Degrade.FrameSkip);
+            _stats.FrameDropped();
             return;
         }
 
-        skipped = 0;
+        _skipped = 0;
         Gate?.OnFrameProcessed();
         ClassifierSet active = Active;
         active.Classifier.Preprocess(frame.Image);
@@ -210,10 +210,10 @@ public sealed class FrameLoop
         }
 
         float total = Milliseconds(decided - captured);
-        bool missed = decided - captured > budgetTicks;
-        stats.FrameProcessed(Milliseconds(pickedUp - captured), Milliseconds(preprocessed - pickedUp), Milliseconds(inferred - preprocessed), Milliseconds(decided - inferred), total, missed);
-        stats.Health = missed ? HealthState.OverBudget : HealthState.Ok;
-        if (options.Degrade && Degrade.Record(total, decided))
+        bool missed = decided - captured > _budgetTicks;
+        _stats.FrameProcessed(Milliseconds(pickedUp - captured), Milliseconds(preprocessed - pickedUp), Milliseconds(inferred - preprocessed), Milliseconds(decided - inferred), total, missed);
+        _stats.Health = missed ? HealthState.OverBudget : HealthState.Ok;
+        if (_options.Degrade && Degrade.Record(total, decided))
         {
             OnDegradeChanged();
         }
@@ -224,23 +224,23 @@ public sealed class FrameLoop
         DateTimeOffset timestamp = DateTimeOffset.UtcNow - Stopwatch.GetElapsedTime(captured);
         string name = frame.Name ?? frame.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Decision decision = active.Decisions.Emit(active.Result, timestamp, name, frame.Sequence) with { Trigger = Gate?.ActiveTrigger };
-        foreach (IDecisionSink sink in sinks)
+        foreach (IDecisionSink sink in _sinks)
         {
             if (!sink.TryPublish(decision))
             {
-                logger.LogWarning("Output {Sink} is behind; a decision was dropped from its queue", sink.Name);
+                _logger.LogWarning("Output {Sink} is behind; a decision was dropped from its queue", sink.Name);
             }
         }
     }
 
     private void OnDegradeChanged()
     {
-        stats.DegradeLevel = Degrade.Level;
-        stats.DegradeState = Degrade.State;
-        stats.Model = Active.Classifier.Contract.Name;
-        stats.Provider = Active.Classifier.Contract.Provider;
+        _stats.DegradeLevel = Degrade.Level;
+        _stats.DegradeState = Degrade.State;
+        _stats.Model = Active.Classifier.Contract.Name;
+        _stats.Provider = Active.Classifier.Contract.Provider;
         Active.Decisions.Reset();
-        logger.LogWarning("Frame budget {Budget} ms: degrade level {Level} ({State}), model {Model}", options.BudgetMs, Degrade.Level, Degrade.State, stats.Model);
+        _logger.LogWarning("Frame budget {Budget} ms: degrade level {Level} ({State}), model {Model}", _options.BudgetMs, Degrade.Level, Degrade.State, _stats.Model);
     }
 
     private static float Milliseconds(long ticks) => (float)(ticks * 1000.0 / Stopwatch.Frequency);

@@ -10,25 +10,25 @@ public sealed class PipelineStats
 {
     private const int WindowCapacity = 4096;
     private static readonly Stage[] Stages = Enum.GetValues<Stage>();
-    private readonly RollingWindow[] windows = Stages.Select(_ => new RollingWindow(WindowCapacity)).ToArray();
-    private readonly Lock snapshotLock = new();
-    private readonly float[] scratch = new float[WindowCapacity];
-    private readonly long startTicks = Stopwatch.GetTimestamp();
-    private long framesCaptured;
-    private long framesProcessed;
-    private long drops;
-    private long driverDrops;
-    private long misses;
-    private long triggers;
+    private readonly RollingWindow[] _windows = Stages.Select(_ => new RollingWindow(WindowCapacity)).ToArray();
+    private readonly Lock _snapshotLock = new();
+    private readonly float[] _scratch = new float[WindowCapacity];
+    private readonly long _startTicks = Stopwatch.GetTimestamp();
+    private long _framesCaptured;
+    private long _framesProcessed;
+    private long _drops;
+    private long _driverDrops;
+    private long _misses;
+    private long _triggers;
 
-    public long FramesCaptured => Interlocked.Read(ref framesCaptured);
+    public long FramesCaptured => Interlocked.Read(ref _framesCaptured);
 
-    public long FramesProcessed => Interlocked.Read(ref framesProcessed);
+    public long FramesProcessed => Interlocked.Read(ref _framesProcessed);
 
     /// <summary>Frames captured but not classified: skipped while a stage was busy, or dropped by the driver.</summary>
-    public long Drops => Interlocked.Read(ref drops) + Interlocked.Read(ref driverDrops);
+    public long Drops => Interlocked.Read(ref _drops) + Interlocked.Read(ref _driverDrops);
 
-    public long Misses => Interlocked.Read(ref misses);
+    public long Misses => Interlocked.Read(ref _misses);
 
     public int DegradeLevel { get; set; }
 
@@ -57,46 +57,46 @@ public sealed class PipelineStats
     /// <summary>Also sees every classified frame's stage times; null (the service) records only the rolling window.</summary>
     public IStageRecorder? Recorder { get; set; }
 
-    public void FrameCaptured() => Interlocked.Increment(ref framesCaptured);
+    public void FrameCaptured() => Interlocked.Increment(ref _framesCaptured);
 
-    public void FrameDropped() => Interlocked.Increment(ref drops);
+    public void FrameDropped() => Interlocked.Increment(ref _drops);
 
     /// <summary>Frames the source passed over (a newer one was waiting, or they were unusable).</summary>
-    public void FramesDropped(long count) => Interlocked.Add(ref drops, count);
+    public void FramesDropped(long count) => Interlocked.Add(ref _drops, count);
 
-    public void DriverDropped(long count) => Interlocked.Add(ref driverDrops, count);
+    public void DriverDropped(long count) => Interlocked.Add(ref _driverDrops, count);
 
-    public void TriggerSeen() => Interlocked.Increment(ref triggers);
+    public void TriggerSeen() => Interlocked.Increment(ref _triggers);
 
     /// <summary>Records one classified frame's stage times (milliseconds) and whether it missed its deadline.</summary>
     public void FrameProcessed(float captureAge, float preprocess, float inference, float decision, float total, bool missed)
     {
-        windows[(int)Stage.CaptureAge].Add(captureAge);
-        windows[(int)Stage.Preprocess].Add(preprocess);
-        windows[(int)Stage.Inference].Add(inference);
-        windows[(int)Stage.Decision].Add(decision);
-        windows[(int)Stage.Total].Add(total);
+        _windows[(int)Stage.CaptureAge].Add(captureAge);
+        _windows[(int)Stage.Preprocess].Add(preprocess);
+        _windows[(int)Stage.Inference].Add(inference);
+        _windows[(int)Stage.Decision].Add(decision);
+        _windows[(int)Stage.Total].Add(total);
         Recorder?.Record(captureAge, preprocess, inference, decision, total);
-        Interlocked.Increment(ref framesProcessed);
+        Interlocked.Increment(ref _framesProcessed);
         if (missed)
         {
-            Interlocked.Increment(ref misses);
+            Interlocked.Increment(ref _misses);
         }
     }
 
     public PipelineStatsSnapshot Snapshot()
     {
-        lock (snapshotLock)
+        lock (_snapshotLock)
         {
-            double uptime = Stopwatch.GetElapsedTime(startTicks).TotalSeconds;
+            double uptime = Stopwatch.GetElapsedTime(_startTicks).TotalSeconds;
             var stages = new Dictionary<string, StageSnapshot>();
             foreach (Stage stage in Stages)
             {
-                RollingWindow window = windows[(int)stage];
+                RollingWindow window = _windows[(int)stage];
                 stages[JsonName(stage)] = new StageSnapshot(
-                    Round(window.Percentile(0.50, scratch)),
-                    Round(window.Percentile(0.95, scratch)),
-                    Round(window.Percentile(0.99, scratch)),
+                    Round(window.Percentile(0.50, _scratch)),
+                    Round(window.Percentile(0.95, _scratch)),
+                    Round(window.Percentile(0.99, _scratch)),
                     Round(window.Max),
                     window.Count);
             }
@@ -111,7 +111,7 @@ public sealed class PipelineStats
                 FramesCaptured,
                 FramesProcessed,
                 Drops,
-                Interlocked.Read(ref driverDrops),
+                Interlocked.Read(ref _driverDrops),
                 Misses,
                 Math.Round(FramesCaptured / Math.Max(uptime, 1e-3), 2),
                 Math.Round(FramesProcessed / Math.Max(uptime, 1e-3), 2),
@@ -119,7 +119,7 @@ public sealed class PipelineStats
                 DegradeState,
                 reconnects,
                 stalls,
-                Interlocked.Read(ref triggers),
+                Interlocked.Read(ref _triggers),
                 EffectiveHealth,
                 stages);
         }

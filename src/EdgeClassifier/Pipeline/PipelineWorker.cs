@@ -13,10 +13,10 @@ namespace EdgeClassifier.Pipeline;
 public sealed partial class PipelineWorker : BackgroundService, IPipelineProgress
 {
     private static readonly TimeSpan RestartDelay = TimeSpan.FromSeconds(1);
-    private readonly IFrameSource source;
-    private readonly PipelineStats stats;
-    private readonly IHostApplicationLifetime lifetime;
-    private readonly ILogger<PipelineWorker> logger;
+    private readonly IFrameSource _source;
+    private readonly PipelineStats _stats;
+    private readonly IHostApplicationLifetime _lifetime;
+    private readonly ILogger<PipelineWorker> _logger;
 
     public PipelineWorker(
         IFrameSource source,
@@ -29,10 +29,10 @@ public sealed partial class PipelineWorker : BackgroundService, IPipelineProgres
         IHostApplicationLifetime lifetime,
         ILogger<PipelineWorker> logger)
     {
-        this.source = source;
-        this.stats = stats;
-        this.lifetime = lifetime;
-        this.logger = logger;
+        _source = source;
+        _stats = stats;
+        _lifetime = lifetime;
+        _logger = logger;
         Loop = new FrameLoop(source, models, options, stats, sinks.ToArray(), logger)
         {
             Gate = gates.FirstOrDefault(g => g.IsGating),
@@ -46,16 +46,16 @@ public sealed partial class PipelineWorker : BackgroundService, IPipelineProgres
     /// <summary>Unexpected errors the loop recovered from by restarting.</summary>
     public long Restarts { get; private set; }
 
-    public long ProcessedFrames => stats.FramesProcessed;
+    public long ProcessedFrames => _stats.FramesProcessed;
 
-    public bool IdleByDesign => stats.Health == HealthState.Idle && (Loop.Paused || Loop.Gate is not null);
+    public bool IdleByDesign => _stats.Health == HealthState.Idle && (Loop.Paused || Loop.Gate is not null);
 
     public string StatusLine
     {
         get
         {
-            PipelineStatsSnapshot s = stats.Snapshot();
-            string broker = stats.BrokerConnected is { } connected ? (connected() ? ", broker connected" : ", broker disconnected") : string.Empty;
+            PipelineStatsSnapshot s = _stats.Snapshot();
+            string broker = _stats.BrokerConnected is { } connected ? (connected() ? ", broker connected" : ", broker disconnected") : string.Empty;
             return string.Create(CultureInfo.InvariantCulture, $"{s.ProcessedFps:F1} fps, model {s.Model}, degrade level {s.DegradeLevel}, {s.Health}, misses {s.Misses}{broker}");
         }
     }
@@ -90,13 +90,13 @@ public sealed partial class PipelineWorker : BackgroundService, IPipelineProgres
             {
                 try
                 {
-                    source.Start();
+                    _source.Start();
                     Loop.WarmUp();
                     Loop.Run(stop);
                     if (!stop.IsCancellationRequested)
                     {
-                        LogSourceEnded(source.Name);
-                        lifetime.StopApplication();
+                        LogSourceEnded(_source.Name);
+                        _lifetime.StopApplication();
                     }
 
                     return;
@@ -104,7 +104,7 @@ public sealed partial class PipelineWorker : BackgroundService, IPipelineProgres
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     Restarts++;
-                    stats.Health = HealthState.Error;
+                    _stats.Health = HealthState.Error;
                     LogLoopFailed(ex, Restarts);
                     stop.WaitHandle.WaitOne(RestartDelay);
                 }
@@ -112,7 +112,7 @@ public sealed partial class PipelineWorker : BackgroundService, IPipelineProgres
         }
         finally
         {
-            source.Stop();
+            _source.Stop();
         }
     }
 

@@ -7,44 +7,44 @@ namespace EdgeClassifier.Pipeline;
 /// </summary>
 internal sealed class RollingWindow
 {
-    private readonly float[] values;
-    private long count;
+    private readonly float[] _values;
+    private long _count;
 
     public RollingWindow(int capacity)
     {
-        values = new float[capacity];
+        _values = new float[capacity];
     }
 
-    public int Capacity => values.Length;
+    public int Capacity => _values.Length;
 
     /// <summary>Values recorded since the start (not capped by the capacity).</summary>
-    public long Count => Volatile.Read(ref count);
+    public long Count => Volatile.Read(ref _count);
 
     public float Max { get; private set; }
 
     public void Add(float value)
     {
-        values[(int)(count % values.Length)] = value;
+        _values[(int)(_count % _values.Length)] = value;
         Max = Math.Max(Max, value);
-        Volatile.Write(ref count, count + 1);
+        Volatile.Write(ref _count, _count + 1);
     }
 
     public void Clear()
     {
-        Volatile.Write(ref count, 0);
+        Volatile.Write(ref _count, 0);
         Max = 0;
     }
 
     /// <summary>The q-quantile (0..1) of the values in the window, nearest-rank; 0 when empty.</summary>
     public float Percentile(double q, float[] scratch)
     {
-        int n = (int)Math.Min(Count, values.Length);
+        int n = (int)Math.Min(Count, _values.Length);
         if (n == 0)
         {
             return 0;
         }
 
-        Array.Copy(values, scratch, n);
+        Array.Copy(_values, scratch, n);
         Array.Sort(scratch, 0, n);
         int rank = (int)Math.Ceiling(q * n) - 1;
         return scratch[Math.Clamp(rank, 0, n - 1)];

@@ -10,15 +10,15 @@ internal readonly record struct AxisSample(int Lo, int Hi, float Weight);
 /// </summary>
 internal readonly struct AxisMapping
 {
-    private readonly float sourceStart;
-    private readonly float scale;
-    private readonly int sourceSize;
+    private readonly float _sourceStart;
+    private readonly float _scale;
+    private readonly int _sourceSize;
 
     public AxisMapping(float sourceStart, float sourceLength, int contentStart, int contentLength, int sourceSize)
     {
-        this.sourceStart = sourceStart;
-        scale = sourceLength / contentLength;
-        this.sourceSize = sourceSize;
+        _sourceStart = sourceStart;
+        _scale = sourceLength / contentLength;
+        _sourceSize = sourceSize;
         ContentStart = contentStart;
         ContentLength = contentLength;
     }
@@ -33,9 +33,9 @@ internal readonly struct AxisMapping
 
     public AxisSample Sample(int target)
     {
-        float source = sourceStart + (((target - ContentStart) + 0.5f) * scale) - 0.5f;
+        float source = _sourceStart + (((target - ContentStart) + 0.5f) * _scale) - 0.5f;
         int lo = Math.Max((int)MathF.Floor(source), 0);
-        int hi = Math.Min((int)MathF.Ceiling(source), sourceSize - 1);
+        int hi = Math.Min((int)MathF.Ceiling(source), _sourceSize - 1);
         return new AxisSample(lo, hi, source - lo);
     }
 }

@@ -13,30 +13,30 @@ namespace EdgeClassifier.Preprocessing;
 /// </summary>
 internal sealed class PackedYuvGather
 {
-    private readonly int[] yLo;
-    private readonly int[] uLo;
-    private readonly int[] vLo;
-    private readonly int[] yHi;
-    private readonly int[] uHi;
-    private readonly int[] vHi;
-    private readonly int maxColumnOffset;
+    private readonly int[] _yLo;
+    private readonly int[] _uLo;
+    private readonly int[] _vLo;
+    private readonly int[] _yHi;
+    private readonly int[] _uHi;
+    private readonly int[] _vHi;
+    private readonly int _maxColumnOffset;
 
     private PackedYuvGather(SamplingPlan plan, PixelFormat format, int width)
     {
         (int yByte, int uByte, int vByte) = format == PixelFormat.Yuyv ? (0, 1, 3) : (1, 0, 2);
-        yLo = new int[width];
-        uLo = new int[width];
-        vLo = new int[width];
-        yHi = new int[width];
-        uHi = new int[width];
-        vHi = new int[width];
+        _yLo = new int[width];
+        _uLo = new int[width];
+        _vLo = new int[width];
+        _yHi = new int[width];
+        _uHi = new int[width];
+        _vHi = new int[width];
         for (int x = 0; x < width; x++)
         {
-            (yLo[x], uLo[x], vLo[x]) = Offsets(plan.ColumnLo[x], yByte, uByte, vByte);
-            (yHi[x], uHi[x], vHi[x]) = Offsets(plan.ColumnHi[x], yByte, uByte, vByte);
+            (_yLo[x], _uLo[x], _vLo[x]) = Offsets(plan.ColumnLo[x], yByte, uByte, vByte);
+            (_yHi[x], _uHi[x], _vHi[x]) = Offsets(plan.ColumnHi[x], yByte, uByte, vByte);
         }
 
-        maxColumnOffset = new[] { yHi.Max(), uHi.Max(), vHi.Max(), yLo.Max(), uLo.Max(), vLo.Max() }.Max();
+        _maxColumnOffset = new[] { _yHi.Max(), _uHi.Max(), _vHi.Max(), _yLo.Max(), _uLo.Max(), _vLo.Max() }.Max();
     }
 
     /// <summary>The gather for this plan, or null when the format, rotation or CPU does not allow it.</summary>
@@ -46,7 +46,7 @@ internal sealed class PackedYuvGather
             : null;
 
     /// <summary>True when 4-byte gathers for row <paramref name="rowHiOffset"/> stay inside the frame.</summary>
-    public bool FitsIn(int rowHiOffset, int length) => rowHiOffset + maxColumnOffset + sizeof(int) <= length;
+    public bool FitsIn(int rowHiOffset, int length) => rowHiOffset + _maxColumnOffset + sizeof(int) <= length;
 
     /// <summary>
     /// Fills the neighbour buffers for columns [start, end) of one output row whose source rows start at the given
@@ -59,7 +59,7 @@ internal sealed class PackedYuvGather
         int x = start;
         float* channels = stackalloc float[3 * Vector256<float>.Count];
         fixed (byte* data = frame)
-        fixed (int* yl = yLo, ul = uLo, vl = vLo, yh = yHi, uh = uHi, vh = vHi)
+        fixed (int* yl = _yLo, ul = _uLo, vl = _vLo, yh = _yHi, uh = _uHi, vh = _vHi)
         {
             for (; x <= end - Vector256<int>.Count; x += Vector256<int>.Count)
             {

@@ -11,12 +11,12 @@ namespace EdgeClassifier.Preprocessing;
 /// </summary>
 public sealed class PreprocessingCrossCheck
 {
-    private readonly List<CrossCheckCase> cases;
+    private readonly List<CrossCheckCase> _cases;
 
     /// <summary>Creates the cases: a MobileNet-sized uint8 input as the service uses it, then harder geometries.</summary>
     public PreprocessingCrossCheck()
     {
-        cases =
+        _cases =
         [
             new("uint8-nhwc-stretch-128", InputTensorSpec.UInt8(128, 128), PreprocessOptions.Default),
             // Widths that are not a multiple of the vector size reach the scalar tails of every loop.
@@ -27,7 +27,7 @@ public sealed class PreprocessingCrossCheck
     }
 
     /// <summary>The case names, in the order <see cref="Compare"/> checks them.</summary>
-    public IEnumerable<string> CaseNames => cases.Select(c => c.Name);
+    public IEnumerable<string> CaseNames => _cases.Select(c => c.Name);
 
     /// <summary>
     /// Preprocesses <paramref name="image"/> both ways for every case. Returns null when every element of every case is
@@ -35,7 +35,7 @@ public sealed class PreprocessingCrossCheck
     /// </summary>
     public string? Compare(ImageView image)
     {
-        foreach (CrossCheckCase check in cases)
+        foreach (CrossCheckCase check in _cases)
         {
             if (check.Compare(image) is { } difference)
             {
@@ -48,9 +48,9 @@ public sealed class PreprocessingCrossCheck
 
     private sealed class CrossCheckCase(string name, InputTensorSpec spec, PreprocessOptions options)
     {
-        private readonly Preprocessor vectorised = new(spec, options);
-        private readonly byte[] fast = new byte[spec.ElementCount * (spec.ElementType == TensorElementType.Float32 ? sizeof(float) : 1)];
-        private readonly byte[] reference = new byte[spec.ElementCount * (spec.ElementType == TensorElementType.Float32 ? sizeof(float) : 1)];
+        private readonly Preprocessor _vectorised = new(spec, options);
+        private readonly byte[] _fast = new byte[spec.ElementCount * (spec.ElementType == TensorElementType.Float32 ? sizeof(float) : 1)];
+        private readonly byte[] _reference = new byte[spec.ElementCount * (spec.ElementType == TensorElementType.Float32 ? sizeof(float) : 1)];
 
         public string Name => name;
 
@@ -58,17 +58,17 @@ public sealed class PreprocessingCrossCheck
         {
             if (spec.ElementType == TensorElementType.Float32)
             {
-                vectorised.Run(image, MemoryMarshal.Cast<byte, float>(fast.AsSpan()));
-                ReferencePreprocessor.Run(image, spec, options, MemoryMarshal.Cast<byte, float>(reference.AsSpan()));
+                _vectorised.Run(image, MemoryMarshal.Cast<byte, float>(_fast.AsSpan()));
+                ReferencePreprocessor.Run(image, spec, options, MemoryMarshal.Cast<byte, float>(_reference.AsSpan()));
             }
             else
             {
-                vectorised.Run(image, fast.AsSpan());
-                ReferencePreprocessor.Run(image, spec, options, reference.AsSpan());
+                _vectorised.Run(image, _fast.AsSpan());
+                ReferencePreprocessor.Run(image, spec, options, _reference.AsSpan());
             }
 
-            int index = fast.AsSpan().CommonPrefixLength(reference);
-            if (index == fast.Length)
+            int index = _fast.AsSpan().CommonPrefixLength(_reference);
+            if (index == _fast.Length)
             {
                 return null;
             }

@@ -15,40 +15,52 @@ namespace EdgeClassifier.Preprocessing;
 /// </summary>
 public sealed class Preprocessor
 {
-    private readonly InputTensorSpec spec;
-    private readonly PreprocessOptions options;
-    private readonly float[] topLeft;
-    private readonly float[] topRight;
-    private readonly float[] bottomLeft;
-    private readonly float[] bottomRight;
-    private readonly int[] truncated;
-    private SamplingPlan? plan;
+    private readonly InputTensorSpec _spec;
+    private readonly PreprocessOptions _options;
+    private readonly float[] _topLeft;
+    private readonly float[] _topRight;
+    private readonly float[] _bottomLeft;
+    private readonly float[] _bottomRight;
+    private readonly int[] _truncated;
+    private readonly bool _allowAvx2;
+    private SamplingPlan? _plan;
+    private NeighbourSampler? _sampler;
 
     /// <summary>Creates a preprocessor for one model input and one set of options.</summary>
-    public Preprocessor(InputTensorSpec spec, PreprocessOptions options)
+    /// <param name="spec">The model input to fill.</param>
+    /// <param name="options">Region, resize, rotation and flips.</param>
+    /// <param name="allowAvx2">False keeps to the portable Vector128 path even where AVX2 gathers exist (as on ARM).</param>
+    public Preprocessor(InputTensorSpec spec, PreprocessOptions options, bool allowAvx2 = true)
     {
+        _allowAvx2 = allowAvx2;
         if (options.Validate() is { } problem)
         {
             throw new ArgumentException(problem, nameof(options));
         }
 
-        this.spec = spec;
-        this.options = options;
+        _spec = spec;
+        _options = options;
         int rowElements = spec.Width * 3;
-        topLeft = new float[rowElements];
-        topRight = new float[rowElements];
-        bottomLeft = new float[rowElements];
-        bottomRight = new float[rowElements];
-        truncated = new int[rowElements];
+        _topLeft = new float[rowElements];
+        _topRight = new float[rowElements];
+        _bottomLeft = new float[rowElements];
+        _bottomRight = new float[rowElements];
+        _truncated = new int[rowElements];
     }
 
     /// <summary>The model input this preprocessor fills.</summary>
-    public InputTensorSpec Spec => spec;
+    public InputTensorSpec Spec => _spec;
 
     /// <summary>Fills a uint8 tensor from an image.</summary>
     public void Run(ImageView image, Span<byte> tensor)
     {
         SamplingPlan current = Prepare(image, TensorElementType.UInt8, tensor.Length);
+        if (!UsesAvx2(image, current))
+        {
+            RunPortable(image, current, tensor);
+            return;
+        }
+
         if (current.HasPadding)
         {
             tensor.Clear();
@@ -60,7 +72,7 @@ public sealed class Preprocessor
             foreach (RowSegment segment in current.Segments)
             {
                 Blend(current, segment, current.RowWeight[oy]);
-                NarrowToBytes(truncated.AsSpan(segment.Start, segment.Count), tensor.Slice((oy * current.TensorRowStride) + segment.TensorOffset, segment.Count));
+                NarrowToBytes(_truncated.AsSpan(segment.Start, segment.Count), tensor.Slice((oy * current.TensorRowStride) + segment.TensorOffset, segment.Count));
             }
         }
     }
@@ -69,6 +81,12 @@ public sealed class Preprocessor
     public void Run(ImageView image, Span<float> tensor)
     {
         SamplingPlan current = Prepare(image, TensorElementType.Float32, tensor.Length);
+        if (!UsesAvx2(image, current))
+        {
+            RunPortable(image, current, tensor);
+            return;
+        }
+
         if (current.HasPadding)
         {
             FillPadding(tensor);
@@ -87,22 +105,92 @@ public sealed class Preprocessor
 
     private SamplingPlan Prepare(ImageView image, TensorElementType type, int tensorLength)
     {
-        if (spec.ElementType != type)
+        if (_spec.ElementType != type)
         {
-            throw new ArgumentException($"The model input is {spec.ElementType}, not {type}.");
+            throw new ArgumentException($"The model input is {_spec.ElementType}, not {type}.");
         }
 
-        if (tensorLength != spec.ElementCount)
+        if (tensorLength != _spec.ElementCount)
         {
-            throw new ArgumentException($"Tensor has {tensorLength} elements, the input needs {spec.ElementCount}.");
+            throw new ArgumentException($"Tensor has {tensorLength} elements, the input needs {_spec.ElementCount}.");
         }
 
-        if (plan is null || !plan.Matches(image))
+        if (_plan is null || !_plan.Matches(image))
         {
-            plan = new SamplingPlan(image, spec, options);
+            _plan = new SamplingPlan(image, _spec, _options);
+            _sampler = new NeighbourSampler(_plan, new NeighbourTables(_plan, ByteAccess.For(image.Format, image.Stride, image.Height)));
         }
 
-        return plan;
+        return _plan;
+    }
+
+    private bool UsesAvx2(ImageView image, SamplingPlan current) =>
+        _allowAvx2 && Avx2.IsSupported && (current.GatherLo is not null || current.PackedYuv is not null);
+
+    private void RunPortable(ImageView image, SamplingPlan current, Span<byte> tensor)
+    {
+        if (current.HasPadding)
+        {
+            tensor.Clear();
+        }
+
+        NeighbourSampler rows = _sampler!;
+        int count = current.ColumnEnd - current.ColumnStart;
+        for (int oy = current.RowStart; oy < current.RowEnd; oy++)
+        {
+            SampleRow(image, rows, oy);
+            ReadOnlySpan<int> values = rows.Blended;
+            int stride = rows.Stride;
+            if (_spec.Layout == TensorLayout.Nhwc)
+            {
+                TensorRowWriter.InterleaveBytes(values, values[stride..], values[(2 * stride)..], count, tensor.Slice(((oy * _spec.Width) + current.ColumnStart) * 3, count * 3));
+                continue;
+            }
+
+            for (int c = 0; c < 3; c++)
+            {
+                TensorRowWriter.Bytes(values[(c * stride)..], tensor.Slice((((c * _spec.Height) + oy) * _spec.Width) + current.ColumnStart, count));
+            }
+        }
+    }
+
+    private void RunPortable(ImageView image, SamplingPlan current, Span<float> tensor)
+    {
+        if (current.HasPadding)
+        {
+            FillPadding(tensor);
+        }
+
+        NeighbourSampler rows = _sampler!;
+        int count = current.ColumnEnd - current.ColumnStart;
+        bool interleaved = _spec.Layout == TensorLayout.Nhwc;
+        for (int oy = current.RowStart; oy < current.RowEnd; oy++)
+        {
+            SampleRow(image, rows, oy);
+            ReadOnlySpan<int> values = rows.Blended;
+            for (int c = 0; c < 3; c++)
+            {
+                int start = interleaved
+                    ? (((oy * _spec.Width) + current.ColumnStart) * 3) + c
+                    : (((c * _spec.Height) + oy) * _spec.Width) + current.ColumnStart;
+                TensorRowWriter.Normalised(values[(c * rows.Stride)..], count, _spec.Mean[c], _spec.Std[c], tensor[start..], interleaved ? 3 : 1);
+            }
+        }
+    }
+
+    private static void SampleRow(ImageView image, NeighbourSampler rows, int oy)
+    {
+        switch (image.Format)
+        {
+            case PixelFormat.Rgb24: rows.SampleRow<Rgb24Decoder>(image.Data, oy); break;
+            case PixelFormat.Bgr24: rows.SampleRow<Bgr24Decoder>(image.Data, oy); break;
+            case PixelFormat.Grey: rows.SampleRow<GreyDecoder>(image.Data, oy); break;
+            case PixelFormat.Yuyv: rows.SampleRow<YuyvDecoder>(image.Data, oy); break;
+            case PixelFormat.Uyvy: rows.SampleRow<UyvyDecoder>(image.Data, oy); break;
+            case PixelFormat.Nv12: rows.SampleRow<Nv12Decoder>(image.Data, oy); break;
+            case PixelFormat.Yuv420: rows.SampleRow<Yuv420Decoder>(image.Data, oy); break;
+            default: throw new NotSupportedException($"Pixel format {image.Format} cannot be preprocessed; decode it first.");
+        }
     }
 
     private void GatherRow(ImageView image, SamplingPlan current, int oy)
@@ -119,7 +207,7 @@ public sealed class Preprocessor
         {
             firstColumn = packed.GatherRow(
                 image.Data, current.RowLo[oy] * image.Stride, current.RowHi[oy] * image.Stride, current.ColumnStart, current.ColumnEnd,
-                current.ElementStep, current.ChannelStep, topLeft, topRight, bottomLeft, bottomRight);
+                current.ElementStep, current.ChannelStep, _topLeft, _topRight, _bottomLeft, _bottomRight);
         }
 
         switch (image.Format)
@@ -153,13 +241,13 @@ public sealed class Preprocessor
             int e = x * current.ElementStep;
             int step = current.ChannelStep;
             TReader.Read(ref data, stride, height, xLo, yLo, out byte r, out byte g, out byte b);
-            Store(topLeft, e, step, r, g, b);
+            Store(_topLeft, e, step, r, g, b);
             TReader.Read(ref data, stride, height, xHi, yLo, out r, out g, out b);
-            Store(topRight, e, step, r, g, b);
+            Store(_topRight, e, step, r, g, b);
             TReader.Read(ref data, stride, height, xLo, yHi, out r, out g, out b);
-            Store(bottomLeft, e, step, r, g, b);
+            Store(_bottomLeft, e, step, r, g, b);
             TReader.Read(ref data, stride, height, xHi, yHi, out r, out g, out b);
-            Store(bottomRight, e, step, r, g, b);
+            Store(_bottomRight, e, step, r, g, b);
         }
     }
 
@@ -184,7 +272,7 @@ public sealed class Preprocessor
         int[] bottomLeftColumns = current.SwapsAxes ? current.GatherHi! : current.GatherLo!;
         fixed (byte* data = image.Data)
         fixed (int* lo = current.GatherLo, hi = current.GatherHi, trCols = topRightColumns, blCols = bottomLeftColumns)
-        fixed (float* tl = topLeft, tr = topRight, bl = bottomLeft, br = bottomRight)
+        fixed (float* tl = _topLeft, tr = _topRight, bl = _bottomLeft, br = _bottomRight)
         {
             foreach (RowSegment segment in current.Segments)
             {
@@ -221,12 +309,12 @@ public sealed class Preprocessor
     /// </summary>
     private void Blend(SamplingPlan current, RowSegment segment, float rowWeight)
     {
-        ref float tl = ref MemoryMarshal.GetArrayDataReference(topLeft);
-        ref float tr = ref MemoryMarshal.GetArrayDataReference(topRight);
-        ref float bl = ref MemoryMarshal.GetArrayDataReference(bottomLeft);
-        ref float br = ref MemoryMarshal.GetArrayDataReference(bottomRight);
+        ref float tl = ref MemoryMarshal.GetArrayDataReference(_topLeft);
+        ref float tr = ref MemoryMarshal.GetArrayDataReference(_topRight);
+        ref float bl = ref MemoryMarshal.GetArrayDataReference(_bottomLeft);
+        ref float br = ref MemoryMarshal.GetArrayDataReference(_bottomRight);
         ref float columnWeight = ref MemoryMarshal.GetArrayDataReference(current.ElementColumnWeight);
-        ref int output = ref MemoryMarshal.GetArrayDataReference(truncated);
+        ref int output = ref MemoryMarshal.GetArrayDataReference(_truncated);
         bool swaps = current.SwapsAxes;
         Vector128<float> one = Vector128.Create(1f);
         Vector128<float> rowWeights = Vector128.Create(rowWeight);
@@ -278,7 +366,7 @@ public sealed class Preprocessor
 
     private void Normalise(SamplingPlan current, RowSegment segment, Span<float> destination)
     {
-        ref int source = ref MemoryMarshal.GetArrayDataReference(truncated);
+        ref int source = ref MemoryMarshal.GetArrayDataReference(_truncated);
         ref float mean = ref MemoryMarshal.GetArrayDataReference(current.ElementMean);
         ref float std = ref MemoryMarshal.GetArrayDataReference(current.ElementStd);
         ref float target = ref MemoryMarshal.GetReference(destination);
@@ -300,11 +388,11 @@ public sealed class Preprocessor
     /// <summary>Letterbox padding is black, normalised like any other pixel.</summary>
     private void FillPadding(Span<float> tensor)
     {
-        int planeSize = spec.Width * spec.Height;
+        int planeSize = _spec.Width * _spec.Height;
         for (int c = 0; c < 3; c++)
         {
-            float black = (0f - spec.Mean[c]) / spec.Std[c];
-            if (spec.Layout == TensorLayout.Nchw)
+            float black = (0f - _spec.Mean[c]) / _spec.Std[c];
+            if (_spec.Layout == TensorLayout.Nchw)
             {
                 tensor.Slice(c * planeSize, planeSize).Fill(black);
             }

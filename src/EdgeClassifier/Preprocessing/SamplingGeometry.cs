@@ -7,23 +7,23 @@ namespace EdgeClassifier.Preprocessing;
 /// </summary>
 internal sealed class SamplingGeometry
 {
-    private readonly int rotation;
-    private readonly bool flipHorizontal;
-    private readonly bool flipVertical;
-    private readonly int targetWidth;
-    private readonly int targetHeight;
+    private readonly int _rotation;
+    private readonly bool _flipHorizontal;
+    private readonly bool _flipVertical;
+    private readonly int _targetWidth;
+    private readonly int _targetHeight;
 
     private SamplingGeometry(
         int outputWidth, int outputHeight, PreprocessOptions options, AxisMapping x, AxisMapping y)
     {
         OutputWidth = outputWidth;
         OutputHeight = outputHeight;
-        rotation = options.Rotation;
-        flipHorizontal = options.FlipHorizontal;
-        flipVertical = options.FlipVertical;
-        SwapsAxes = rotation is 90 or 270;
-        targetWidth = SwapsAxes ? outputHeight : outputWidth;
-        targetHeight = SwapsAxes ? outputWidth : outputHeight;
+        _rotation = options.Rotation;
+        _flipHorizontal = options.FlipHorizontal;
+        _flipVertical = options.FlipVertical;
+        SwapsAxes = _rotation is 90 or 270;
+        _targetWidth = SwapsAxes ? outputHeight : outputWidth;
+        _targetHeight = SwapsAxes ? outputWidth : outputHeight;
         X = x;
         Y = y;
     }
@@ -94,21 +94,21 @@ internal sealed class SamplingGeometry
     /// <summary>The target (resized, unrotated) coordinates that output pixel (x, y) shows.</summary>
     public (int X, int Y) MapOutput(int outputX, int outputY)
     {
-        if (flipHorizontal)
+        if (_flipHorizontal)
         {
             outputX = OutputWidth - 1 - outputX;
         }
 
-        if (flipVertical)
+        if (_flipVertical)
         {
             outputY = OutputHeight - 1 - outputY;
         }
 
-        return rotation switch
+        return _rotation switch
         {
-            90 => (outputY, targetHeight - 1 - outputX),
-            180 => (targetWidth - 1 - outputX, targetHeight - 1 - outputY),
-            270 => (targetWidth - 1 - outputY, outputX),
+            90 => (outputY, _targetHeight - 1 - outputX),
+            180 => (_targetWidth - 1 - outputX, _targetHeight - 1 - outputY),
+            270 => (_targetWidth - 1 - outputY, outputX),
             _ => (outputX, outputY),
         };
     }

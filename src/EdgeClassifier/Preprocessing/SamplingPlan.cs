@@ -24,7 +24,8 @@ internal sealed class SamplingPlan
         ColumnLo = new int[width];
         ColumnHi = new int[width];
         (ColumnStart, ColumnEnd) = (width, 0);
-        float[] columnWeight = new float[width];
+        ColumnWeight = new float[width];
+        float[] columnWeight = ColumnWeight;
         for (int ox = 0; ox < width; ox++)
         {
             var (tx, ty) = geometry.MapOutput(ox, 0);
@@ -107,6 +108,9 @@ internal sealed class SamplingPlan
     public int[] ColumnHi { get; }
 
     public int ColumnStart { get; }
+
+    /// <summary>The weight of each output column's high neighbour.</summary>
+    public float[] ColumnWeight { get; }
 
     public int ColumnEnd { get; }
 

@@ -10,49 +10,49 @@ namespace EdgeClassifier.SideBySide.Contenders;
 /// </summary>
 internal sealed class BareOrtRun : IContender
 {
-    private readonly InferenceSession session;
-    private readonly RunOptions runOptions = new();
-    private readonly List<OrtValue> values = [];
-    private readonly OrtIoBinding[] bindings;
-    private readonly float[] scores;
+    private readonly InferenceSession _session;
+    private readonly RunOptions _runOptions = new();
+    private readonly List<OrtValue> _values = [];
+    private readonly OrtIoBinding[] _bindings;
+    private readonly float[] _scores;
 
     public BareOrtRun(string modelPath, Frames frames)
     {
         // The project's own preprocessing fills the inputs so that the limit sees exactly the same tensors.
         using var classifier = ImageClassifier.Load(new ModelOptions { Path = modelPath }, Runtime.Fastest);
-        (session, _) = SessionFactory.Shared.Create(modelPath, Runtime.Fastest);
+        (_session, _) = SessionFactory.Shared.Create(modelPath, Runtime.Fastest);
         ModelContract contract = classifier.Contract;
-        scores = new float[contract.ClassCount];
-        OrtValue output = OrtValue.CreateTensorValueFromMemory(scores, contract.OutputShape);
-        values.Add(output);
-        bindings = new OrtIoBinding[frames.Count];
+        _scores = new float[contract.ClassCount];
+        OrtValue output = OrtValue.CreateTensorValueFromMemory(_scores, contract.OutputShape);
+        _values.Add(output);
+        _bindings = new OrtIoBinding[frames.Count];
         for (int i = 0; i < frames.Count; i++)
         {
             classifier.Preprocess(frames.YuyvView(i));
             OrtValue input = OrtValue.CreateTensorValueFromMemory(classifier.ByteInput.ToArray(), contract.InputShape);
-            values.Add(input);
-            bindings[i] = session.CreateIoBinding();
-            bindings[i].BindInput(contract.InputName, input);
-            bindings[i].BindOutput(contract.OutputName, output);
+            _values.Add(input);
+            _bindings[i] = _session.CreateIoBinding();
+            _bindings[i].BindInput(contract.InputName, input);
+            _bindings[i].BindOutput(contract.OutputName, output);
         }
     }
 
     public int Classify(int index)
     {
-        session.RunWithBinding(runOptions, bindings[index]);
-        return ArgMax(scores);
+        _session.RunWithBinding(_runOptions, _bindings[index]);
+        return ArgMax(_scores);
     }
 
     public void Dispose()
     {
-        foreach (OrtIoBinding binding in bindings)
+        foreach (OrtIoBinding binding in _bindings)
         {
             binding.Dispose();
         }
 
-        values.ForEach(v => v.Dispose());
-        runOptions.Dispose();
-        session.Dispose();
+        _values.ForEach(v => v.Dispose());
+        _runOptions.Dispose();
+        _session.Dispose();
     }
 
     internal static int ArgMax(ReadOnlySpan<float> values)

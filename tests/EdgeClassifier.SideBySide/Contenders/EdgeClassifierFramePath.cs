@@ -9,26 +9,26 @@ namespace EdgeClassifier.SideBySide.Contenders;
 /// </summary>
 internal sealed class EdgeClassifierFramePath : IContender
 {
-    private readonly Frames frames;
-    private readonly ImageClassifier classifier;
-    private readonly ResultRanker ranker;
-    private readonly ClassificationResult result;
+    private readonly Frames _frames;
+    private readonly ImageClassifier _classifier;
+    private readonly ResultRanker _ranker;
+    private readonly ClassificationResult _result;
 
     public EdgeClassifierFramePath(string modelPath, Frames frames, RuntimeOptions runtime)
     {
-        this.frames = frames;
-        classifier = ImageClassifier.Load(new ModelOptions { Path = modelPath }, runtime);
-        ranker = new ResultRanker(classifier.Contract.Labels, new ClassificationOptions());
-        result = ranker.CreateResult();
+        _frames = frames;
+        _classifier = ImageClassifier.Load(new ModelOptions { Path = modelPath }, runtime);
+        _ranker = new ResultRanker(_classifier.Contract.Labels, new ClassificationOptions());
+        _result = _ranker.CreateResult();
     }
 
     public int Classify(int index)
     {
-        classifier.Preprocess(frames.YuyvView(index));
-        classifier.Infer();
-        ranker.Rank(classifier.Probabilities, result);
-        return result.Top[0].Index;
+        _classifier.Preprocess(_frames.YuyvView(index));
+        _classifier.Infer();
+        _ranker.Rank(_classifier.Probabilities, _result);
+        return _result.Top[0].Index;
     }
 
-    public void Dispose() => classifier.Dispose();
+    public void Dispose() => _classifier.Dispose();
 }

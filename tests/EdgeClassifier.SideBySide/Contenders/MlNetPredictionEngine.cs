@@ -12,33 +12,33 @@ namespace EdgeClassifier.SideBySide.Contenders;
 /// </summary>
 internal sealed class MlNetPredictionEngine : IContender
 {
-    private readonly Frames frames;
-    private readonly MLContext context = new(seed: 0);
-    private readonly PredictionEngine<Input, Output> engine;
-    private readonly ITransformer model;
-    private readonly byte[] bgra = new byte[Frames.Width * Frames.Height * 4];
+    private readonly Frames _frames;
+    private readonly MLContext _context = new(seed: 0);
+    private readonly PredictionEngine<Input, Output> _engine;
+    private readonly ITransformer _model;
+    private readonly byte[] _bgra = new byte[Frames.Width * Frames.Height * 4];
 
     public MlNetPredictionEngine(string modelPath, Frames frames, int inputSize)
     {
-        this.frames = frames;
-        var pipeline = context.Transforms.ResizeImages("resized", inputSize, inputSize, nameof(Input.Image), ImageResizingEstimator.ResizingKind.Fill)
-            .Append(context.Transforms.ExtractPixels("input", "resized", interleavePixelColors: true, outputAsFloatArray: false))
-            .Append(context.Transforms.ApplyOnnxModel(new OnnxOptions
+        _frames = frames;
+        var pipeline = _context.Transforms.ResizeImages("resized", inputSize, inputSize, nameof(Input.Image), ImageResizingEstimator.ResizingKind.Fill)
+            .Append(_context.Transforms.ExtractPixels("input", "resized", interleavePixelColors: true, outputAsFloatArray: false))
+            .Append(_context.Transforms.ApplyOnnxModel(new OnnxOptions
             {
                 ModelFile = modelPath,
                 InputColumns = ["input"],
                 OutputColumns = ["output"],
                 IntraOpNumThreads = Runtime.Threads,
             }));
-        model = pipeline.Fit(context.Data.LoadFromEnumerable(new List<Input>()));
-        engine = context.Model.CreatePredictionEngine<Input, Output>(model);
+        _model = pipeline.Fit(_context.Data.LoadFromEnumerable(new List<Input>()));
+        _engine = _context.Model.CreatePredictionEngine<Input, Output>(_model);
     }
 
     public int Classify(int index)
     {
-        YuyvToBgra(frames.Yuyv[index], bgra);
-        using var image = MLImage.CreateFromPixels(Frames.Width, Frames.Height, MLPixelFormat.Bgra32, bgra);
-        Output output = engine.Predict(new Input { Image = image });
+        YuyvToBgra(_frames.Yuyv[index], _bgra);
+        using var image = MLImage.CreateFromPixels(Frames.Width, Frames.Height, MLPixelFormat.Bgra32, _bgra);
+        Output output = _engine.Predict(new Input { Image = image });
         return BareOrtRun.ArgMax(output.Scores);
     }
 
@@ -63,8 +63,8 @@ internal sealed class MlNetPredictionEngine : IContender
 
     public void Dispose()
     {
-        engine.Dispose();
-        (model as IDisposable)?.Dispose();
+        _engine.Dispose();
+        (_model as IDisposable)?.Dispose();
     }
 
     /// <summary>One camera frame as ML.NET takes it.</summary>

@@ -10,25 +10,25 @@ namespace EdgeClassifier.SideBySide.Contenders;
 /// </summary>
 internal sealed class TutorialPattern : IContender
 {
-    private readonly Frames frames;
-    private readonly InferenceSession session;
-    private readonly int inputSize;
+    private readonly Frames _frames;
+    private readonly InferenceSession _session;
+    private readonly int _inputSize;
 
     public TutorialPattern(string modelPath, Frames frames, int inputSize)
     {
-        this.frames = frames;
-        this.inputSize = inputSize;
-        session = new InferenceSession(modelPath);
+        _frames = frames;
+        _inputSize = inputSize;
+        _session = new InferenceSession(modelPath);
     }
 
     public int Classify(int index)
     {
-        using SKBitmap decoded = SKBitmap.Decode(frames.Jpeg[index]);
-        using SKBitmap resized = decoded.Resize(new SKImageInfo(inputSize, inputSize), SKFilterQuality.Medium);
-        var tensor = new DenseTensor<byte>([1, inputSize, inputSize, 3]);
-        for (int y = 0; y < inputSize; y++)
+        using SKBitmap decoded = SKBitmap.Decode(_frames.Jpeg[index]);
+        using SKBitmap resized = decoded.Resize(new SKImageInfo(_inputSize, _inputSize), SKFilterQuality.Medium);
+        var tensor = new DenseTensor<byte>([1, _inputSize, _inputSize, 3]);
+        for (int y = 0; y < _inputSize; y++)
         {
-            for (int x = 0; x < inputSize; x++)
+            for (int x = 0; x < _inputSize; x++)
             {
                 SKColor pixel = resized.GetPixel(x, y);
                 tensor[0, y, x, 0] = pixel.Red;
@@ -38,7 +38,7 @@ internal sealed class TutorialPattern : IContender
         }
 
         var inputs = new List<NamedOnnxValue> { NamedOnnxValue.CreateFromTensor("input", tensor) };
-        using IDisposableReadOnlyCollection<DisposableNamedOnnxValue> results = session.Run(inputs);
+        using IDisposableReadOnlyCollection<DisposableNamedOnnxValue> results = _session.Run(inputs);
         float[] scores = results.First().AsEnumerable<float>().ToArray();
         float max = scores.Max();
         float[] exp = scores.Select(s => MathF.Exp(s - max)).ToArray();
@@ -46,5 +46,5 @@ internal sealed class TutorialPattern : IContender
         return exp.Select((e, i) => (Score: e / sum, Index: i)).OrderByDescending(p => p.Score).Take(5).First().Index;
     }
 
-    public void Dispose() => session.Dispose();
+    public void Dispose() => _session.Dispose();
 }

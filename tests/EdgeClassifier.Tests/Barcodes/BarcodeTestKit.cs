@@ -6,7 +6,7 @@ namespace EdgeClassifier.Tests.Barcodes;
 /// <summary>Keeps every scan it is given.</summary>
 internal sealed class CollectingBarcodeSink : IBarcodeSink
 {
-    private readonly List<BarcodeScan> scans = [];
+    private readonly List<BarcodeScan> _scans = [];
 
     public string Name => "test";
 
@@ -14,18 +14,18 @@ internal sealed class CollectingBarcodeSink : IBarcodeSink
     {
         get
         {
-            lock (scans)
+            lock (_scans)
             {
-                return scans.ToArray();
+                return _scans.ToArray();
             }
         }
     }
 
     public bool TryPublish(BarcodeScan scan)
     {
-        lock (scans)
+        lock (_scans)
         {
-            scans.Add(scan);
+            _scans.Add(scan);
         }
 
         return true;

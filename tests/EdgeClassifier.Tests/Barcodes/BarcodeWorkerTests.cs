@@ -24,7 +24,7 @@ public class BarcodeWorkerTests
         // scaled down, the inner (a real code, other text) is what is read, so that set allows one other text.
         foreach (var (set, listed, allowed) in new[] { ("ean13-3", 53, 0), ("upca-2", 28, 2), ("upce-2", 31, 1), ("ean8-1", 8, 0), ("code128-1", 6, 0), ("qrcode-2", 32, 1), ("datamatrix-1", 22, 0) })
         {
-            using var source = new ImageFileFrameSource(Path.Combine(SharedAssets.BarcodesDirectory, set), 1000, loop: false, new CameraLayout(format, 640, 480));
+            using var source = new ImageFileFrameSource(Path.Combine(SharedAssets.BarcodesDirectory, set), 1000, loop: false, layout: new CameraLayout(format, 640, 480));
             source.Start();
             int read = 0, misread = 0;
             while (source.TryAcquire(TimeSpan.FromSeconds(5), out Frame frame) == FrameWaitResult.Frame)
@@ -52,7 +52,7 @@ public class BarcodeWorkerTests
     {
         var sink = new CollectingBarcodeSink();
         using var worker = BarcodeTestKit.Worker(sink, new BarcodeOptions { Enabled = true, RepeatSeconds = 0 });
-        using var photos = new ImageFileFrameSource(Path.Combine(SharedAssets.ModelsDirectory, "images"), 1000, loop: true, new CameraLayout(PixelFormat.Yuyv, 640, 480));
+        using var photos = new ImageFileFrameSource(Path.Combine(SharedAssets.ModelsDirectory, "images"), 1000, loop: true, layout: new CameraLayout(PixelFormat.Yuyv, 640, 480));
         using var pattern = new SyntheticFrameSource(640, 480, 1000, PixelFormat.Nv12);
         photos.Start();
         pattern.Start();
@@ -76,7 +76,7 @@ public class BarcodeWorkerTests
         var sink = new CollectingBarcodeSink();
         var classification = new ScanClassification("banana", 0.9f, false);
         using var worker = BarcodeTestKit.Worker(sink, new BarcodeOptions { Enabled = true, RepeatSeconds = 3 }, () => classification, time);
-        using var source = new ImageFileFrameSource(Path.Combine(SharedAssets.BarcodesDirectory, "qrcode-2", "1.png"), 1000, loop: true, new CameraLayout(PixelFormat.Grey, 640, 480));
+        using var source = new ImageFileFrameSource(Path.Combine(SharedAssets.BarcodesDirectory, "qrcode-2", "1.png"), 1000, loop: true, layout: new CameraLayout(PixelFormat.Grey, 640, 480));
         source.Start();
         void Show(int frames)
         {

@@ -2,7 +2,11 @@ using System.Diagnostics;
 
 namespace EdgeClassifier.Tests.Cli;
 
-/// <summary>Runs the real <c>edgeclassifier</c> program (built next to the tests) as a separate process.</summary>
+/// <summary>
+/// Runs the real <c>edgeclassifier</c> program (built next to the tests) as a separate process, in a fresh temporary
+/// working directory with <c>$STATE_DIRECTORY</c> inside it, so no run leaves state in the repository or the home
+/// directory (a caller may pass its own <c>STATE_DIRECTORY</c>).
+/// </summary>
 public static class CliProcess
 {
     public sealed record Result(int ExitCode, string Output, string Error)
@@ -21,13 +25,15 @@ public static class CliProcess
     /// <summary>Runs with <paramref name="input"/> written to standard input (then closed), when not null.</summary>
     public static Result RunWithInput(TimeSpan timeout, IReadOnlyDictionary<string, string> environment, string? input, params string[] args)
     {
+        using var workingDirectory = new TempDirectory();
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardInput = input is not null,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = SharedAssets.RepositoryRoot,
+            WorkingDirectory = workingDirectory.Path,
         };
+        start.Environment["STATE_DIRECTORY"] = workingDirectory.File("state");
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;

@@ -69,6 +69,7 @@ public class TimedRunTests
         using var dir = new TempDirectory();
         var run = CliProcess.Run(
             TimeSpan.FromMinutes(2),
+            new Dictionary<string, string> { ["STATE_DIRECTORY"] = dir.File("state") },
             "run", "--duration", "20s",
             "--stats-out", dir.File("stats.json"), "--decisions-out", dir.File("decisions.jsonl"),
             "--Camera:Source=files", $"--Camera:Path={Path.Combine(SharedAssets.ModelsDirectory, "images")}", "--Camera:Fps=10",
@@ -87,6 +88,8 @@ public class TimedRunTests
             root.GetProperty("framesProcessed").GetInt64() + root.GetProperty("drops").GetInt64());
         Assert.True(root.GetProperty("stages").GetProperty("total").GetProperty("p99").GetDouble() <= root.GetProperty("stages").GetProperty("total").GetProperty("max").GetDouble());
         Assert.Contains("\"framesCaptured\"", run.Output);
+        // The MQTT outbox (the embedded broker is on by default) lives in the state directory.
+        Assert.True(File.Exists(dir.File("state/mqtt-outbox.db")), "no outbox in $STATE_DIRECTORY");
 
         // Every decision names the model's reference top-1 for the file it was taken on.
         var expected = SharedAssets.Expected.GetProperty("results").EnumerateArray()

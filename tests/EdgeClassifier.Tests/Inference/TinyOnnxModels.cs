@@ -16,7 +16,8 @@ internal static class TinyOnnxModels
     /// A float NCHW colour classifier: global average pool, then a linear layer whose class k scores channel k
     /// (k = 0 red, 1 green, 2 blue), outputting logits. Input [1,3,height,width].
     /// </summary>
-    public static string ColourClassifier(string directory, int width, int height, bool withNormalisation = true, bool nchw = true)
+    public static string ColourClassifier(
+        string directory, int width, int height, bool withNormalisation = true, bool nchw = true, IReadOnlyDictionary<string, string>? extraMetadata = null)
     {
         var graph = new GraphProto { Name = "colour" };
         long[] inputShape = nchw ? [1, 3, height, width] : [1, height, width, 3];
@@ -41,8 +42,45 @@ internal static class TinyOnnxModels
             metadata["input_std"] = "[127.5, 127.5, 127.5]";
         }
 
+        foreach (var (key, value) in extraMetadata ?? new Dictionary<string, string>())
+        {
+            metadata[key] = value;
+        }
+
         File.WriteAllLines(Path.Combine(directory, "colours.txt"), ["red", "green", "blue"]);
         return Save(directory, $"colour_{width}x{height}.onnx", graph, metadata);
+    }
+
+    /// <summary>
+    /// A deliberately expensive 3-label classifier (labels as <see cref="ColourClassifier"/>): float NCHW
+    /// [1,3,size,size], a 3×3 convolution to <paramref name="channels"/> channels followed by
+    /// <paramref name="layers"/> more, then pooling and a linear layer — billions of multiply-adds per frame, for
+    /// tests that need a model an order of magnitude slower than the tiny ones whatever the machine's load.
+    /// </summary>
+    public static string HeavyClassifier(string directory, int size, int channels, int layers, IReadOnlyDictionary<string, string> metadata)
+    {
+        var graph = new GraphProto { Name = "heavy" };
+        graph.Input.Add(Value("pixels", Float, [1, 3, size, size]));
+        graph.Output.Add(Value("logits", Float, [1, 3]));
+        var random = new Random(7);
+        float[] Weights(int count, float scale) => Enumerable.Range(0, count).Select(_ => (float)((random.NextDouble() - 0.5) * scale)).ToArray();
+        var pads = new AttributeProto { Name = "pads", Type = AttributeProto.Types.AttributeType.Ints, Ints = { 1, 1, 1, 1 } };
+        string current = "pixels";
+        for (int layer = 0; layer <= layers; layer++)
+        {
+            int inputChannels = layer == 0 ? 3 : channels;
+            graph.Initializer.Add(FloatTensor($"w{layer}", [channels, inputChannels, 3, 3], Weights(channels * inputChannels * 9, 0.1f)));
+            graph.Node.Add(Node("Conv", [current, $"w{layer}"], [$"conv{layer}"], pads));
+            current = $"conv{layer}";
+        }
+
+        graph.Node.Add(Node("GlobalAveragePool", [current], ["pooled"]));
+        graph.Node.Add(Node("Flatten", ["pooled"], ["flat"]));
+        graph.Initializer.Add(FloatTensor("weights", [channels, 3], Weights(channels * 3, 1f)));
+        graph.Node.Add(Node("MatMul", ["flat", "weights"], ["logits"]));
+        File.WriteAllLines(Path.Combine(directory, "colours.txt"), ["red", "green", "blue"]);
+        var entries = new Dictionary<string, string>(metadata) { ["labels"] = "colours.txt", ["input_mean"] = "127.5", ["input_std"] = "127.5" };
+        return Save(directory, "heavy.onnx", graph, entries);
     }
 
     /// <summary>A model whose single input is a [1,10] feature vector: not an image.</summary>

@@ -10,9 +10,9 @@ public sealed class BackboneGraphTests : IDisposable
 {
     private const string Classifier = "mobilenet_v2_1.0_224_quant_float.onnx";
     private const string PoolTensor = "t169_pool";
-    private readonly TempDirectory temp = new();
+    private readonly TempDirectory _temp = new();
 
-    public void Dispose() => temp.Dispose();
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public void Named_tensor_becomes_the_only_output_and_the_old_classifier_is_pruned()
@@ -31,14 +31,14 @@ public sealed class BackboneGraphTests : IDisposable
     [Fact]
     public void Train_on_a_named_tensor_exports_a_float_classifier_with_the_backbone_normalisation()
     {
-        string dataset = temp.File("dataset");
+        string dataset = _temp.File("dataset");
         foreach (var (label, photo) in new[] { ("bird", "parrot.jpg"), ("cat", "cat.bmp"), ("flower", "sunflower.bmp") })
         {
             Directory.CreateDirectory(Path.Combine(dataset, label));
             File.Copy(SharedAssets.Image(photo), Path.Combine(dataset, label, photo));
         }
 
-        string model = temp.File("from-v2.onnx");
+        string model = _temp.File("from-v2.onnx");
         var result = CliProcess.Run(
             "train", "--backbone", SharedAssets.OnnxModel(Classifier), "--embedding-output", PoolTensor, dataset, "-o", model, "--no-cache", "--augment", "0");
 

@@ -27,15 +27,15 @@ public sealed class EvalCommandTests : IDisposable
 
     private static readonly Dictionary<string, string> Mapping = new() { ["chips"] = "packet", ["uniform"] = "military uniform" };
 
-    private readonly TempDirectory temp = new();
+    private readonly TempDirectory _temp = new();
 
-    public void Dispose() => temp.Dispose();
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public void Json_report_matches_accuracy_computed_from_the_reference_top5()
     {
-        string dataset = BuildDataset(temp.File("dataset"));
-        string mapping = temp.File("mapping.txt");
+        string dataset = BuildDataset(_temp.File("dataset"));
+        string mapping = _temp.File("mapping.txt");
         File.WriteAllLines(mapping, ["# folder=label", .. Mapping.Select(m => $"{m.Key}={m.Value}")]);
 
         var result = CliProcess.Run("eval", "--model", SharedAssets.OnnxModel(Model), "--mapping", mapping, "--json", dataset);
@@ -81,8 +81,8 @@ public sealed class EvalCommandTests : IDisposable
     [Fact]
     public void Text_report_lists_classes_and_the_confusion()
     {
-        string dataset = BuildDataset(temp.File("dataset"));
-        string mapping = temp.File("mapping.txt");
+        string dataset = BuildDataset(_temp.File("dataset"));
+        string mapping = _temp.File("mapping.txt");
         File.WriteAllLines(mapping, Mapping.Select(m => $"{m.Key}={m.Value}"));
 
         var result = CliProcess.Run("eval", "--model", SharedAssets.OnnxModel(Model), "--mapping", mapping, dataset);
@@ -97,7 +97,7 @@ public sealed class EvalCommandTests : IDisposable
     [Fact]
     public void Unmatched_folder_is_an_error_naming_it()
     {
-        string dataset = BuildDataset(temp.File("dataset"));
+        string dataset = BuildDataset(_temp.File("dataset"));
 
         var result = CliProcess.Run("eval", "--model", SharedAssets.OnnxModel(Model), dataset);
 
@@ -110,9 +110,9 @@ public sealed class EvalCommandTests : IDisposable
     [Fact]
     public void Missing_and_empty_datasets_are_one_line_errors()
     {
-        var missing = CliProcess.Run("eval", "--model", SharedAssets.OnnxModel(Model), temp.File("nothing-here"));
-        Directory.CreateDirectory(temp.File("empty/daisy"));
-        var empty = CliProcess.Run("eval", "--model", SharedAssets.OnnxModel(Model), temp.File("empty"));
+        var missing = CliProcess.Run("eval", "--model", SharedAssets.OnnxModel(Model), _temp.File("nothing-here"));
+        Directory.CreateDirectory(_temp.File("empty/daisy"));
+        var empty = CliProcess.Run("eval", "--model", SharedAssets.OnnxModel(Model), _temp.File("empty"));
 
         Assert.Equal(2, missing.ExitCode);
         Assert.Contains("nothing-here: dataset folder not found", missing.Error);
@@ -123,7 +123,7 @@ public sealed class EvalCommandTests : IDisposable
     [Fact]
     public void Unreadable_image_is_reported_and_skipped_with_exit_code_2()
     {
-        string dataset = temp.File("broken");
+        string dataset = _temp.File("broken");
         Directory.CreateDirectory(Path.Combine(dataset, "daisy"));
         File.Copy(SharedAssets.Image("sunflower.bmp"), Path.Combine(dataset, "daisy", "sunflower.bmp"));
         byte[] jpeg = File.ReadAllBytes(SharedAssets.Image("hot_dog.jpg"));

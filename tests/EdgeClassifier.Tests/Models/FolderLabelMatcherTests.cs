@@ -5,9 +5,9 @@ namespace EdgeClassifier.Tests.Models;
 public sealed class FolderLabelMatcherTests : IDisposable
 {
     private static readonly string[] Labels = File.ReadAllLines(SharedAssets.LabelsFile);
-    private readonly TempDirectory temp = new();
+    private readonly TempDirectory _temp = new();
 
-    public void Dispose() => temp.Dispose();
+    public void Dispose() => _temp.Dispose();
 
     [Theory]
     [InlineData("tabby, tabby cat", 282)] // the whole line
@@ -24,7 +24,7 @@ public sealed class FolderLabelMatcherTests : IDisposable
     [Fact]
     public void Mapping_file_wins_and_unknown_names_are_errors_naming_them()
     {
-        string mapping = temp.File("mapping.txt");
+        string mapping = _temp.File("mapping.txt");
         File.WriteAllLines(mapping, ["# comment", "", "kitty = tiger cat", "crisps=packet"]);
         var map = FolderLabelMatcher.ReadMapping(mapping);
 
@@ -41,7 +41,7 @@ public sealed class FolderLabelMatcherTests : IDisposable
     [Fact]
     public void Mapping_line_without_equals_is_an_error_with_its_line_number()
     {
-        string mapping = temp.File("mapping.txt");
+        string mapping = _temp.File("mapping.txt");
         File.WriteAllLines(mapping, ["kitty=tiger cat", "crisps packet"]);
 
         var error = Assert.Throws<DatasetException>(() => FolderLabelMatcher.ReadMapping(mapping));

@@ -32,14 +32,14 @@ public sealed class TrainCommandTests(ITestOutputHelper output) : IDisposable
         ["person"] = new() { ["grace_hopper"] = ["grace_hopper.bmp"], ["face"] = ["face.jpg"], ["squat"] = ["squat.bmp"] },
     };
 
-    private readonly TempDirectory temp = new();
+    private readonly TempDirectory _temp = new();
 
-    public void Dispose() => temp.Dispose();
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public void Trained_classifier_validates_and_works_in_classify_and_run()
     {
-        string dataset = temp.File("dataset");
+        string dataset = _temp.File("dataset");
         foreach (var (label, scenes) in Classes)
         {
             foreach (var (scene, photos) in scenes)
@@ -51,11 +51,11 @@ public sealed class TrainCommandTests(ITestOutputHelper output) : IDisposable
             }
         }
 
-        string model = temp.File("pets.onnx");
+        string model = _temp.File("pets.onnx");
         string[] args =
         [
             "train", "--backbone", SharedAssets.OnnxModel(Backbone), dataset, "-o", model,
-            "--validation", "0.34", "--seed", "7", "--augment", "2", "--epochs", "150", "--cache", temp.File("cache"), "--json",
+            "--validation", "0.34", "--seed", "7", "--augment", "2", "--epochs", "150", "--cache", _temp.File("cache"), "--json",
         ];
         var first = CliProcess.Run(args);
         Assert.True(first.ExitCode == 0, first.Error);
@@ -99,7 +99,7 @@ public sealed class TrainCommandTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(validatedCorrect, correct);
 
         // eval on the held-out scenes alone (folders named after the new labels) agrees as well.
-        string heldOutSet = temp.File("held-out");
+        string heldOutSet = _temp.File("held-out");
         foreach (string group in heldOut)
         {
             string target = Path.Combine(heldOutSet, group);
@@ -117,7 +117,7 @@ public sealed class TrainCommandTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(validationAccuracy, evaluation.RootElement.GetProperty("top1").GetDouble(), 1e-6);
 
         // run: the service loads the same file with no other settings and decides per frame as classify does.
-        string frames = temp.File("frames");
+        string frames = _temp.File("frames");
         Directory.CreateDirectory(frames);
         var expectedByFrame = new Dictionary<string, string>();
         foreach (var (file, _) in heldOutFiles.Where(f => f.File.EndsWith("_v0.jpg", StringComparison.Ordinal)))
@@ -126,7 +126,7 @@ public sealed class TrainCommandTests(ITestOutputHelper output) : IDisposable
             expectedByFrame[Path.GetFileName(file)] = topLabels[Array.FindIndex(heldOutFiles, f => f.File == file)];
         }
 
-        string decisions = temp.File("decisions.jsonl");
+        string decisions = _temp.File("decisions.jsonl");
         var run = CliProcess.Run(
             "run", "--duration", "5s", "--Camera:Source=files", $"--Camera:Path={frames}", $"--Model:Path={model}",
             "--Decision:Mode=instant", "--decisions-out", decisions);
@@ -143,14 +143,14 @@ public sealed class TrainCommandTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public void Imprinting_from_one_photo_per_class_tells_the_classes_apart()
     {
-        string dataset = temp.File("tiny");
+        string dataset = _temp.File("tiny");
         foreach (var (label, photo) in new[] { ("bird", "parrot.jpg"), ("cat", "cat.bmp"), ("flower", "sunflower.bmp") })
         {
             Directory.CreateDirectory(Path.Combine(dataset, label));
             File.Copy(SharedAssets.Image(photo), Path.Combine(dataset, label, photo));
         }
 
-        string model = temp.File("tiny.onnx");
+        string model = _temp.File("tiny.onnx");
         var result = CliProcess.Run("train", "--backbone", SharedAssets.OnnxModel(Backbone), dataset, "-o", model, "--no-cache", "--augment", "0");
 
         Assert.True(result.ExitCode == 0, result.Error);
@@ -168,18 +168,18 @@ public sealed class TrainCommandTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public void Bad_inputs_are_one_line_errors()
     {
-        string dataset = temp.File("one-class");
+        string dataset = _temp.File("one-class");
         Directory.CreateDirectory(Path.Combine(dataset, "cat"));
         File.Copy(SharedAssets.Image("cat.bmp"), Path.Combine(dataset, "cat", "cat.bmp"));
 
-        var oneClass = CliProcess.Run("train", "--backbone", SharedAssets.OnnxModel(Backbone), dataset, "-o", temp.File("x.onnx"), "--no-cache");
+        var oneClass = CliProcess.Run("train", "--backbone", SharedAssets.OnnxModel(Backbone), dataset, "-o", _temp.File("x.onnx"), "--no-cache");
         Directory.CreateDirectory(Path.Combine(dataset, "bird"));
         File.Copy(SharedAssets.Image("bird.bmp"), Path.Combine(dataset, "bird", "bird.bmp"));
         var badOutput = CliProcess.Run(
             "train", "--backbone", SharedAssets.OnnxModel("mobilenet_v2_1.0_224_quant_float.onnx"), "--embedding-output", "no_such_tensor",
-            dataset, "-o", temp.File("x.onnx"), "--no-cache");
-        var badFraction = CliProcess.Run("train", "--backbone", SharedAssets.OnnxModel(Backbone), dataset, "-o", temp.File("x.onnx"), "--validation", "1.5");
-        var badFolder = CliProcess.Run("train", "--backbone", SharedAssets.OnnxModel(Backbone), dataset, "-o", temp.File("no/such/folder/x.onnx"), "--no-cache");
+            dataset, "-o", _temp.File("x.onnx"), "--no-cache");
+        var badFraction = CliProcess.Run("train", "--backbone", SharedAssets.OnnxModel(Backbone), dataset, "-o", _temp.File("x.onnx"), "--validation", "1.5");
+        var badFolder = CliProcess.Run("train", "--backbone", SharedAssets.OnnxModel(Backbone), dataset, "-o", _temp.File("no/such/folder/x.onnx"), "--no-cache");
 
         Assert.Equal(2, oneClass.ExitCode);
         Assert.Contains("at least two classes", oneClass.Error);
@@ -189,6 +189,6 @@ public sealed class TrainCommandTests(ITestOutputHelper output) : IDisposable
         Assert.Contains("does not exist", badFolder.Error);
         Assert.Equal(2, badFraction.ExitCode);
         Assert.Contains("--validation", badFraction.Error);
-        Assert.False(File.Exists(temp.File("x.onnx")));
+        Assert.False(File.Exists(_temp.File("x.onnx")));
     }
 }

@@ -11,7 +11,9 @@ public sealed class CommandTests
     {
         using var directory = new TempDirectory();
         using var broker = MosquittoBroker.Start(directory);
-        await using var service = await MqttServiceHarness.StartAsync(MqttServiceHarness.OptionsFor(broker.Port, directory));
+        var options = MqttServiceHarness.OptionsFor(broker.Port, directory);
+        options.ResponseTopicPrefix = "replies";
+        await using var service = await MqttServiceHarness.StartAsync(options);
         await service.WaitIdleAsync();
         service.Frames.Offer(new byte[32 * 24 * 3], 32, 24, sequence: 5);
         await using var probe = await MqttProbe.ConnectAsync(broker.Port, "edgeclassifier/cam1/command/+/result", "replies/#");

@@ -60,7 +60,7 @@ public sealed class MosquittoBroker : IDisposable
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
-        foreach (string argument in new[] { "-h", "127.0.0.1", "-p", port.ToString(), "-t", topic, "-m", message, "-q", "1" })
+        foreach (string argument in new[] { "-h", "127.0.0.1", "-p", port.ToString(), "-t", topic, "-m", message, "-q", "1", "-i", "pub-" + Guid.NewGuid().ToString("N")[..8] })
         {
             start.ArgumentList.Add(argument);
         }
@@ -87,10 +87,15 @@ public sealed class MosquittoBroker : IDisposable
     /// Starts a broker with an anonymous plain listener (for the test's subscriber) and a TLS listener that requires
     /// a client certificate signed by <paramref name="certificates"/>' CA.
     /// </summary>
-    public static MosquittoBroker StartWithTls(TempDirectory directory, TestCertificates certificates) =>
-        Create(directory, password: null, tls: certificates);
+    public static MosquittoBroker StartWithTls(TempDirectory directory, TestCertificates certificates, bool requireClientCertificate = true) =>
+        Create(directory, password: null, tls: certificates, requireClientCertificate: requireClientCertificate);
 
-    private static MosquittoBroker Create(TempDirectory directory, string? password, TestCertificates? tls)
+    /// <summary>Starts a broker that logs users in from <paramref name="passwordFile"/> and applies <paramref name="aclFile"/>.</summary>
+    public static MosquittoBroker StartWithAcl(TempDirectory directory, string passwordFile, string aclFile) =>
+        Create(directory, password: passwordFile, tls: null, aclFile: aclFile);
+
+    private static MosquittoBroker Create(TempDirectory directory, string? password, TestCertificates? tls,
+        bool requireClientCertificate = true, string? aclFile = null)
     {
         int port = FreePort();
         int? tlsPort = tls is null ? null : FreePort();
@@ -102,12 +107,13 @@ public sealed class MosquittoBroker : IDisposable
             .AppendLine($"log_dest file {directory.Path}/mosquitto.log")
             .AppendLine("log_type all")
             .AppendLine(password is null ? "allow_anonymous true" : $"allow_anonymous false\npassword_file {password}")
+            .AppendLine(aclFile is null ? "" : $"acl_file {aclFile}")
             .AppendLine($"listener {port} 127.0.0.1");
         if (tls is not null)
         {
             config.AppendLine($"listener {tlsPort} 127.0.0.1")
                 .AppendLine($"cafile {tls.CaFile}\ncertfile {tls.ServerCertFile}\nkeyfile {tls.ServerKeyFile}")
-                .AppendLine("require_certificate true");
+                .AppendLine($"require_certificate {(requireClientCertificate ? "true" : "false")}");
         }
 
         var broker = new MosquittoBroker(directory.Path, port, tlsPort, config.ToString());

@@ -1,6 +1,7 @@
 using EdgeClassifier.Decisions;
 using EdgeClassifier.Outputs.Mqtt;
 using EdgeClassifier.Outputs.Snapshots;
+using EdgeClassifier.Security;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -12,12 +13,12 @@ public sealed class MqttServiceHarness : IAsyncDisposable
     private readonly ILoggerFactory _loggers;
     private bool _stopped;
 
-    private MqttServiceHarness(MqttOptions options)
+    private MqttServiceHarness(MqttOptions options, UserStore? users)
     {
         Options = options;
         _loggers = LoggerFactory.Create(builder => builder.AddProvider(Logs).SetMinimumLevel(LogLevel.Information));
         Service = new MqttOutputService(Microsoft.Extensions.Options.Options.Create(options), _loggers, TimeProvider.System,
-            Frames, Control, Control, Control);
+            Frames, Control, Control, Control, users);
     }
 
     public MqttOptions Options { get; }
@@ -37,7 +38,6 @@ public sealed class MqttServiceHarness : IAsyncDisposable
         Port = port,
         DeviceId = deviceId,
         ClientId = $"edgeclassifier-{deviceId}",
-        StateDirectory = directory.Path,
         OutboxPath = directory.File("outbox.db"),
         ReconnectMinSeconds = 0.1,
         ReconnectMaxSeconds = 0.4,
@@ -45,11 +45,11 @@ public sealed class MqttServiceHarness : IAsyncDisposable
         Snapshot = new SnapshotOptions { Directory = directory.File("snapshots"), Width = 64, Quality = 80 },
     };
 
-    public static async Task<MqttServiceHarness> StartAsync(MqttOptions options)
+    public static async Task<MqttServiceHarness> StartAsync(MqttOptions options, UserStore? users = null)
     {
         var errors = MqttOptionsValidator.Check(options).ToList();
         Assert.True(errors.Count == 0, string.Join("\n", errors));
-        var harness = new MqttServiceHarness(options);
+        var harness = new MqttServiceHarness(options, users);
         await harness.Service.StartAsync(CancellationToken.None);
         return harness;
     }

@@ -20,7 +20,7 @@ internal static class PipelineFixtures
 /// <summary>Keeps every decision it is given.</summary>
 internal sealed class CollectingSink : IDecisionSink
 {
-    private readonly List<Decision> decisions = [];
+    private readonly List<Decision> _decisions = [];
 
     public string Name => "test";
 
@@ -28,18 +28,18 @@ internal sealed class CollectingSink : IDecisionSink
     {
         get
         {
-            lock (decisions)
+            lock (_decisions)
             {
-                return decisions.ToArray();
+                return _decisions.ToArray();
             }
         }
     }
 
     public bool TryPublish(Decision decision)
     {
-        lock (decisions)
+        lock (_decisions)
         {
-            decisions.Add(decision);
+            _decisions.Add(decision);
         }
 
         return true;

@@ -12,6 +12,7 @@ namespace EdgeClassifier.Hardware.Camera.Files;
 public sealed class ImageFileFrameSource : IFrameSource
 {
     private readonly FramePacer _pacer;
+    private readonly long _maxImagePixels;
     private readonly CameraLayout? _layout;
     private (string Name, byte[] Pixels, PixelFormat Format, int Width, int Height)[]? _images;
     private int _next;
@@ -22,8 +23,9 @@ public sealed class ImageFileFrameSource : IFrameSource
     /// <param name="path">An image file or a folder of images.</param>
     /// <param name="fps">Frames per second to replay at.</param>
     /// <param name="loop">Start over after the last image; otherwise report <see cref="FrameWaitResult.End"/>.</param>
+    /// <param name="maxImagePixels">The largest image (width × height) to decode; a larger one is a configuration error.</param>
     /// <param name="layout">Deliver frames of this size and pixel format, as a camera would; null keeps each image as RGB24.</param>
-    public ImageFileFrameSource(string path, double fps, bool loop = true, CameraLayout? layout = null)
+    public ImageFileFrameSource(string path, double fps, bool loop = true, long maxImagePixels = ImageSizeLimit.DefaultMaxPixels, CameraLayout? layout = null)
     {
         if (layout?.Format == PixelFormat.Mjpeg)
         {
@@ -37,6 +39,7 @@ public sealed class ImageFileFrameSource : IFrameSource
 
         Path = path;
         Loop = loop;
+        _maxImagePixels = maxImagePixels;
         _layout = layout;
         _pacer = new FramePacer(fps);
     }
@@ -140,7 +143,7 @@ public sealed class ImageFileFrameSource : IFrameSource
 
     private (string, byte[], PixelFormat, int, int) Load(string file)
     {
-        DecodedImage image = ImageFileDecoder.Decode(file);
+        DecodedImage image = ImageFileDecoder.Decode(file, maxPixels: _maxImagePixels);
         string name = System.IO.Path.GetFileName(file);
         return _layout is { } layout
             ? (name, CameraFrameRenderer.Render(image, layout.Format, layout.Width, layout.Height), layout.Format, layout.Width, layout.Height)

@@ -17,8 +17,14 @@ public static class ImageFileDecoder
         SupportedExtensions.Contains(System.IO.Path.GetExtension(path).ToLowerInvariant());
 
     /// <summary>Decodes one image file.</summary>
-    /// <exception cref="ImageDecodeException">The file is missing, empty, unreadable, not an image, or truncated.</exception>
-    public static DecodedImage Decode(string path, TransparentPixels transparent = TransparentPixels.Dropped)
+    /// <param name="path">The file.</param>
+    /// <param name="transparent">What transparent pixels become.</param>
+    /// <param name="maxPixels">The largest image (width × height) to allocate for; see <see cref="ImageSizeLimit"/>.</param>
+    /// <exception cref="ImageDecodeException">
+    /// The file is missing, empty, unreadable, not an image, truncated, or larger than <paramref name="maxPixels"/>.
+    /// </exception>
+    public static DecodedImage Decode(
+        string path, TransparentPixels transparent = TransparentPixels.Dropped, long maxPixels = ImageSizeLimit.DefaultMaxPixels)
     {
         byte[] bytes;
         try
@@ -32,12 +38,18 @@ public static class ImageFileDecoder
                 : $"cannot read it ({ex.Message})", ex);
         }
 
-        return Decode(bytes, path, transparent);
+        return Decode(bytes, path, transparent, maxPixels);
     }
 
     /// <summary>Decodes an encoded image held in memory; <paramref name="name"/> appears in error messages.</summary>
-    /// <exception cref="ImageDecodeException">The data is empty, not an image, or truncated.</exception>
-    public static DecodedImage Decode(ReadOnlySpan<byte> encoded, string name, TransparentPixels transparent = TransparentPixels.Dropped)
+    /// <param name="encoded">The file's bytes.</param>
+    /// <param name="name">The name used in error messages.</param>
+    /// <param name="transparent">What transparent pixels become.</param>
+    /// <param name="maxPixels">The largest image (width × height) to allocate for; see <see cref="ImageSizeLimit"/>.</param>
+    /// <exception cref="ImageDecodeException">The data is empty, not an image, truncated, or larger than <paramref name="maxPixels"/>.</exception>
+    public static DecodedImage Decode(
+        ReadOnlySpan<byte> encoded, string name, TransparentPixels transparent = TransparentPixels.Dropped,
+        long maxPixels = ImageSizeLimit.DefaultMaxPixels)
     {
         if (encoded.IsEmpty)
         {
@@ -48,7 +60,14 @@ public static class ImageFileDecoder
         using var stream = new SKMemoryStream(data);
         using var codec = SKCodec.Create(stream, out SKCodecResult createResult)
             ?? throw new ImageDecodeException(name, $"not a supported image (JPEG, PNG, BMP, WebP): {createResult}");
-        byte[] rgba = new byte[codec.Info.Width * codec.Info.Height * 4];
+        int width = codec.Info.Width;
+        int height = codec.Info.Height;
+        if (ImageSizeLimit.Check(width, height, maxPixels) is { } tooLarge)
+        {
+            throw new ImageDecodeException(name, tooLarge);
+        }
+
+        byte[] rgba = new byte[checked(width * height * 4)];
         SKCodecResult result = DecodeRgba(codec, rgba);
         if (result != SKCodecResult.Success)
         {
@@ -57,7 +76,7 @@ public static class ImageFileDecoder
                 : $"the image data is corrupt ({result})");
         }
 
-        byte[] rgb = new byte[codec.Info.Width * codec.Info.Height * 3];
+        byte[] rgb = new byte[checked(width * height * 3)];
         if (transparent == TransparentPixels.OnWhite)
         {
             BlendOnWhite(rgba, rgb);
@@ -67,15 +86,21 @@ public static class ImageFileDecoder
             DropAlpha(rgba, rgb);
         }
 
-        return new DecodedImage(rgb, codec.Info.Width, codec.Info.Height);
+        return new DecodedImage(rgb, width, height);
     }
 
     /// <summary>
-    /// Decodes the codec's whole image into <paramref name="rgba"/> (at least width × height × 4 bytes) as
-    /// unpremultiplied RGBA8888; a null colour space in the target info tells Skia not to convert colours.
+    /// Decodes the codec's whole image into <paramref name="rgba"/> as unpremultiplied RGBA8888; a null colour space
+    /// in the target info tells Skia not to convert colours. Skia writes width × height × 4 bytes wherever it is
+    /// pointed, so a buffer smaller than that is refused here rather than overrun.
     /// </summary>
     internal static unsafe SKCodecResult DecodeRgba(SKCodec codec, byte[] rgba)
     {
+        if ((long)codec.Info.Width * codec.Info.Height * 4 > rgba.Length)
+        {
+            throw new ArgumentException("The RGBA buffer is smaller than the image.", nameof(rgba));
+        }
+
         var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
         fixed (byte* pixels = rgba)
         {

@@ -6,7 +6,8 @@ namespace EdgeClassifier.Hardware.Camera.ImageDecoding;
 /// Decodes Motion-JPEG camera frames into one reused RGB24 buffer, read straight from the camera's buffer. The pixel
 /// buffers are allocated once per frame size; SkiaSharp still creates a small wrapper object or two per frame.
 /// </summary>
-public sealed class MjpegDecoder
+/// <param name="maxPixels">The largest frame (width × height) to allocate for; a larger header counts as a failure.</param>
+public sealed class MjpegDecoder(long maxPixels = ImageSizeLimit.DefaultMaxPixels)
 {
     private byte[] _rgba = [];
     private byte[] _rgb = [];
@@ -39,6 +40,12 @@ public sealed class MjpegDecoder
 
             int width = codec.Info.Width;
             int height = codec.Info.Height;
+            if (ImageSizeLimit.Check(width, height, maxPixels) is not null)
+            {
+                Failures++;
+                return false;
+            }
+
             EnsureCapacity(width, height);
             if (ImageFileDecoder.DecodeRgba(codec, _rgba) != SKCodecResult.Success)
             {
@@ -55,10 +62,11 @@ public sealed class MjpegDecoder
 
     private void EnsureCapacity(int width, int height)
     {
-        if (_rgb.Length < width * height * 3)
+        int rgbBytes = checked(width * height * 3);
+        if (_rgb.Length < rgbBytes)
         {
-            _rgba = new byte[width * height * 4];
-            _rgb = new byte[width * height * 3];
+            _rgba = new byte[checked(width * height * 4)];
+            _rgb = new byte[rgbBytes];
         }
     }
 }

@@ -17,7 +17,7 @@ public sealed unsafe class V4l2FrameSource : IFrameSource, IReportsLastError
     private readonly int _requestedHeight;
     private readonly double _requestedFps;
     private readonly PixelFormat? _requestedFormat;
-    private readonly MjpegDecoder _mjpeg = new();
+    private readonly MjpegDecoder _mjpeg;
 
     private V4l2Device? _device;
     private MappedBuffer[] _buffers = [];
@@ -32,7 +32,10 @@ public sealed unsafe class V4l2FrameSource : IFrameSource, IReportsLastError
     /// <param name="fps">Requested frame rate, applied when the driver supports setting it.</param>
     /// <param name="pixelFormat">A format to insist on, or null to pick from what the device offers.</param>
     /// <param name="interop">The system calls; null for the real libc ones.</param>
-    public V4l2FrameSource(string devicePath, int width, int height, double fps, PixelFormat? pixelFormat = null, IV4l2Interop? interop = null)
+    /// <param name="maxImagePixels">The largest MJPEG frame (width × height, as its header states) to decode.</param>
+    public V4l2FrameSource(
+        string devicePath, int width, int height, double fps, PixelFormat? pixelFormat = null, IV4l2Interop? interop = null,
+        long maxImagePixels = ImageSizeLimit.DefaultMaxPixels)
     {
         DevicePath = devicePath;
         _requestedWidth = width;
@@ -40,6 +43,7 @@ public sealed unsafe class V4l2FrameSource : IFrameSource, IReportsLastError
         _requestedFps = fps;
         _requestedFormat = pixelFormat;
         _interop = interop ?? LibcV4l2Interop.Instance;
+        _mjpeg = new MjpegDecoder(maxImagePixels);
     }
 
     /// <summary>The device node.</summary>

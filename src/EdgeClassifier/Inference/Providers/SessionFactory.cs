@@ -9,7 +9,7 @@ namespace EdgeClassifier.Inference.Providers;
 /// </summary>
 public sealed class SessionFactory(Action<string> log)
 {
-    private readonly HashSet<string> reported = [];
+    private readonly HashSet<string> _reported = [];
 
     /// <summary>The process-wide factory; reports to standard error.</summary>
     public static SessionFactory Shared { get; } = new(message => Console.Error.WriteLine($"edgeclassifier: runtime: {message}"));
@@ -44,9 +44,9 @@ public sealed class SessionFactory(Action<string> log)
 
     private void Report(IExecutionProvider provider, string reason)
     {
-        lock (reported)
+        lock (_reported)
         {
-            if (reported.Add(provider.Name))
+            if (_reported.Add(provider.Name))
             {
                 log($"provider {provider.Name} skipped: {reason}.");
             }

@@ -9,9 +9,9 @@ namespace EdgeClassifier.Models.Import;
 /// </summary>
 internal sealed class ConversionContext(TfliteModel model, OnnxGraphBuilder onnx)
 {
-    private readonly Dictionary<(int Tensor, TensorLayout Layout), string> values = [];
-    private readonly Dictionary<int, TensorLayout> producedLayout = [];
-    private readonly Dictionary<(TfliteQuantization, TfliteTensorType), (string Scale, string ZeroPoint)> quantizationParameters = [];
+    private readonly Dictionary<(int Tensor, TensorLayout Layout), string> _values = [];
+    private readonly Dictionary<int, TensorLayout> _producedLayout = [];
+    private readonly Dictionary<(TfliteQuantization, TfliteTensorType), (string Scale, string ZeroPoint)> _quantizationParameters = [];
 
     public OnnxGraphBuilder Onnx => onnx;
 
@@ -30,7 +30,7 @@ internal sealed class ConversionContext(TfliteModel model, OnnxGraphBuilder onnx
     {
         var tensor = Tensor(index);
         layout = Effective(tensor, layout);
-        if (values.TryGetValue((index, layout), out var name))
+        if (_values.TryGetValue((index, layout), out var name))
         {
             return name;
         }
@@ -39,18 +39,18 @@ internal sealed class ConversionContext(TfliteModel model, OnnxGraphBuilder onnx
         {
             name = Constant(index, layout == TensorLayout.Native ? null : LayoutPermutation.ToChannelsFirst);
         }
-        else if (producedLayout.TryGetValue(index, out var available))
+        else if (_producedLayout.TryGetValue(index, out var available))
         {
             var perm = layout == TensorLayout.ChannelsFirst ? LayoutPermutation.ToChannelsFirst : LayoutPermutation.ToNative;
             var suffix = layout == TensorLayout.ChannelsFirst ? "nchw" : "nhwc";
-            name = onnx.Node("Transpose", [values[(index, available)]], $"{tensor.Name}_{suffix}", OnnxGraphBuilder.Attribute("perm", perm.Select(p => (long)p)));
+            name = onnx.Node("Transpose", [_values[(index, available)]], $"{tensor.Name}_{suffix}", OnnxGraphBuilder.Attribute("perm", perm.Select(p => (long)p)));
         }
         else
         {
             throw new ModelImportException($"tensor '{tensor.Name}' is read before any operator produces it");
         }
 
-        values[(index, layout)] = name;
+        _values[(index, layout)] = name;
         return name;
     }
 
@@ -99,8 +99,8 @@ internal sealed class ConversionContext(TfliteModel model, OnnxGraphBuilder onnx
     public void StoreRaw(int index, string raw, TensorLayout layout)
     {
         layout = Effective(Tensor(index), layout);
-        values[(index, layout)] = raw;
-        producedLayout[index] = layout;
+        _values[(index, layout)] = raw;
+        _producedLayout[index] = layout;
     }
 
     /// <summary>
@@ -198,6 +198,12 @@ internal sealed class ConversionContext(TfliteModel model, OnnxGraphBuilder onnx
         }
 
         ReadOnlySpan<byte> data = tensor.Data;
+        if (perm is not null && shape.Length > perm.Length)
+        {
+            throw new ModelImportException(
+                $"constant tensor '{tensor.Name}' has shape {TfliteStructureCheck.Describe(shape)} where at most rank {perm.Length} fits");
+        }
+
         if (perm is not null)
         {
             // A lower-rank constant broadcast against a 4-D tensor lines up with its trailing axes.
@@ -212,7 +218,7 @@ internal sealed class ConversionContext(TfliteModel model, OnnxGraphBuilder onnx
     private (string Scale, string ZeroPoint) QuantizationParameters(TfliteTensor tensor)
     {
         var quantization = tensor.Quantization!;
-        if (quantizationParameters.TryGetValue((quantization, tensor.Type), out var names))
+        if (_quantizationParameters.TryGetValue((quantization, tensor.Type), out var names))
         {
             return names;
         }
@@ -230,7 +236,7 @@ internal sealed class ConversionContext(TfliteModel model, OnnxGraphBuilder onnx
         long[] dims = perTensor ? [] : [quantization.ZeroPoints.Length];
         var zeroPoint = onnx.Initializer($"{tensor.Name}_zero_point", type, dims, zeroPointBytes);
         names = (scale, zeroPoint);
-        quantizationParameters[(quantization, tensor.Type)] = names;
+        _quantizationParameters[(quantization, tensor.Type)] = names;
         return names;
     }
 }

@@ -8,11 +8,11 @@ namespace EdgeClassifier.Models.Import;
 /// </summary>
 internal readonly struct FlatTable
 {
-    private readonly Table table;
+    private readonly Table _table;
 
     private FlatTable(int position, ByteBuffer buffer)
     {
-        table = new Table(position, buffer);
+        _table = new Table(position, buffer);
     }
 
     /// <summary>The root table of a flatbuffer: the first 4 bytes hold its offset.</summary>
@@ -23,21 +23,21 @@ internal readonly struct FlatTable
     }
 
     /// <summary>False for <c>default(FlatTable)</c>, which stands for an absent table.</summary>
-    public bool IsPresent => table.bb is not null;
+    public bool IsPresent => _table.bb is not null;
 
-    public byte GetByte(int field, byte fallback = 0) => Offset(field) is var o and not 0 ? Read(o, 1, table.bb.Get) : fallback;
+    public byte GetByte(int field, byte fallback = 0) => Offset(field) is var o and not 0 ? Read(o, 1, _table.bb.Get) : fallback;
 
-    public sbyte GetSByte(int field, sbyte fallback = 0) => Offset(field) is var o and not 0 ? Read(o, 1, table.bb.GetSbyte) : fallback;
+    public sbyte GetSByte(int field, sbyte fallback = 0) => Offset(field) is var o and not 0 ? Read(o, 1, _table.bb.GetSbyte) : fallback;
 
     public bool GetBool(int field) => GetByte(field) != 0;
 
-    public int GetInt(int field, int fallback = 0) => Offset(field) is var o and not 0 ? Read(o, 4, table.bb.GetInt) : fallback;
+    public int GetInt(int field, int fallback = 0) => Offset(field) is var o and not 0 ? Read(o, 4, _table.bb.GetInt) : fallback;
 
-    public uint GetUInt(int field, uint fallback = 0) => Offset(field) is var o and not 0 ? Read(o, 4, table.bb.GetUint) : fallback;
+    public uint GetUInt(int field, uint fallback = 0) => Offset(field) is var o and not 0 ? Read(o, 4, _table.bb.GetUint) : fallback;
 
-    public ulong GetULong(int field) => Offset(field) is var o and not 0 ? Read(o, 8, table.bb.GetUlong) : 0;
+    public ulong GetULong(int field) => Offset(field) is var o and not 0 ? Read(o, 8, _table.bb.GetUlong) : 0;
 
-    public float GetFloat(int field, float fallback = 0) => Offset(field) is var o and not 0 ? Read(o, 4, table.bb.GetFloat) : fallback;
+    public float GetFloat(int field, float fallback = 0) => Offset(field) is var o and not 0 ? Read(o, 4, _table.bb.GetFloat) : fallback;
 
     public string? GetString(int field)
     {
@@ -48,13 +48,13 @@ internal readonly struct FlatTable
         }
 
         var (start, length) = Vector(o, 1);
-        return table.bb.GetStringUTF8(start, length);
+        return _table.bb.GetStringUTF8(start, length);
     }
 
     public FlatTable? GetTable(int field)
     {
         var o = Offset(field);
-        return o == 0 ? null : At(table.bb, Indirect(table.bb_pos + o));
+        return o == 0 ? null : At(_table.bb, Indirect(_table.bb_pos + o));
     }
 
     public int VectorLength(int field)
@@ -66,7 +66,7 @@ internal readonly struct FlatTable
     private FlatTable GetTableAt(int field, int index)
     {
         var (start, length) = Vector(Offset(field), 4);
-        return At(table.bb, Indirect(start + (4 * index)));
+        return At(_table.bb, Indirect(start + (4 * index)));
     }
 
     public IReadOnlyList<FlatTable> GetTables(int field)
@@ -81,11 +81,11 @@ internal readonly struct FlatTable
         return tables;
     }
 
-    public int[] GetInts(int field) => GetArray(field, 4, table.bb.GetInt);
+    public int[] GetInts(int field) => GetArray(field, 4, _table.bb.GetInt);
 
-    public long[] GetLongs(int field) => GetArray(field, 8, table.bb.GetLong);
+    public long[] GetLongs(int field) => GetArray(field, 8, _table.bb.GetLong);
 
-    public float[] GetFloats(int field) => GetArray(field, 4, table.bb.GetFloat);
+    public float[] GetFloats(int field) => GetArray(field, 4, _table.bb.GetFloat);
 
     /// <summary>A byte vector as a segment of the underlying buffer (no copy); empty when the field is absent.</summary>
     public ArraySegment<byte> GetBytes(int field)
@@ -97,7 +97,7 @@ internal readonly struct FlatTable
         }
 
         var (start, length) = Vector(o, 1);
-        return table.bb.ToArraySegment(start, length);
+        return _table.bb.ToArraySegment(start, length);
     }
 
     private T[] GetArray<T>(int field, int elementSize, Func<int, T> read)
@@ -131,29 +131,29 @@ internal readonly struct FlatTable
     {
         // The vtable lists field offsets after its own two 16-bit sizes, so field n sits at byte 4 + 2n.
         var vtableOffset = 4 + (2 * field);
-        var vtable = table.bb_pos - table.bb.GetInt(table.bb_pos);
-        return vtableOffset < table.bb.GetShort(vtable) ? table.bb.GetShort(vtable + vtableOffset) : 0;
+        var vtable = _table.bb_pos - _table.bb.GetInt(_table.bb_pos);
+        return vtableOffset < _table.bb.GetShort(vtable) ? _table.bb.GetShort(vtable + vtableOffset) : 0;
     }
 
     private int Indirect(int position)
     {
-        RequireRange(table.bb, position, 4);
-        return position + table.bb.GetInt(position);
+        RequireRange(_table.bb, position, 4);
+        return position + _table.bb.GetInt(position);
     }
 
     private (int Start, int Length) Vector(int fieldOffset, int elementSize)
     {
-        var vector = Indirect(table.bb_pos + fieldOffset);
-        RequireRange(table.bb, vector, 4);
-        var length = table.bb.GetInt(vector);
-        RequireRange(table.bb, vector + 4, (long)length * elementSize);
+        var vector = Indirect(_table.bb_pos + fieldOffset);
+        RequireRange(_table.bb, vector, 4);
+        var length = _table.bb.GetInt(vector);
+        RequireRange(_table.bb, vector + 4, (long)length * elementSize);
         return (vector + 4, length);
     }
 
     private T Read<T>(int fieldOffset, int size, Func<int, T> read)
     {
-        RequireRange(table.bb, table.bb_pos + fieldOffset, size);
-        return read(table.bb_pos + fieldOffset);
+        RequireRange(_table.bb, _table.bb_pos + fieldOffset, size);
+        return read(_table.bb_pos + fieldOffset);
     }
 
     private static void RequireRange(ByteBuffer buffer, long start, long length)

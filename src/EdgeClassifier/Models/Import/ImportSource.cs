@@ -13,13 +13,22 @@ internal sealed record ImportSource(string ModelFileName, byte[] Model, IReadOnl
             throw new ModelImportException($"{path}: file not found");
         }
 
-        var bytes = File.ReadAllBytes(path);
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ModelImportException($"{path}: cannot read it ({ex.Message})", ex);
+        }
+
         try
         {
             if (TfliteModelReader.HasTfliteIdentifier(bytes) || !EmbeddedZip.StartsWithZip(bytes))
             {
                 using var appended = EmbeddedZip.OpenTrailing(bytes);
-                var files = appended is null ? [] : EmbeddedZip.ReadTextEntries(appended, IsText);
+                var files = appended is null ? [] : EmbeddedZip.ReadTextEntries(appended, IsText, path);
                 return new ImportSource(Path.GetFileName(path), bytes, files);
             }
 
@@ -43,20 +52,14 @@ internal sealed record ImportSource(string ModelFileName, byte[] Model, IReadOnl
                 : $"{path}: the zip holds {models.Length} .tflite models ({string.Join(", ", models.Select(m => m.FullName))}); expected one");
         }
 
-        using var stream = new MemoryStream();
-        using (var entry = models[0].Open())
-        {
-            entry.CopyTo(stream);
-        }
-
-        var model = stream.ToArray();
-        var files = EmbeddedZip.ReadTextEntries(archive, IsText);
+        var model = EmbeddedZip.ReadEntry(models[0], EmbeddedZip.MaxModelEntryBytes, path);
+        var files = EmbeddedZip.ReadTextEntries(archive, IsText, path);
 
         // The model may carry its own associated files too; the zip's files win on a name clash.
         using var appended = EmbeddedZip.OpenTrailing(model);
         if (appended is not null)
         {
-            foreach (var (name, lines) in EmbeddedZip.ReadTextEntries(appended, IsText))
+            foreach (var (name, lines) in EmbeddedZip.ReadTextEntries(appended, IsText, path))
             {
                 files.TryAdd(name, lines);
             }

@@ -16,28 +16,28 @@ internal sealed class OnnxGraphBuilder
     // IR version 7 is the one that introduced opset 13.
     private const long IrVersion = 7;
 
-    private readonly GraphProto graph;
-    private readonly HashSet<string> names = new(StringComparer.Ordinal);
+    private readonly GraphProto _graph;
+    private readonly HashSet<string> _names = new(StringComparer.Ordinal);
 
     public OnnxGraphBuilder(string graphName)
     {
-        graph = new GraphProto { Name = graphName };
+        _graph = new GraphProto { Name = graphName };
     }
 
     /// <summary>Continues an existing graph in place (e.g. a backbone that gets a new head); its names stay reserved.</summary>
     public OnnxGraphBuilder(GraphProto existing)
     {
-        graph = existing;
-        names.UnionWith(existing.Node.SelectMany(n => n.Input.Concat(n.Output).Append(n.Name)));
-        names.UnionWith(existing.Initializer.Select(i => i.Name));
-        names.UnionWith(existing.Input.Concat(existing.Output).Select(v => v.Name));
+        _graph = existing;
+        _names.UnionWith(existing.Node.SelectMany(n => n.Input.Concat(n.Output).Append(n.Name)));
+        _names.UnionWith(existing.Initializer.Select(i => i.Name));
+        _names.UnionWith(existing.Input.Concat(existing.Output).Select(v => v.Name));
     }
 
     /// <summary>Returns <paramref name="hint"/>, or it with a numeric suffix if that name is taken, and reserves it.</summary>
     public string UniqueName(string hint)
     {
         var name = hint;
-        for (var i = 1; !names.Add(name); i++)
+        for (var i = 1; !_names.Add(name); i++)
         {
             name = $"{hint}_{i}";
         }
@@ -56,11 +56,11 @@ internal sealed class OnnxGraphBuilder
     /// <summary>Adds a node whose output name is already reserved (graph outputs).</summary>
     public void NodeWithOutput(string opType, IEnumerable<string> inputs, string output, params AttributeProto[] attributes)
     {
-        var node = new NodeProto { OpType = opType, Name = UniqueName($"{opType}_{graph.Node.Count}") };
+        var node = new NodeProto { OpType = opType, Name = UniqueName($"{opType}_{_graph.Node.Count}") };
         node.Input.AddRange(inputs);
         node.Output.Add(output);
         node.Attribute.AddRange(attributes);
-        graph.Node.Add(node);
+        _graph.Node.Add(node);
     }
 
     /// <summary>Adds a constant tensor from little-endian <paramref name="raw"/> bytes; returns its name.</summary>
@@ -68,7 +68,7 @@ internal sealed class OnnxGraphBuilder
     {
         var tensor = new TensorProto { Name = UniqueName(hint), DataType = (int)type, RawData = ByteString.CopyFrom(raw) };
         tensor.Dims.AddRange(dims);
-        graph.Initializer.Add(tensor);
+        _graph.Initializer.Add(tensor);
         return tensor.Name;
     }
 
@@ -78,9 +78,9 @@ internal sealed class OnnxGraphBuilder
     public string Int64Constant(string hint, long[] values) =>
         Initializer(hint, DataType.Int64, [values.Length], System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
 
-    public void AddInput(string name, DataType type, IEnumerable<int> shape) => graph.Input.Add(ValueInfo(name, type, shape));
+    public void AddInput(string name, DataType type, IEnumerable<int> shape) => _graph.Input.Add(ValueInfo(name, type, shape));
 
-    public void AddOutput(string name, DataType type, IEnumerable<int> shape) => graph.Output.Add(ValueInfo(name, type, shape));
+    public void AddOutput(string name, DataType type, IEnumerable<int> shape) => _graph.Output.Add(ValueInfo(name, type, shape));
 
     public ModelProto ToModel(string producer, IEnumerable<KeyValuePair<string, string>> metadata)
     {
@@ -88,7 +88,7 @@ internal sealed class OnnxGraphBuilder
         {
             IrVersion = IrVersion,
             ProducerName = producer,
-            Graph = graph,
+            Graph = _graph,
         };
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = OpsetVersion });
         foreach (var (key, value) in metadata)
@@ -114,7 +114,7 @@ internal sealed class OnnxGraphBuilder
 
     private ValueInfoProto ValueInfo(string name, DataType type, IEnumerable<int> shape)
     {
-        names.Add(name);
+        _names.Add(name);
         var tensorShape = new TensorShapeProto();
         tensorShape.Dim.AddRange(shape.Select(d => new TensorShapeProto.Types.Dimension { DimValue = d }));
         return new ValueInfoProto

@@ -13,7 +13,7 @@ internal static class PoolingMappers
     {
         var input = context.Tensor(op.Inputs[0]);
         var output = context.Tensor(op.Outputs[0]);
-        var axes = ConstantInts(context.Tensor(op.Inputs[1])).Select(a => a < 0 ? a + input.Rank : a).Distinct().Order().ToArray();
+        var axes = ConstantInts(context.Tensor(op.Inputs[1])).Select(a => Axis(a, input, op)).Distinct().Order().ToArray();
         var keepDims = TfliteOptions.KeepDims(op.Options);
 
         // Reduce channels first, unless dropping axes would leave the rest in another order than NHWC's.
@@ -44,6 +44,18 @@ internal static class PoolingMappers
         return System.Runtime.InteropServices.MemoryMarshal.Cast<byte, int>(tensor.Data.AsSpan()).ToArray();
     }
 
+    /// <summary>An axis of <paramref name="tensor"/> as the file gives it (negative counts from the end), made non-negative.</summary>
+    public static int Axis(int axis, TfliteTensor tensor, TfliteOperator op)
+    {
+        if (axis < -tensor.Rank || axis >= tensor.Rank)
+        {
+            throw new ModelImportException(
+                $"operator {op.DisplayName} names axis {axis} of tensor '{tensor.Name}', whose shape {TfliteStructureCheck.Describe(tensor.Shape)} has no such axis");
+        }
+
+        return axis < 0 ? axis + tensor.Rank : axis;
+    }
+
     private static bool KeptAxesStayInOrder(int[] reducedAxes)
     {
         var kept = LayoutPermutation.ToChannelsFirst.Where(a => !reducedAxes.Contains(a)).ToArray();
@@ -53,6 +65,11 @@ internal static class PoolingMappers
     private static void Pool(ConversionContext context, TfliteOperator op, string onnxOperator)
     {
         var options = WindowOptions.Pool(op.Options);
+        if (options.FilterH < 1 || options.FilterW < 1)
+        {
+            throw new ModelImportException($"operator {op.DisplayName} has a {options.FilterH}x{options.FilterW} filter");
+        }
+
         var input = context.Tensor(op.Inputs[0]);
         var output = context.Tensor(op.Outputs[0]);
         var result = context.Onnx.Node(

@@ -22,6 +22,12 @@ internal static class ShapeMappers
         var output = context.Tensor(op.Outputs[0]);
         RequireSameQuantization(context, op);
         var paddings = PoolingMappers.ConstantInts(context.Tensor(op.Inputs[1]));
+        if (paddings.Length != 2 * input.Rank)
+        {
+            throw new ModelImportException(
+                $"operator {op.DisplayName} producing tensor '{output.Name}' has {paddings.Length} padding values for an input of rank {input.Rank}; it needs {2 * input.Rank}");
+        }
+
         var layout = context.PreferredLayout(op.Inputs[0]);
 
         // TFLite paddings are [rank, 2] (before, after) per NHWC axis; ONNX wants all befores, then all afters.
@@ -38,7 +44,7 @@ internal static class ShapeMappers
     {
         var output = context.Tensor(op.Outputs[0]);
         var (axis, activation) = TfliteOptions.Concatenation(op.Options);
-        axis = axis < 0 ? axis + output.Rank : axis;
+        axis = PoolingMappers.Axis(axis, output, op);
         var layout = op.Inputs.All(i => context.PreferredLayout(i) == TensorLayout.ChannelsFirst)
             ? TensorLayout.ChannelsFirst
             : TensorLayout.Native;

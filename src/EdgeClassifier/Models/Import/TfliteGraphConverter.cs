@@ -88,10 +88,17 @@ internal static class TfliteGraphConverter
                 throw new ModelImportException($"unsupported TFLite operator {op.DisplayName} producing tensor '{output}'");
             }
 
+            OperatorInputCheck.Check(model, op);
             map(context, op);
         }
 
         var result = model.Tensors[model.Outputs[0]];
+        if (result.Shape.LastOrDefault(1) < 1)
+        {
+            throw new ModelImportException(
+                $"the output tensor '{result.Name}' has shape {TfliteStructureCheck.Describe(result.Shape)}; a classifier has at least one class");
+        }
+
         var raw = context.Raw(result.Index, TensorLayout.Native);
         context.ToFloat(raw, result, result.Quantization?.Axis ?? 0, OutputName, reservedName: true);
         onnx.AddOutput(OutputName, DataType.Float, result.Shape);

@@ -64,14 +64,26 @@ internal static class TfliteModelReader
                 : $"{fileName}: not a TFLite model (no '{FileIdentifier}' identifier at byte 4)");
         }
 
+        TfliteModel model;
         try
         {
-            return ReadModel(bytes);
+            model = ReadModel(bytes);
         }
-        catch (Exception ex) when (ex is TruncatedFlatbufferException or ArgumentOutOfRangeException or IndexOutOfRangeException)
+        catch (TruncatedFlatbufferException ex)
         {
             throw new ModelImportException($"{fileName}: truncated or corrupt TFLite file ({bytes.Length} bytes)", ex);
         }
+
+        try
+        {
+            TfliteStructureCheck.Check(model);
+        }
+        catch (ModelImportException ex)
+        {
+            throw new ModelImportException($"{fileName}: {ex.Message}", ex);
+        }
+
+        return model;
     }
 
     private static TfliteModel ReadModel(byte[] bytes)
@@ -113,7 +125,7 @@ internal static class TfliteModelReader
         if (offset > 1)
         {
             var size = buffer.GetULong(BufferField.Size);
-            if (offset + size > (ulong)file.Length)
+            if (offset > (ulong)file.Length || size > (ulong)file.Length - offset)
             {
                 throw new TruncatedFlatbufferException();
             }

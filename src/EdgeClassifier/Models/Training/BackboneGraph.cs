@@ -67,9 +67,9 @@ public sealed class BackboneGraph
                 $"{path}: no node produces tensor '{embeddingOutput}' (--embedding-output); the graph outputs are {outputs}");
         }
 
-        const int FloatType = (int)TensorProto.Types.DataType.Float;
+        const int floatType = (int)TensorProto.Types.DataType.Float;
         ValueInfoProto? known = graph.ValueInfo.FirstOrDefault(v => v.Name == embeddingOutput);
-        if (known?.Type?.TensorType is { ElemType: not FloatType and not 0 } tensorType)
+        if (known?.Type?.TensorType is { ElemType: not floatType and not 0 } tensorType)
         {
             throw new TrainingException(
                 $"{path}: tensor '{embeddingOutput}' holds {(TensorProto.Types.DataType)tensorType.ElemType}, not float; " +
@@ -80,7 +80,7 @@ public sealed class BackboneGraph
             ?? new ValueInfoProto
             {
                 Name = embeddingOutput,
-                Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = FloatType } },
+                Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = floatType } },
             };
         graph.Output.Clear();
         graph.Output.Add(output);

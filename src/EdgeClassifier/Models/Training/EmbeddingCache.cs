@@ -12,7 +12,7 @@ public sealed class EmbeddingCache
 {
     // Bump when the augmentation or the file format changes, so stale entries are not read.
     private const int FormatVersion = 1;
-    private readonly string? directory;
+    private readonly string? _directory;
 
     /// <param name="root">The cache folder; null disables caching.</param>
     /// <param name="backbone">The backbone whose embeddings are stored.</param>
@@ -25,7 +25,7 @@ public sealed class EmbeddingCache
         }
 
         byte[] key = SHA256.HashData([.. backbone.FileBytes, .. Encoding.UTF8.GetBytes($"|{backbone.EmbeddingName}|{preprocessing}|v{FormatVersion}")]);
-        directory = Path.Combine(root, Convert.ToHexStringLower(key)[..16]);
+        _directory = Path.Combine(root, Convert.ToHexStringLower(key)[..16]);
     }
 
     /// <summary>The default cache folder: $XDG_CACHE_HOME/edgeclassifier/embeddings, else ~/.cache/edgeclassifier/embeddings.</summary>
@@ -44,7 +44,7 @@ public sealed class EmbeddingCache
     /// <summary>The first <paramref name="count"/> stored embeddings, or null when fewer are stored.</summary>
     public float[][]? TryRead(string imageHash, int seed, int count)
     {
-        if (directory is null || !File.Exists(EntryPath(imageHash, seed)))
+        if (_directory is null || !File.Exists(EntryPath(imageHash, seed)))
         {
             return null;
         }
@@ -84,14 +84,14 @@ public sealed class EmbeddingCache
     /// <summary>Stores the embeddings of one image (all of the same length); failures only cost a recomputation later.</summary>
     public void Write(string imageHash, int seed, float[][] embeddings)
     {
-        if (directory is null)
+        if (_directory is null)
         {
             return;
         }
 
         try
         {
-            Directory.CreateDirectory(directory);
+            Directory.CreateDirectory(_directory);
             string path = EntryPath(imageHash, seed);
             string temporary = path + ".tmp";
             using (var writer = new BinaryWriter(File.Create(temporary)))
@@ -111,12 +111,12 @@ public sealed class EmbeddingCache
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"edgeclassifier: warning: cannot write the embedding cache in {directory} ({ex.Message})");
+            Console.Error.WriteLine($"edgeclassifier: warning: cannot write the embedding cache in {_directory} ({ex.Message})");
         }
     }
 
     /// <summary>The content hash used as an image's key.</summary>
     public static string HashImage(byte[] fileBytes) => Convert.ToHexStringLower(SHA256.HashData(fileBytes));
 
-    private string EntryPath(string imageHash, int seed) => Path.Combine(directory!, $"{imageHash}-{seed}.f32");
+    private string EntryPath(string imageHash, int seed) => Path.Combine(_directory!, $"{imageHash}-{seed}.f32");
 }

@@ -12,14 +12,14 @@ namespace EdgeClassifier.Models.Training;
 /// </summary>
 public sealed class EmbeddingExtractor : IDisposable
 {
-    private readonly InferenceSession session;
-    private readonly RunOptions runOptions = new();
-    private readonly string inputName;
-    private readonly long[] inputShape;
-    private readonly string outputName;
-    private readonly Preprocessor preprocessor;
-    private readonly byte[]? byteInput;
-    private readonly float[]? floatInput;
+    private readonly InferenceSession _session;
+    private readonly RunOptions _runOptions = new();
+    private readonly string _inputName;
+    private readonly long[] _inputShape;
+    private readonly string _outputName;
+    private readonly Preprocessor _preprocessor;
+    private readonly byte[]? _byteInput;
+    private readonly float[]? _floatInput;
 
     /// <exception cref="ModelLoadException">ONNX Runtime cannot load the graph, or its input is not an image.</exception>
     public EmbeddingExtractor(BackboneGraph backbone, ModelOptions options)
@@ -29,7 +29,7 @@ public sealed class EmbeddingExtractor : IDisposable
             new RuntimeOptions(), ExecutionProviderCatalog.Cpu, new OptimizedModelCache(backbone.Path, optimizedPath: null));
         try
         {
-            session = new InferenceSession(backbone.ToBytes(), sessionOptions);
+            _session = new InferenceSession(backbone.ToBytes(), sessionOptions);
         }
         catch (OnnxRuntimeException ex)
         {
@@ -39,22 +39,22 @@ public sealed class EmbeddingExtractor : IDisposable
         try
         {
             InputTensorSpec spec;
-            (inputName, spec, inputShape) = ModelContractReader.ReadInput(session, backbone.Path, options);
-            outputName = backbone.EmbeddingName;
+            (_inputName, spec, _inputShape) = ModelContractReader.ReadInput(_session, backbone.Path, options);
+            _outputName = backbone.EmbeddingName;
             Spec = spec;
-            preprocessor = new Preprocessor(spec, options.ToPreprocessOptions());
+            _preprocessor = new Preprocessor(spec, options.ToPreprocessOptions());
             if (spec.ElementType == TensorElementType.UInt8)
             {
-                byteInput = new byte[spec.ElementCount];
+                _byteInput = new byte[spec.ElementCount];
             }
             else
             {
-                floatInput = new float[spec.ElementCount];
+                _floatInput = new float[spec.ElementCount];
             }
         }
         catch
         {
-            session.Dispose();
+            _session.Dispose();
             throw;
         }
     }
@@ -66,27 +66,27 @@ public sealed class EmbeddingExtractor : IDisposable
     public float[] Embed(ImageView image)
     {
         OrtValue input;
-        if (byteInput is not null)
+        if (_byteInput is not null)
         {
-            preprocessor.Run(image, byteInput);
-            input = OrtValue.CreateTensorValueFromMemory(byteInput, inputShape);
+            _preprocessor.Run(image, _byteInput);
+            input = OrtValue.CreateTensorValueFromMemory(_byteInput, _inputShape);
         }
         else
         {
-            preprocessor.Run(image, floatInput);
-            input = OrtValue.CreateTensorValueFromMemory(floatInput!, inputShape);
+            _preprocessor.Run(image, _floatInput);
+            input = OrtValue.CreateTensorValueFromMemory(_floatInput!, _inputShape);
         }
 
         using (input)
         {
-            using IDisposableReadOnlyCollection<OrtValue> outputs = session.Run(runOptions, [inputName], [input], [outputName]);
+            using IDisposableReadOnlyCollection<OrtValue> outputs = _session.Run(_runOptions, [_inputName], [input], [_outputName]);
             return outputs[0].GetTensorDataAsSpan<float>().ToArray();
         }
     }
 
     public void Dispose()
     {
-        runOptions.Dispose();
-        session.Dispose();
+        _runOptions.Dispose();
+        _session.Dispose();
     }
 }

@@ -53,8 +53,8 @@ public static class SoftmaxHeadTrainer
     /// <summary>Adam's running moments for one parameter array.</summary>
     private sealed class AdamState(int length)
     {
-        private readonly float[] first = new float[length];
-        private readonly float[] second = new float[length];
+        private readonly float[] _first = new float[length];
+        private readonly float[] _second = new float[length];
 
         public void Step(float[] parameters, float[] gradient, float learningRate, int step)
         {
@@ -62,9 +62,9 @@ public static class SoftmaxHeadTrainer
             float correction2 = 1 - MathF.Pow(Beta2, step);
             for (int i = 0; i < parameters.Length; i++)
             {
-                first[i] = (Beta1 * first[i]) + ((1 - Beta1) * gradient[i]);
-                second[i] = (Beta2 * second[i]) + ((1 - Beta2) * gradient[i] * gradient[i]);
-                parameters[i] -= learningRate * (first[i] / correction1) / (MathF.Sqrt(second[i] / correction2) + Epsilon);
+                _first[i] = (Beta1 * _first[i]) + ((1 - Beta1) * gradient[i]);
+                _second[i] = (Beta2 * _second[i]) + ((1 - Beta2) * gradient[i] * gradient[i]);
+                parameters[i] -= learningRate * (_first[i] / correction1) / (MathF.Sqrt(_second[i] / correction2) + Epsilon);
             }
         }
     }

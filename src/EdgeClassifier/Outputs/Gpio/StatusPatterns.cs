@@ -23,11 +23,11 @@ public static class StatusPatterns
 
     private static int[] Flashes(int count)
     {
-        const int FlashMs = 200;
-        const int PauseMs = 1200;
+        const int flashMs = 200;
+        const int pauseMs = 1200;
         var segments = new int[count * 2];
-        Array.Fill(segments, FlashMs);
-        segments[^1] = PauseMs;
+        Array.Fill(segments, flashMs);
+        segments[^1] = pauseMs;
         return segments;
     }
 }

@@ -45,6 +45,16 @@ public sealed class BrokerCertificateValidator
             chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
             chain.ChainPolicy.CustomTrustStore.AddRange(_trusted);
             chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+            // The broker may send intermediate CAs between its certificate and the root in Mqtt:CaFile.
+            if (args.Chain is { } sent)
+            {
+                chain.ChainPolicy.ExtraStore.AddRange(sent.ChainPolicy.ExtraStore);
+                foreach (var element in sent.ChainElements.Skip(1))
+                {
+                    chain.ChainPolicy.ExtraStore.Add(element.Certificate);
+                }
+            }
+
             using var certificate = new X509Certificate2(args.Certificate);
             if (!chain.Build(certificate))
             {

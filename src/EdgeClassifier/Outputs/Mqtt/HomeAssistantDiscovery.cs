@@ -43,7 +43,14 @@ public static class HomeAssistantDiscovery
 
         foreach (string label in options.WatchedLabels.Distinct(StringComparer.Ordinal))
         {
-            string key = $"{id}_watch_{Slug(label)}";
+            // "cat!" and "cat?" both slug to "cat_": number the later ones so each keeps its own entity.
+            string slug = $"{id}_watch_{Slug(label)}";
+            string key = slug;
+            for (int n = 2; components.ContainsKey(key); n++)
+            {
+                key = $"{slug}_{n}";
+            }
+
             components[key] = Component(topics, "binary_sensor", key, label, topics.State,
                 $"{{{{ 'ON' if value_json.label == {JsonSerializer.Serialize(label)} else 'OFF' }}}}",
                 extra: new JsonObject { ["pl_on"] = "ON", ["pl_off"] = "OFF", ["dev_cla"] = "occupancy" });
@@ -111,6 +118,7 @@ public static class HomeAssistantDiscovery
         return component;
     }
 
+    // Object ids follow the device id rule (see DeviceIds): ASCII letters, digits and '_' only.
     private static string Slug(string label) =>
         new(label.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_').ToArray());
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using MQTTnet;
 using MQTTnet.Formatter;
@@ -16,9 +17,12 @@ public static class MqttClientOptionsFactory
     public static int EffectivePort(MqttOptions options) =>
         options.Port != 0 ? options.Port : UsesTls(options) ? 8883 : 1883;
 
-    /// <summary>Client options for one connection attempt with <paramref name="version"/>.</summary>
-    public static MqttClientOptions Build(
-        MqttOptions options, MqttTopics topics, string host, MqttProtocolVersion version, BrokerCertificateValidator? tls)
+    /// <summary>
+    /// Client options for one connection attempt with <paramref name="version"/>; <paramref name="credential"/>, when
+    /// given, replaces <c>Mqtt:Username</c> and its password (the embedded broker's per-run device login).
+    /// </summary>
+    public static MqttClientOptions Build(MqttOptions options, MqttTopics topics, string host, MqttProtocolVersion version,
+        BrokerCertificateValidator? tls, NetworkCredential? credential = null)
     {
         var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(host, EffectivePort(options))
@@ -32,7 +36,11 @@ public static class MqttClientOptionsFactory
             .WithWillRetain(true)
             .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
 
-        if (options.Username.Length > 0)
+        if (credential is not null)
+        {
+            builder.WithCredentials(credential.UserName, credential.Password);
+        }
+        else if (options.Username.Length > 0)
         {
             builder.WithCredentials(options.Username, MqttPassword.Read(options));
         }

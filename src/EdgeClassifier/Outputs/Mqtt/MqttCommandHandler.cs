@@ -11,6 +11,10 @@ namespace EdgeClassifier.Outputs.Mqtt;
 /// Executes <c>command/&lt;name&gt;</c> messages (<c>pause</c>, <c>resume</c>, <c>snapshot</c>, <c>threshold</c>,
 /// <c>reload</c>) and replies on <c>command/&lt;name&gt;/result</c>, plus the MQTT 5 response topic with the
 /// request's correlation data when given. Bad input gets an error reply; nothing here throws to the caller.
+/// A retained command is never run (it would run again after every reconnect): it is logged and cleared. Each
+/// command name runs at most <c>Mqtt:CommandsPerMinute</c> times a minute, and a response topic outside the device's
+/// own <c>command/+/result</c> (or <c>Mqtt:ResponseTopicPrefix</c>) is refused, so nobody can make the device publish
+/// on another device's or Home Assistant's topics.
 /// </summary>
 public sealed class MqttCommandHandler
 {
@@ -23,11 +27,18 @@ public sealed class MqttCommandHandler
     private readonly SnapshotPublisher? _snapshots;
     private readonly OutboxSender _sender;
     private readonly ILogger _logger;
+    private readonly CommandRateLimiter _limiter;
+    private readonly int _perMinute;
+    private readonly string _responsePrefix;
+    private readonly HashSet<string> _retainedSeen = new(StringComparer.Ordinal);
 
     /// <summary>Creates the handler; a <c>null</c> pipeline or snapshot publisher makes those commands reply with an error.</summary>
     public MqttCommandHandler(MqttTopics topics, MqttConnection connection, IPipelineControl? pipeline,
-        SnapshotPublisher? snapshots, OutboxSender sender, ILogger logger)
+        SnapshotPublisher? snapshots, OutboxSender sender, ILogger logger, MqttOptions options, TimeProvider time)
     {
+        _limiter = new CommandRateLimiter(options.CommandsPerMinute, time);
+        _perMinute = options.CommandsPerMinute;
+        _responsePrefix = options.ResponseTopicPrefix;
         _topics = topics;
         _connection = connection;
         _pipeline = pipeline;
@@ -45,19 +56,92 @@ public sealed class MqttCommandHandler
             return;
         }
 
-        CommandResult result;
-        try
+        if (message.Retain)
         {
-            result = await ExecuteAsync(name, message.Payload.ToArray(), cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            result = CommandResult.Fail($"{name} failed: {ex.Message}");
+            // An empty retained message is a deletion (the device's own, clearing a retained command), not a command.
+            if (message.Payload.Length > 0)
+            {
+                await IgnoreRetainedAsync(name, message.Topic, cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
         }
 
-        _logger.Log(result.Ok ? LogLevel.Information : LogLevel.Warning,
-            "MQTT command {Command}: {Outcome}", name, result.Ok ? "ok" : result.Error);
+        CommandResult result;
+        if (ResponseTopicProblem(message.ResponseTopic) is { } problem)
+        {
+            RefusedResponseTopics++;
+            result = CommandResult.Fail(problem);
+            message.ResponseTopic = null;
+        }
+        else if (Commands.Contains(name) && !_limiter.TryAcquire(name))
+        {
+            result = CommandResult.Fail($"rate limited: {name} already ran {_perMinute} times in the last minute (Mqtt:CommandsPerMinute)");
+        }
+        else
+        {
+            try
+            {
+                result = await ExecuteAsync(name, message.Payload.ToArray(), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                result = CommandResult.Fail($"{name} failed: {ex.Message}");
+            }
+        }
+
+        // A flood of refused commands is counted in stats, not written to the journal line by line.
+        var level = result.Ok ? LogLevel.Information : _limiter.Refused > 0 && result.Error!.StartsWith("rate limited", StringComparison.Ordinal)
+            ? LogLevel.Debug : LogLevel.Warning;
+        _logger.Log(level, "MQTT command {Command}: {Outcome}", name, result.Ok ? "ok" : result.Error);
         await ReplyAsync(name, message, result, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Commands refused by the rate limit.</summary>
+    public long RateLimited => _limiter.Refused;
+
+    /// <summary>Commands refused because of their response topic.</summary>
+    public long RefusedResponseTopics { get; private set; }
+
+    /// <summary>Retained commands ignored.</summary>
+    public long RetainedIgnored { get; private set; }
+
+    private async Task IgnoreRetainedAsync(string name, string topic, CancellationToken cancellationToken)
+    {
+        RetainedIgnored++;
+        if (_retainedSeen.Add(topic))
+        {
+            _logger.LogWarning("MQTT command {Command} is retained on the broker and is not executed: a retained command " +
+                               "would run again after every reconnect. Send commands without the retain flag", name);
+        }
+
+        // An empty retained message deletes it. Only with MQTT 5, whose retain-as-published subscription brings this
+        // empty message back marked retained, so it is not taken for a fresh command.
+        if (_connection.ProtocolVersion == MQTTnet.Formatter.MqttProtocolVersion.V500)
+        {
+            await _connection.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithRetainFlag(true)
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build(), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private string? ResponseTopicProblem(string? responseTopic)
+    {
+        if (string.IsNullOrEmpty(responseTopic))
+        {
+            return null;
+        }
+
+        string own = $"{_topics.Base}/command/";
+        bool ownResult = responseTopic.StartsWith(own, StringComparison.Ordinal) && responseTopic.EndsWith("/result", StringComparison.Ordinal)
+            && responseTopic.Length > own.Length + "/result".Length
+            && responseTopic.IndexOfAny(['/', '+', '#'], own.Length, responseTopic.Length - own.Length - "/result".Length) < 0;
+        bool underPrefix = _responsePrefix.Length > 0 && responseTopic.StartsWith(_responsePrefix + "/", StringComparison.Ordinal)
+            && responseTopic.IndexOfAny(['+', '#']) < 0;
+        return ownResult || underPrefix
+            ? null
+            : $"response topic '{responseTopic}' refused: replies go only to {own}+/result" +
+              (_responsePrefix.Length > 0 ? $" or under {_responsePrefix}/" : " (or under Mqtt:ResponseTopicPrefix when set)") +
+              "; the command was not run";
     }
 
     private async Task<CommandResult> ExecuteAsync(string name, byte[] payload, CancellationToken cancellationToken)

@@ -1,7 +1,10 @@
 using System.Diagnostics;
+using System.Net;
+using EdgeClassifier.Security;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
 using MQTTnet.Formatter;
+using MQTTnet.Packets;
 using MQTTnet.Protocol;
 
 namespace EdgeClassifier.Outputs.Mqtt;
@@ -20,24 +23,34 @@ public sealed class MqttConnection : IAsyncDisposable
     private readonly IMqttClient _client;
     private readonly ReconnectBackoff _backoff;
     private readonly BrokerCertificateValidator? _tls;
+    private readonly NetworkCredential? _credential;
     private readonly List<Func<CancellationToken, Task>> _onConnected = [];
     private static readonly TimeSpan StableConnection = TimeSpan.FromSeconds(10);
     private TaskCompletionSource<string> _disconnected = NewSignal();
     private MqttClientConnectResult? _refused;
     private MqttProtocolVersion _version = MqttProtocolVersion.V500;
 
-    /// <summary>Creates the (not yet connected) connection to <paramref name="host"/>.</summary>
-    public MqttConnection(MqttOptions options, MqttTopics topics, string host, ILogger logger)
+    /// <summary>
+    /// Creates the (not yet connected) connection to <paramref name="host"/>, logging in as <paramref name="credential"/>
+    /// when given, else as <c>Mqtt:Username</c>.
+    /// </summary>
+    public MqttConnection(MqttOptions options, MqttTopics topics, string host, ILogger logger, NetworkCredential? credential = null)
     {
         _options = options;
         _topics = topics;
         _host = host;
         _logger = logger;
+        _credential = credential;
         _backoff = new ReconnectBackoff(
             TimeSpan.FromSeconds(options.ReconnectMinSeconds), TimeSpan.FromSeconds(options.ReconnectMaxSeconds));
         _tls = MqttClientOptionsFactory.UsesTls(options)
             ? new BrokerCertificateValidator(options.CaFile, options.TlsInsecure)
             : null;
+        if (credential is null && options.Username.Length > 0)
+        {
+            WarnAboutExposedPassword();
+        }
+
         _client = new MqttClientFactory().CreateMqttClient();
         _client.DisconnectedAsync += OnDisconnectedAsync;
         _client.ApplicationMessageReceivedAsync += OnMessageAsync;
@@ -156,13 +169,13 @@ public sealed class MqttConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>Subscribes to <paramref name="filters"/> at QoS 1.</summary>
-    public async Task SubscribeAsync(IEnumerable<string> filters, CancellationToken cancellationToken)
+    /// <summary>Subscribes to <paramref name="filters"/>.</summary>
+    public async Task SubscribeAsync(IEnumerable<MqttTopicFilter> filters, CancellationToken cancellationToken)
     {
         var builder = new MqttClientSubscribeOptionsBuilder();
         foreach (var filter in filters)
         {
-            builder.WithTopicFilter(filter, MqttQualityOfServiceLevel.AtLeastOnce);
+            builder.WithTopicFilter(filter);
         }
 
         await _client.SubscribeAsync(builder.Build(), cancellationToken).ConfigureAwait(false);
@@ -200,7 +213,7 @@ public sealed class MqttConnection : IAsyncDisposable
         _refused = null;
         try
         {
-            var options = MqttClientOptionsFactory.Build(_options, _topics, _host, version, _tls);
+            var options = MqttClientOptionsFactory.Build(_options, _topics, _host, version, _tls, _credential);
             var result = await _client.ConnectAsync(options, cancellationToken).ConfigureAwait(false);
             return result.ResultCode == MqttClientConnectResultCode.Success
                 ? (null, false)
@@ -241,6 +254,20 @@ public sealed class MqttConnection : IAsyncDisposable
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             return $"setting up the session failed: {ex.Message}";
+        }
+    }
+
+    private void WarnAboutExposedPassword()
+    {
+        if (MqttPassword.FilePath(_options) is { } path)
+        {
+            SecretFiles.WarnIfReadableByOthers(path, "Mqtt:PasswordFile", _logger);
+        }
+
+        if (_tls is null && !NetworkAddresses.IsLoopbackHost(_host))
+        {
+            _logger.LogWarning("MQTT: the password of Mqtt:Username '{User}' goes to {Host}, another machine, in clear text; " +
+                               "turn on TLS with Mqtt:CaFile (or Mqtt:Tls)", _options.Username, _host);
         }
     }
 

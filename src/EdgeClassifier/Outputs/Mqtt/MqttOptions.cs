@@ -1,3 +1,4 @@
+using EdgeClassifier.Outputs.Mqtt.Broker;
 using EdgeClassifier.Outputs.Snapshots;
 
 namespace EdgeClassifier.Outputs.Mqtt;
@@ -14,7 +15,7 @@ public sealed class MqttOptions
     /// <summary>Turns the whole MQTT output on or off.</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Broker host name or address; empty starts an embedded broker on localhost.</summary>
+    /// <summary>Broker host name or address; empty starts an embedded broker (see <see cref="Embedded"/>).</summary>
     public string Host { get; set; } = "";
 
     /// <summary>Broker port (for the embedded broker, the port it listens on). 0 picks 1883, or 8883 with TLS.</summary>
@@ -68,10 +69,19 @@ public sealed class MqttOptions
     /// <summary>Support or project URL announced to Home Assistant as the discovery origin's <c>url</c>; empty omits it.</summary>
     public string SupportUrl { get; set; } = "";
 
-    /// <summary>Address the embedded broker listens on (only when <see cref="Host"/> is empty).</summary>
-    public string EmbeddedBrokerAddress { get; set; } = "127.0.0.1";
+    /// <summary>The broker the device runs itself when <see cref="Host"/> is empty (section <c>Mqtt:Embedded</c>).</summary>
+    public EmbeddedBrokerOptions Embedded { get; set; } = new();
 
-    /// <summary>SQLite file of the outbox; empty puts <c>mqtt-outbox.db</c> in the state directory.</summary>
+    /// <summary>Most times per minute each command (by name) runs; more get a "rate limited" error reply.</summary>
+    public int CommandsPerMinute { get; set; } = 30;
+
+    /// <summary>
+    /// Topic prefix under which MQTT 5 response topics are honoured, besides the device's own
+    /// <c>command/+/result</c>; empty allows no other place.
+    /// </summary>
+    public string ResponseTopicPrefix { get; set; } = "";
+
+    /// <summary>SQLite file of the outbox; empty puts <c>mqtt-outbox.db</c> in <c>State:Directory</c>.</summary>
     public string OutboxPath { get; set; } = "";
 
     /// <summary>Most messages the outbox keeps; the oldest are dropped (and counted) beyond it.</summary>
@@ -94,9 +104,6 @@ public sealed class MqttOptions
 
     /// <summary>Longest wait between reconnect attempts.</summary>
     public double ReconnectMaxSeconds { get; set; } = 60;
-
-    /// <summary>Directory for the outbox and snapshots when their own paths are empty.</summary>
-    public string StateDirectory { get; set; } = "";
 
     /// <summary>Snapshot (camera trap) settings.</summary>
     public SnapshotOptions Snapshot { get; set; } = new();

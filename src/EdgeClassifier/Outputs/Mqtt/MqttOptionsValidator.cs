@@ -1,3 +1,4 @@
+using EdgeClassifier.Outputs.Mqtt.Broker;
 using Microsoft.Extensions.Options;
 
 namespace EdgeClassifier.Outputs.Mqtt;
@@ -25,10 +26,14 @@ public sealed class MqttOptionsValidator : IValidateOptions<MqttOptions>
             yield return $"Mqtt:Port must be 0 (default) or 1..65535, got {options.Port}.";
         }
 
+        if (DeviceIds.Problem(options.DeviceId) is { } idProblem)
+        {
+            yield return $"Mqtt:DeviceId {idProblem}.";
+        }
+
         foreach (var (key, value) in new[]
                  {
                      ("Mqtt:TopicPrefix", options.TopicPrefix),
-                     ("Mqtt:DeviceId", options.DeviceId),
                      ("Mqtt:DiscoveryPrefix", options.DiscoveryPrefix),
                  })
         {
@@ -38,9 +43,29 @@ public sealed class MqttOptionsValidator : IValidateOptions<MqttOptions>
             }
         }
 
-        if (options.Host.Length == 0 && !System.Net.IPAddress.TryParse(options.EmbeddedBrokerAddress, out _))
+        if (options.Host.Length == 0)
         {
-            yield return $"Mqtt:EmbeddedBrokerAddress must be an IP address, got '{options.EmbeddedBrokerAddress}'.";
+            foreach (string problem in EmbeddedBrokerOptionsValidator.Check(options))
+            {
+                yield return problem;
+            }
+        }
+
+        if (options.TlsInsecure && options.CaFile.Length > 0)
+        {
+            yield return "Mqtt:TlsInsecure and Mqtt:CaFile contradict each other: TlsInsecure would accept any certificate " +
+                         "and ignore the CA file. Remove Mqtt:TlsInsecure.";
+        }
+
+        if (options.CommandsPerMinute < 1)
+        {
+            yield return $"Mqtt:CommandsPerMinute must be at least 1, got {options.CommandsPerMinute}.";
+        }
+
+        if (options.ResponseTopicPrefix.Length > 0
+            && (options.ResponseTopicPrefix.IndexOfAny(['+', '#']) >= 0 || options.ResponseTopicPrefix.Split('/').Any(l => l.Length == 0)))
+        {
+            yield return $"Mqtt:ResponseTopicPrefix must be topic levels without '+', '#' or empty levels, got '{options.ResponseTopicPrefix}'.";
         }
 
         if (options.Qos is < 1 or > 2)

@@ -1,12 +1,17 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
+using System.Net;
 using EdgeClassifier.Decisions;
+using EdgeClassifier.Outputs.Mqtt.Broker;
 using EdgeClassifier.Outputs.Snapshots;
+using EdgeClassifier.Security;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Packets;
 using MQTTnet.Protocol;
 
 namespace EdgeClassifier.Outputs.Mqtt;
@@ -27,6 +32,7 @@ public sealed class MqttOutputService : BackgroundService
     private readonly IPipelineControl? _control;
     private readonly IPipelineStatsSource? _stats;
     private readonly IModelInfo? _model;
+    private readonly UserStore _users;
     private readonly MqttTopics _topics;
     private readonly Channel<Decision> _decisions;
     private readonly Channel<Decision> _classifications;
@@ -37,6 +43,7 @@ public sealed class MqttOutputService : BackgroundService
     private MqttConnection? _connection;
     private MqttOutbox? _outbox;
     private OutboxSender? _sender;
+    private MqttCommandHandler? _commands;
 
     /// <summary>Creates the service; the optional pipeline parts may be missing (commands then reply with an error).</summary>
     public MqttOutputService(
@@ -46,8 +53,10 @@ public sealed class MqttOutputService : BackgroundService
         ISnapshotFrameProvider frames,
         IPipelineControl? control = null,
         IPipelineStatsSource? stats = null,
-        IModelInfo? model = null)
+        IModelInfo? model = null,
+        UserStore? users = null)
     {
+        _users = users ?? UserStore.Empty;
         _options = options.Value;
         _loggers = loggers;
         _logger = loggers.CreateLogger<MqttOutputService>();
@@ -93,6 +102,9 @@ public sealed class MqttOutputService : BackgroundService
         ["decisionsDropped"] = DroppedDecisions,
         ["classificationsDropped"] = Interlocked.Read(ref _droppedClassifications),
         ["commandsDropped"] = Interlocked.Read(ref _droppedCommands),
+        ["commandsRateLimited"] = _commands?.RateLimited ?? 0,
+        ["commandsRefusedResponseTopic"] = _commands?.RefusedResponseTopics ?? 0,
+        ["retainedCommandsIgnored"] = _commands?.RetainedIgnored ?? 0,
     };
 
     /// <inheritdoc />
@@ -104,15 +116,20 @@ public sealed class MqttOutputService : BackgroundService
             return;
         }
 
+        if (_options.DeviceId == MqttOptionsDefaults.DefaultDeviceId && _options.DeviceId != MqttOptionsDefaults.HostName)
+        {
+            _logger.LogInformation("MQTT device id '{DeviceId}': the host name '{HostName}' made valid for topics and Home Assistant " +
+                                   "(set Mqtt:DeviceId to choose another)", _options.DeviceId, MqttOptionsDefaults.HostName);
+        }
+
         EmbeddedBroker? broker = null;
         string host = _options.Host;
         if (host.Length == 0)
         {
-            host = _options.EmbeddedBrokerAddress is "0.0.0.0" or "::" ? "127.0.0.1" : _options.EmbeddedBrokerAddress;
+            host = EmbeddedBrokerEndpoints.DeviceHost(_options) ?? "127.0.0.1";
             try
             {
-                broker = await EmbeddedBroker.StartAsync(_options.EmbeddedBrokerAddress,
-                    MqttClientOptionsFactory.EffectivePort(_options), _loggers.CreateLogger<EmbeddedBroker>()).ConfigureAwait(false);
+                broker = await EmbeddedBroker.StartAsync(_options, _topics, _users, _loggers.CreateLogger<EmbeddedBroker>()).ConfigureAwait(false);
             }
             catch (InvalidOperationException ex)
             {
@@ -123,7 +140,7 @@ public sealed class MqttOutputService : BackgroundService
 
         try
         {
-            await RunAsync(host, stoppingToken).ConfigureAwait(false);
+            await RunAsync(host, broker?.DeviceCredential, stoppingToken).ConfigureAwait(false);
         }
         finally
         {
@@ -134,12 +151,12 @@ public sealed class MqttOutputService : BackgroundService
         }
     }
 
-    private async Task RunAsync(string host, CancellationToken stoppingToken)
+    private async Task RunAsync(string host, NetworkCredential? credential, CancellationToken stoppingToken)
     {
         var logger = _loggers.CreateLogger("EdgeClassifier.Mqtt");
         using var outbox = new MqttOutbox(_options.OutboxPath, _options.OutboxMaxMessages,
             TimeSpan.FromHours(_options.OutboxMaxAgeHours), _time, logger);
-        await using var connection = new MqttConnection(_options, _topics, host, logger);
+        await using var connection = new MqttConnection(_options, _topics, host, logger, credential);
         var sender = new OutboxSender(outbox, connection, _time, logger);
         (_outbox, _connection, _sender) = (outbox, connection, sender);
 
@@ -148,7 +165,8 @@ public sealed class MqttOutputService : BackgroundService
             : null;
         var decisions = new DecisionPublisher(_options, _topics, outbox, sender, snapshots, _model, logger);
         var classifications = new ClassificationStreamPublisher(_options, connection, _topics, _model, _time);
-        var commands = new MqttCommandHandler(_topics, connection, _control, snapshots, sender, logger);
+        var commands = new MqttCommandHandler(_topics, connection, _control, snapshots, sender, logger, _options, _time);
+        _commands = commands;
         var stats = new StatsPublisher(_options, connection, _topics, _stats, Counters, _time);
 
         connection.MessageReceived = message =>
@@ -156,7 +174,7 @@ public sealed class MqttOutputService : BackgroundService
             _incoming.Writer.TryWrite(message);
             return Task.CompletedTask;
         };
-        connection.OnConnected(ct => connection.SubscribeAsync(SubscriptionFilters(), ct));
+        connection.OnConnected(ct => connection.SubscribeAsync(SubscriptionFilters(connection.ProtocolVersion), ct));
         connection.OnConnected(PublishDiscoveryAsync);
         connection.OnConnected(async ct =>
         {
@@ -221,12 +239,20 @@ public sealed class MqttOutputService : BackgroundService
         }
     }
 
-    private IEnumerable<string> SubscriptionFilters()
+    private IEnumerable<MqttTopicFilter> SubscriptionFilters(MqttProtocolVersion version)
     {
-        yield return _topics.CommandFilter;
+        var commands = new MqttTopicFilterBuilder().WithTopic(_topics.CommandFilter).WithAtLeastOnceQoS();
+        if (version == MqttProtocolVersion.V500)
+        {
+            // Retain-as-published shows which commands are retained, live ones too: those never run. (Not no-local:
+            // MQTTnet's broker then delivers nothing at all.)
+            commands.WithRetainAsPublished(true);
+        }
+
+        yield return commands.Build();
         if (_options.Discovery)
         {
-            yield return _topics.HomeAssistantStatus;
+            yield return new MqttTopicFilterBuilder().WithTopic(_topics.HomeAssistantStatus).WithAtLeastOnceQoS().Build();
         }
     }
 

@@ -1,3 +1,5 @@
+using EdgeClassifier.Security;
+
 namespace EdgeClassifier.Outputs.Mqtt;
 
 /// <summary>Finds the broker password without it ever appearing in configuration files or logs.</summary>
@@ -7,12 +9,15 @@ public static class MqttPassword
     public const string CredentialName = "mqtt-password";
 
     /// <summary>
-    /// The first line of <see cref="MqttOptions.PasswordFile"/>, else of <c>$CREDENTIALS_DIRECTORY/mqtt-password</c>,
-    /// else <c>null</c> (no password).
+    /// <see cref="MqttOptions.PasswordFile"/>, else <c>$CREDENTIALS_DIRECTORY/mqtt-password</c> when it exists, else
+    /// <c>null</c>.
     /// </summary>
+    public static string? FilePath(MqttOptions options) => SecretFiles.Resolve(options.PasswordFile, CredentialName);
+
+    /// <summary>The first line of the file <see cref="FilePath"/> names, else <c>null</c> (no password).</summary>
     public static string? Read(MqttOptions options)
     {
-        string? path = options.PasswordFile.Length > 0 ? options.PasswordFile : CredentialPath();
+        string? path = FilePath(options);
         if (path is null || !File.Exists(path))
         {
             return null;
@@ -20,11 +25,5 @@ public static class MqttPassword
 
         using var reader = new StreamReader(path);
         return reader.ReadLine() ?? "";
-    }
-
-    private static string? CredentialPath()
-    {
-        string? directory = Environment.GetEnvironmentVariable("CREDENTIALS_DIRECTORY");
-        return string.IsNullOrEmpty(directory) ? null : Path.Combine(directory, CredentialName);
     }
 }

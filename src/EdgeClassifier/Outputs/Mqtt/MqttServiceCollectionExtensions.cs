@@ -1,4 +1,7 @@
+using EdgeClassifier.Outputs.Mqtt.Broker;
 using EdgeClassifier.Outputs.Snapshots;
+using EdgeClassifier.Security;
+using EdgeClassifier.State;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -18,9 +21,12 @@ public static class MqttServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddEdgeMqtt(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddEdgeState(configuration);
         services.AddOptions<MqttOptions>().Bind(configuration.GetSection(MqttOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IPostConfigureOptions<MqttOptions>, MqttOptionsDefaults>();
         services.AddSingleton<IValidateOptions<MqttOptions>, MqttOptionsValidator>();
+        services.AddSingleton<IValidateOptions<MqttOptions>, EmbeddedBrokerOptionsValidator>();
+        services.AddEdgeUsers(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<LatestFrameBuffer>();
         services.TryAddSingleton<ISnapshotFrameProvider>(provider => provider.GetRequiredService<LatestFrameBuffer>());

@@ -6,7 +6,7 @@ public sealed class SnapshotOptions
     /// <summary>Turns snapshots on or off.</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Directory for the JPEG files; empty uses <c>snapshots/</c> under the state directory.</summary>
+    /// <summary>Directory for the JPEG files; empty uses <c>snapshots/</c> under <c>State:Directory</c>.</summary>
     public string Directory { get; set; } = "";
 
     /// <summary>Most files kept; the oldest are deleted beyond it.</summary>

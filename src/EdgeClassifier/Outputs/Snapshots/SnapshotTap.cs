@@ -14,24 +14,24 @@ namespace EdgeClassifier.Outputs.Snapshots;
 public sealed class SnapshotTap(LatestFrameBuffer buffer, SnapshotOptions options) : IFrameTap
 {
     private static readonly long Interval = Stopwatch.Frequency;
-    private Preprocessor? preprocessor;
-    private byte[] rgb = [];
-    private long lastOffer;
+    private Preprocessor? _preprocessor;
+    private byte[] _rgb = [];
+    private long _lastOffer;
 
-    public bool WantsFrame(long nowTicks) => nowTicks - lastOffer >= Interval;
+    public bool WantsFrame(long nowTicks) => nowTicks - _lastOffer >= Interval;
 
     public void Offer(ImageView image, long sequence, long nowTicks)
     {
         int width = Math.Min(options.Width, image.Width);
         int height = Math.Max(1, (int)Math.Round((double)image.Height * width / image.Width));
-        if (preprocessor is null || preprocessor.Spec.Width != width || preprocessor.Spec.Height != height)
+        if (_preprocessor is null || _preprocessor.Spec.Width != width || _preprocessor.Spec.Height != height)
         {
-            preprocessor = new Preprocessor(InputTensorSpec.UInt8(width, height), PreprocessOptions.Default);
-            rgb = new byte[width * height * 3];
+            _preprocessor = new Preprocessor(InputTensorSpec.UInt8(width, height), PreprocessOptions.Default);
+            _rgb = new byte[width * height * 3];
         }
 
-        preprocessor.Run(image, rgb);
-        buffer.Offer(rgb, width, height, sequence);
-        lastOffer = nowTicks;
+        _preprocessor.Run(image, _rgb);
+        buffer.Offer(_rgb, width, height, sequence);
+        _lastOffer = nowTicks;
     }
 }

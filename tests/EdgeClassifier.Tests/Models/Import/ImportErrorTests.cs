@@ -8,12 +8,12 @@ public sealed class ImportErrorTests : IDisposable
 {
     private const string Model = "mobilenet_v1_0.25_128_quant.tflite";
     private static readonly TinyTflite.TensorSpec[] TwoTensors = [new("in", [1, 4]), new("activated", [1, 4])];
-    private readonly TempFolder folder = new();
+    private readonly TempFolder _folder = new();
 
     [Fact]
     public void TruncatedFileIsReportedAsTruncated()
     {
-        var path = folder.File("truncated.tflite");
+        var path = _folder.File("truncated.tflite");
         File.WriteAllBytes(path, File.ReadAllBytes(SharedModels.Coral(Model))[..200_000]);
 
         var error = Assert.Throws<ModelImportException>(() => Import(path));
@@ -25,7 +25,7 @@ public sealed class ImportErrorTests : IDisposable
     public void TruncatedStarterZipIsReportedAsCorruptZip()
     {
         var zip = TfliteFiles.Zip((Model, File.ReadAllBytes(SharedModels.Coral(Model))), ("labels.txt", TfliteFiles.Lines(["a", "b"])));
-        var path = folder.File("starter.zip");
+        var path = _folder.File("starter.zip");
         File.WriteAllBytes(path, zip[..(zip.Length / 2)]);
 
         var error = Assert.Throws<ModelImportException>(() => Import(path));
@@ -44,7 +44,7 @@ public sealed class ImportErrorTests : IDisposable
     [Fact]
     public void UnsupportedOperatorNamesOperatorAndTensor()
     {
-        var path = folder.File("tanh.tflite");
+        var path = _folder.File("tanh.tflite");
         File.WriteAllBytes(path, TinyTflite.Build(TwoTensors, [new(28, [0], [1])], [0], [1]));
 
         var error = Assert.Throws<ModelImportException>(() => Import(path));
@@ -56,7 +56,7 @@ public sealed class ImportErrorTests : IDisposable
     public void OperatorCodeAbove127IsReadFromTheBuiltinCodeField()
     {
         // Newer files put 127 ("see builtin_code") in the old 8-bit field.
-        var path = folder.File("new_op.tflite");
+        var path = _folder.File("new_op.tflite");
         File.WriteAllBytes(path, TinyTflite.Build(TwoTensors, [new(150, [0], [1])], [0], [1]));
 
         var error = Assert.Throws<ModelImportException>(() => Import(path));
@@ -67,14 +67,14 @@ public sealed class ImportErrorTests : IDisposable
     [Fact]
     public void CliExitsWith2OnBadInputAnd0OnSuccess()
     {
-        Assert.Equal(ExitCodes.BadInput, CliApp.Run(["import", SharedModels.Coral("LICENSE"), "-o", folder.File("x.onnx")]));
-        Assert.Equal(ExitCodes.BadInput, CliApp.Run(["import", folder.File("missing.tflite"), "-o", folder.File("x.onnx")]));
-        Assert.Equal(ExitCodes.Success, CliApp.Run(["import", SharedModels.Coral(Model), "-o", folder.File("ok.onnx")]));
-        Assert.True(File.Exists(folder.File("ok.onnx")));
-        Assert.True(File.Exists(folder.File("ok.labels.txt")));
+        Assert.Equal(ExitCodes.BadInput, CliApp.Run(["import", SharedModels.Coral("LICENSE"), "-o", _folder.File("x.onnx")]));
+        Assert.Equal(ExitCodes.BadInput, CliApp.Run(["import", _folder.File("missing.tflite"), "-o", _folder.File("x.onnx")]));
+        Assert.Equal(ExitCodes.Success, CliApp.Run(["import", SharedModels.Coral(Model), "-o", _folder.File("ok.onnx")]));
+        Assert.True(File.Exists(_folder.File("ok.onnx")));
+        Assert.True(File.Exists(_folder.File("ok.labels.txt")));
     }
 
-    private ImportResult Import(string path) => TfliteImporter.Import(path, folder.File("out.onnx"));
+    private ImportResult Import(string path) => TfliteImporter.Import(path, _folder.File("out.onnx"));
 
-    public void Dispose() => folder.Dispose();
+    public void Dispose() => _folder.Dispose();
 }

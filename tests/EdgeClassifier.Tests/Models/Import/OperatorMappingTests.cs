@@ -23,16 +23,16 @@ public sealed class OperatorMappingTests : IDisposable
     private static readonly float[] DenseWeights = [.. Enumerable.Range(0, 20).Select(i => ((i * 7) % 11 / 5f) - 1f)]; // [4, 5]
     private static readonly float[] DenseBias = [0.5f, -0.5f, 0.25f, 0f];
 
-    private readonly TempFolder folder = new();
+    private readonly TempFolder _folder = new();
 
     [Fact]
     public void FloatGraphMatchesDirectComputation()
     {
         var input = Enumerable.Range(0, 50).Select(i => (i * 0.37f % 1.3f) - 0.5f).ToArray();
-        var path = folder.File("ops.tflite");
+        var path = _folder.File("ops.tflite");
         File.WriteAllBytes(path, BuildModel());
 
-        var result = TfliteImporter.Import(path, folder.File("ops.onnx"));
+        var result = TfliteImporter.Import(path, _folder.File("ops.onnx"));
         using var session = new InferenceSession(result.OutputPath);
         using var outputs = session.Run([NamedOnnxValue.CreateFromTensor("input", new DenseTensor<float>(input, [1, 5, 5, 2]))]);
         var actual = outputs.Single().AsEnumerable<float>().ToArray();
@@ -43,9 +43,9 @@ public sealed class OperatorMappingTests : IDisposable
     [Fact]
     public void SoftmaxBetaScalesLogits()
     {
-        var path = folder.File("softmax.tflite");
+        var path = _folder.File("softmax.tflite");
         File.WriteAllBytes(path, Build([new("in", [1, 4]), new("probabilities", [1, 4])], [new(Softmax, [0], [1], (0, 2f))], [0], [1]));
-        var result = TfliteImporter.Import(path, folder.File("softmax.onnx"));
+        var result = TfliteImporter.Import(path, _folder.File("softmax.onnx"));
 
         using var session = new InferenceSession(result.OutputPath);
         using var outputs = session.Run([NamedOnnxValue.CreateFromTensor("input", new DenseTensor<float>(new float[] { 0, 1, 2, 3 }, [1, 4]))]);
@@ -53,7 +53,7 @@ public sealed class OperatorMappingTests : IDisposable
         Assert.Equal(SoftmaxOf([0, 2, 4, 6]), outputs.Single().AsEnumerable<float>(), (a, b) => Math.Abs(a - b) < 1e-6);
     }
 
-    public void Dispose() => folder.Dispose();
+    public void Dispose() => _folder.Dispose();
 
     private static byte[] BuildModel()
     {

@@ -23,7 +23,7 @@ public sealed class QuantizedMappingTests : IDisposable
     private static readonly sbyte[] DepthwiseWeights = [12, -25]; // [1, 1, 1, 2 channels]
     private static readonly int[] DepthwiseBias = [30, 60];
 
-    private readonly TempFolder folder = new();
+    private readonly TempFolder _folder = new();
 
     [Fact]
     public void PerChannelInt8GraphMatchesDirectComputation()
@@ -42,7 +42,7 @@ public sealed class QuantizedMappingTests : IDisposable
     public void PerChannelInt8GraphRunsIntegerConvolutions()
     {
         var model = Import();
-        var optimizedPath = folder.File("optimized.onnx");
+        var optimizedPath = _folder.File("optimized.onnx");
         using (var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL, OptimizedModelFilePath = optimizedPath })
         using (new InferenceSession(model, options))
         {
@@ -56,13 +56,13 @@ public sealed class QuantizedMappingTests : IDisposable
     [Fact]
     public void Int8InputIsOfferedAsUint8WithTheSameRealValues()
     {
-        var path = folder.File("int8_input.tflite");
+        var path = _folder.File("int8_input.tflite");
         File.WriteAllBytes(path, Build(
             [new("input", [1, 4], Int8, Scales: [0.5f], ZeroPoints: [-3]), new("real", [1, 4])],
             [new(Dequantize, [0], [1])],
             [0],
             [1]));
-        var result = TfliteImporter.Import(path, folder.File("int8_input.onnx"));
+        var result = TfliteImporter.Import(path, _folder.File("int8_input.onnx"));
 
         using var session = new InferenceSession(result.OutputPath);
         using var outputs = session.Run([NamedOnnxValue.CreateFromTensor("input", new DenseTensor<byte>(new byte[] { 0, 125, 128, 255 }, [1, 4]))]);
@@ -73,7 +73,7 @@ public sealed class QuantizedMappingTests : IDisposable
         Assert.Equal("125", result.Metadata["input_quant_zero_point"]);
     }
 
-    public void Dispose() => folder.Dispose();
+    public void Dispose() => _folder.Dispose();
 
     private string Import()
     {
@@ -96,9 +96,9 @@ public sealed class QuantizedMappingTests : IDisposable
             new(Depthwise, [4, 5, 6], [7], (0, (sbyte)1), (1, 1), (2, 1), (3, 1)),
             new(Dequantize, [7], [8]),
         ];
-        var path = folder.File("int8.tflite");
+        var path = _folder.File("int8.tflite");
         File.WriteAllBytes(path, Build(tensors, operators, [0], [8]));
-        return TfliteImporter.Import(path, folder.File("int8.onnx")).OutputPath;
+        return TfliteImporter.Import(path, _folder.File("int8.onnx")).OutputPath;
     }
 
     private static byte[] Bytes(int[] values) => System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()).ToArray();

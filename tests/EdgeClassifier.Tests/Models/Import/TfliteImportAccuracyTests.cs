@@ -56,13 +56,13 @@ public sealed class TfliteImportAccuracyTests(ImportedCoralModels models, ITestO
     [InlineData("sunflower.rgb")]
     public void ImportedModelMatchesExpectedJsonTop5(string image)
     {
-        const string Model = "mobilenet_v2_1.0_224_quant";
-        var (result, _) = models.Get(Model + ".tflite");
+        const string model = "mobilenet_v2_1.0_224_quant";
+        var (result, _) = models.Get(model + ".tflite");
         var scores = OnnxRunner.Run(result.OutputPath, OnnxRunner.LoadRgb(SharedModels.Image(image), 224, 224));
 
         using var expectedJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(SharedModels.Root, "expected.json")));
         var entry = expectedJson.RootElement.GetProperty("results").EnumerateArray()
-            .Single(r => r.GetProperty("model").GetString() == Model + ".onnx" && r.GetProperty("image").GetString() == "images/" + image);
+            .Single(r => r.GetProperty("model").GetString() == model + ".onnx" && r.GetProperty("image").GetString() == "images/" + image);
         var expectedTop = entry.GetProperty("top5").EnumerateArray()
             .Select(t => (Index: t.GetProperty("index").GetInt32(), Score: t.GetProperty("score").GetSingle()))
             .ToArray();
@@ -75,13 +75,13 @@ public sealed class TfliteImportAccuracyTests(ImportedCoralModels models, ITestO
     [Fact]
     public void EmbeddingMatchesExpectedJsonLevels()
     {
-        const string Model = "mobilenet_v1_1.0_224_quant_embedding_extractor";
-        var (result, _) = models.Get(Model + ".tflite");
+        const string model = "mobilenet_v1_1.0_224_quant_embedding_extractor";
+        var (result, _) = models.Get(model + ".tflite");
         var features = OnnxRunner.Run(result.OutputPath, OnnxRunner.LoadRgb(SharedModels.Image("bird.rgb"), 224, 224));
 
         using var expectedJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(SharedModels.Root, "expected.json")));
         var entry = expectedJson.RootElement.GetProperty("results").EnumerateArray()
-            .Single(r => r.GetProperty("model").GetString() == Model + ".onnx" && r.GetProperty("image").GetString() == "images/bird.rgb");
+            .Single(r => r.GetProperty("model").GetString() == model + ".onnx" && r.GetProperty("image").GetString() == "images/bird.rgb");
         var levels = Convert.FromBase64String(entry.GetProperty("embedding_uint8_base64").GetString()!);
         var scale = entry.GetProperty("output_quant_scale").GetSingle();
 

@@ -1,0 +1,125 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace EdgeClassifier.Preprocessing;
+
+/// <summary>
+/// Turns the words loaded for four pixels (one word per <see cref="ByteAccess"/>, the pixel's bytes from its lowest
+/// byte up) into their R, G and B values as floats. Implemented by structs so that generic code specialised on them
+/// inlines the decode; the arithmetic is that of the per-pixel <see cref="IPixelReader"/> of the same format.
+/// </summary>
+internal interface INeighbourDecoder
+{
+    /// <summary>True when the format has one channel: the caller blends it once and uses it for R, G and B.</summary>
+    static virtual bool Monochrome => false;
+
+    /// <summary>True when the luma byte's place in the word depends on the column's parity (packed 4:2:2).</summary>
+    static virtual bool UsesParity => false;
+
+    /// <summary>
+    /// Decodes the words of access 0, 1 and 2. <paramref name="odd"/> has all bits set in the lanes of odd columns.
+    /// </summary>
+    static abstract void Decode(
+        Vector128<uint> first, Vector128<uint> second, Vector128<uint> third, Vector128<uint> odd,
+        out Vector128<float> r, out Vector128<float> g, out Vector128<float> b);
+}
+
+/// <summary>Shared bit-twiddling of the decoders.</summary>
+internal static class WordBytes
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<int> Byte(Vector128<uint> words, int index) =>
+        (Vector128.ShiftRightLogical(words, index * 8) & Vector128.Create(0xFFu)).AsInt32();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Float(Vector128<uint> words, int index) => Vector128.ConvertToSingle(Byte(words, index));
+}
+
+internal readonly struct Rgb24Decoder : INeighbourDecoder
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Decode(
+        Vector128<uint> first, Vector128<uint> second, Vector128<uint> third, Vector128<uint> odd,
+        out Vector128<float> r, out Vector128<float> g, out Vector128<float> b)
+    {
+        r = WordBytes.Float(first, 0);
+        g = WordBytes.Float(first, 1);
+        b = WordBytes.Float(first, 2);
+    }
+}
+
+internal readonly struct Bgr24Decoder : INeighbourDecoder
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Decode(
+        Vector128<uint> first, Vector128<uint> second, Vector128<uint> third, Vector128<uint> odd,
+        out Vector128<float> r, out Vector128<float> g, out Vector128<float> b)
+    {
+        b = WordBytes.Float(first, 0);
+        g = WordBytes.Float(first, 1);
+        r = WordBytes.Float(first, 2);
+    }
+}
+
+internal readonly struct GreyDecoder : INeighbourDecoder
+{
+    public static bool Monochrome => true;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Decode(
+        Vector128<uint> first, Vector128<uint> second, Vector128<uint> third, Vector128<uint> odd,
+        out Vector128<float> r, out Vector128<float> g, out Vector128<float> b)
+    {
+        r = g = b = WordBytes.Float(first, 0);
+    }
+}
+
+/// <summary>Word Y0 U Y1 V: the luma is byte 2 in odd columns.</summary>
+internal readonly struct YuyvDecoder : INeighbourDecoder
+{
+    public static bool UsesParity => true;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Decode(
+        Vector128<uint> first, Vector128<uint> second, Vector128<uint> third, Vector128<uint> odd,
+        out Vector128<float> r, out Vector128<float> g, out Vector128<float> b)
+    {
+        Vector128<int> y = Vector128.ConditionalSelect(odd.AsInt32(), WordBytes.Byte(first, 2), WordBytes.Byte(first, 0));
+        YuvConversion.ToRgb(y, WordBytes.Byte(first, 1), WordBytes.Byte(first, 3), out r, out g, out b);
+    }
+}
+
+/// <summary>Word U Y0 V Y1: the luma is byte 3 in odd columns.</summary>
+internal readonly struct UyvyDecoder : INeighbourDecoder
+{
+    public static bool UsesParity => true;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Decode(
+        Vector128<uint> first, Vector128<uint> second, Vector128<uint> third, Vector128<uint> odd,
+        out Vector128<float> r, out Vector128<float> g, out Vector128<float> b)
+    {
+        Vector128<int> y = Vector128.ConditionalSelect(odd.AsInt32(), WordBytes.Byte(first, 3), WordBytes.Byte(first, 1));
+        YuvConversion.ToRgb(y, WordBytes.Byte(first, 0), WordBytes.Byte(first, 2), out r, out g, out b);
+    }
+}
+
+/// <summary>Luma word, then the interleaved U V word.</summary>
+internal readonly struct Nv12Decoder : INeighbourDecoder
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Decode(
+        Vector128<uint> first, Vector128<uint> second, Vector128<uint> third, Vector128<uint> odd,
+        out Vector128<float> r, out Vector128<float> g, out Vector128<float> b) =>
+        YuvConversion.ToRgb(WordBytes.Byte(first, 0), WordBytes.Byte(second, 0), WordBytes.Byte(second, 1), out r, out g, out b);
+}
+
+/// <summary>Luma, U and V words from three planes.</summary>
+internal readonly struct Yuv420Decoder : INeighbourDecoder
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Decode(
+        Vector128<uint> first, Vector128<uint> second, Vector128<uint> third, Vector128<uint> odd,
+        out Vector128<float> r, out Vector128<float> g, out Vector128<float> b) =>
+        YuvConversion.ToRgb(WordBytes.Byte(first, 0), WordBytes.Byte(second, 0), WordBytes.Byte(third, 0), out r, out g, out b);
+}

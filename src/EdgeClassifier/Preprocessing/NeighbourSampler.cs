@@ -1,0 +1,184 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace EdgeClassifier.Preprocessing;
+
+/// <summary>
+/// Hot path, portable: the blended RGB values of one output row, with no gather instructions. First a scalar pass
+/// loads, for every content column, the few bytes of its four source neighbours (one to three 4-byte loads each, at
+/// table offsets that never change); then a Vector128 pass decodes four columns at a time from those words (format
+/// conversion included) and blends them in float32 exactly as <see cref="ReferencePreprocessor"/> does. Vector128
+/// runs as NEON on arm64 and SSE/AVX on x64. Buffers belong to one <see cref="SamplingPlan"/>: nothing is
+/// allocated per frame.
+/// </summary>
+internal sealed class NeighbourSampler
+{
+    private const int TopLeft = 0;
+    private const int TopRight = 1;
+    private const int BottomLeft = 2;
+    private const int BottomRight = 3;
+    private const int MaxAccesses = 3;
+
+    private readonly SamplingPlan _plan;
+    private readonly NeighbourTables _tables;
+    private readonly uint[] _words;
+    private readonly int[] _blended;
+
+    public NeighbourSampler(SamplingPlan plan, NeighbourTables tables)
+    {
+        _plan = plan;
+        _tables = tables;
+        _words = new uint[4 * MaxAccesses * tables.Padded];
+        _blended = new int[3 * tables.Padded];
+    }
+
+    /// <summary>Truncated blends of the row's content columns: R, then G, then B, each <see cref="Stride"/> long.</summary>
+    public ReadOnlySpan<int> Blended => _blended;
+
+    /// <summary>Distance between the channels in <see cref="Blended"/>.</summary>
+    public int Stride => _tables.Padded;
+
+    /// <summary>Fills <see cref="Blended"/> for output row <paramref name="oy"/>.</summary>
+    public void SampleRow<TDecoder>(ReadOnlySpan<byte> frame, int oy)
+        where TDecoder : struct, INeighbourDecoder
+    {
+        Load(frame, oy);
+        Blend<TDecoder>(oy);
+    }
+
+    /// <summary>Scalar pass: the words of the four neighbours of every content column, for every load of the format.</summary>
+    private void Load(ReadOnlySpan<byte> frame, int oy)
+    {
+        ref byte data = ref MemoryMarshal.GetReference(frame);
+        int padded = _tables.Padded;
+        bool swaps = _plan.SwapsAxes;
+
+        // Per table entry t, the first scalar s1 gives the top-left neighbour and the second s2 the top-right (rotated:
+        // table = source rows, scalars = source columns) or the bottom-left (unrotated: table = source columns).
+        int secondOfNear = swaps ? TopRight : BottomLeft;
+        int firstOfFar = swaps ? BottomLeft : TopRight;
+        for (int a = 0; a < _tables.Accesses.Length; a++)
+        {
+            ByteAccess access = _tables.Accesses[a];
+            int s1 = swaps ? access.Column(_plan.RowLo[oy]) : access.Row(_plan.RowLo[oy]);
+            int s2 = swaps ? access.Column(_plan.RowHi[oy]) : access.Row(_plan.RowHi[oy]);
+            bool inside = _tables.MaxOffset[a] + Math.Max(s1, s2) + sizeof(uint) <= frame.Length;
+            ref int near = ref MemoryMarshal.GetArrayDataReference(_tables.Near[a]);
+            ref int far = ref MemoryMarshal.GetArrayDataReference(_tables.Far[a]);
+            ref uint w = ref MemoryMarshal.GetArrayDataReference(_words);
+            ref uint topLeft = ref Unsafe.Add(ref w, ((TopLeft * MaxAccesses) + a) * padded);
+            ref uint nearSecond = ref Unsafe.Add(ref w, ((secondOfNear * MaxAccesses) + a) * padded);
+            ref uint farFirst = ref Unsafe.Add(ref w, ((firstOfFar * MaxAccesses) + a) * padded);
+            ref uint bottomRight = ref Unsafe.Add(ref w, ((BottomRight * MaxAccesses) + a) * padded);
+            for (int i = 0; i < padded; i++)
+            {
+                int n = Unsafe.Add(ref near, i);
+                int f = Unsafe.Add(ref far, i);
+                Unsafe.Add(ref topLeft, i) = Word(ref data, frame.Length, n + s1, inside);
+                Unsafe.Add(ref nearSecond, i) = Word(ref data, frame.Length, n + s2, inside);
+                Unsafe.Add(ref farFirst, i) = Word(ref data, frame.Length, f + s1, inside);
+                Unsafe.Add(ref bottomRight, i) = Word(ref data, frame.Length, f + s2, inside);
+            }
+        }
+    }
+
+    /// <summary>Four bytes from <paramref name="offset"/>, lowest first; bytes past the frame's end read as 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Word(ref byte data, int length, int offset, bool inside)
+    {
+        if (inside)
+        {
+            // Little-endian (x64, arm64): byte k of the frame lands in bits 8k..8k+7 of the word.
+            return Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref data, offset));
+        }
+
+        uint word = 0;
+        for (int k = 0; k < sizeof(uint) && offset + k < length; k++)
+        {
+            word |= (uint)Unsafe.Add(ref data, offset + k) << (8 * k);
+        }
+
+        return word;
+    }
+
+    /// <summary>
+    /// Vector pass: TFLite's bilinear blend, truncated toward zero: tl·(1-dy)·(1-dx) + bl·dy·(1-dx) + tr·(1-dy)·dx +
+    /// br·dy·dx, in that order, for four columns at a time.
+    /// </summary>
+    private void Blend<TDecoder>(int oy)
+        where TDecoder : struct, INeighbourDecoder
+    {
+        int padded = _tables.Padded;
+        bool swaps = _plan.SwapsAxes;
+        ref uint w = ref MemoryMarshal.GetArrayDataReference(_words);
+        ref uint topLeft = ref Unsafe.Add(ref w, TopLeft * MaxAccesses * padded);
+        ref uint topRight = ref Unsafe.Add(ref w, TopRight * MaxAccesses * padded);
+        ref uint bottomLeft = ref Unsafe.Add(ref w, BottomLeft * MaxAccesses * padded);
+        ref uint bottomRight = ref Unsafe.Add(ref w, BottomRight * MaxAccesses * padded);
+        ref float weight = ref MemoryMarshal.GetArrayDataReference(_tables.Weight);
+        ref float oneMinusWeight = ref MemoryMarshal.GetArrayDataReference(_tables.OneMinusWeight);
+        ref uint oddNear = ref MemoryMarshal.GetArrayDataReference(_tables.OddNear);
+        ref uint oddFar = ref MemoryMarshal.GetArrayDataReference(_tables.OddFar);
+        ref int red = ref MemoryMarshal.GetArrayDataReference(_blended);
+        ref int green = ref Unsafe.Add(ref red, padded);
+        ref int blue = ref Unsafe.Add(ref green, padded);
+
+        float rowWeight = _plan.RowWeight[oy];
+        Vector128<float> rowHigh = Vector128.Create(rowWeight);
+        Vector128<float> rowLow = Vector128.Create(1f - rowWeight);
+
+        // Rotated, the left and right neighbours are one source column each for the whole row.
+        Vector128<uint> oddLeft = Vector128.Create((_plan.RowLo[oy] & 1) != 0 ? uint.MaxValue : 0u);
+        Vector128<uint> oddRight = Vector128.Create((_plan.RowHi[oy] & 1) != 0 ? uint.MaxValue : 0u);
+        for (int i = 0; i < padded; i += Vector128<float>.Count)
+        {
+            nuint e = (nuint)i;
+            Vector128<float> columnHigh = Vector128.LoadUnsafe(ref weight, e);
+            Vector128<float> columnLow = Vector128.LoadUnsafe(ref oneMinusWeight, e);
+            (Vector128<float> dx, Vector128<float> oneMinusDx) = swaps ? (rowHigh, rowLow) : (columnHigh, columnLow);
+            (Vector128<float> dy, Vector128<float> oneMinusDy) = swaps ? (columnHigh, columnLow) : (rowHigh, rowLow);
+            Vector128<uint> left = oddLeft, right = oddRight;
+            if (TDecoder.UsesParity && !swaps)
+            {
+                left = Vector128.LoadUnsafe(ref oddNear, e);
+                right = Vector128.LoadUnsafe(ref oddFar, e);
+            }
+
+            Decode<TDecoder>(ref topLeft, padded, e, left, out Vector128<float> tlR, out Vector128<float> tlG, out Vector128<float> tlB);
+            Decode<TDecoder>(ref topRight, padded, e, right, out Vector128<float> trR, out Vector128<float> trG, out Vector128<float> trB);
+            Decode<TDecoder>(ref bottomLeft, padded, e, left, out Vector128<float> blR, out Vector128<float> blG, out Vector128<float> blB);
+            Decode<TDecoder>(ref bottomRight, padded, e, right, out Vector128<float> brR, out Vector128<float> brG, out Vector128<float> brB);
+
+            Mix(tlR, blR, trR, brR, oneMinusDy, dy, oneMinusDx, dx).StoreUnsafe(ref red, e);
+            if (!TDecoder.Monochrome)
+            {
+                Mix(tlG, blG, trG, brG, oneMinusDy, dy, oneMinusDx, dx).StoreUnsafe(ref green, e);
+                Mix(tlB, blB, trB, brB, oneMinusDy, dy, oneMinusDx, dx).StoreUnsafe(ref blue, e);
+            }
+        }
+
+        if (TDecoder.Monochrome)
+        {
+            _blended.AsSpan(0, padded).CopyTo(_blended.AsSpan(padded, padded));
+            _blended.AsSpan(0, padded).CopyTo(_blended.AsSpan(2 * padded, padded));
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Decode<TDecoder>(
+        ref uint neighbour, int padded, nuint e, Vector128<uint> odd, out Vector128<float> r, out Vector128<float> g, out Vector128<float> b)
+        where TDecoder : struct, INeighbourDecoder
+    {
+        Vector128<uint> first = Vector128.LoadUnsafe(ref neighbour, e);
+        Vector128<uint> second = Vector128.LoadUnsafe(ref neighbour, e + (nuint)padded);
+        Vector128<uint> third = Vector128.LoadUnsafe(ref neighbour, e + (nuint)(2 * padded));
+        TDecoder.Decode(first, second, third, odd, out r, out g, out b);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<int> Mix(
+        Vector128<float> tl, Vector128<float> bl, Vector128<float> tr, Vector128<float> br,
+        Vector128<float> oneMinusDy, Vector128<float> dy, Vector128<float> oneMinusDx, Vector128<float> dx) =>
+        Vector128.ConvertToInt32((tl * oneMinusDy * oneMinusDx) + (bl * dy * oneMinusDx) + (tr * oneMinusDy * dx) + (br * dy * dx));
+}
