@@ -1,4 +1,5 @@
 using System.CommandLine;
+using EdgeClassifier.Fleet;
 using EdgeClassifier.Hardware.Camera;
 using EdgeClassifier.Hosting;
 using EdgeClassifier.Hosting.Systemd;
@@ -15,6 +16,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace EdgeClassifier.Cli;
 
@@ -68,10 +70,12 @@ public static class RunCommand
             return ExitCodes.BadInput;
         }
 
-        PipelineModels models = LoadModels(settings);
+        var rollouts = new RolloutStore(Path.Combine(StateDirectory(builder.Configuration), "models"));
+        string configuredModel = settings.Model.Path!;
+        PipelineModels models = LoadModels(settings, rollouts);
         using ResilientFrameSource source = CreateSource(settings.Camera);
         DecisionFileWriter? decisionFile = decisionsOut is null ? null : new DecisionFileWriter(decisionsOut);
-        ConfigureServices(builder, settings, models, source, decisionFile);
+        ConfigureServices(builder, settings, configuredModel, rollouts, models, source, decisionFile);
 
         using IHost host = builder.Build();
         ValidateOptions(host.Services);
@@ -80,7 +84,7 @@ public static class RunCommand
         stats.CameraCounters = () => (source.Reconnects, source.Stalls);
         if (host.Services.GetService<MqttOutputService>() is { } mqtt && settings.MqttEnabled)
         {
-            stats.BrokerConnected = () => mqtt.IsConnected;
+            stats.BrokerConnected = () => mqtt.IsDelivering;
         }
 
         if (duration is { } limit)
@@ -136,7 +140,8 @@ public static class RunCommand
         }
     }
 
-    private static void AddConfiguration(ConfigurationManager configuration, string? configFile, string[] overrides)
+    /// <summary>The configuration sources of <c>run</c> (also used by the fleet tools, configured the same way).</summary>
+    internal static void AddConfiguration(ConfigurationManager configuration, string? configFile, string[] overrides)
     {
         configuration.AddJsonFile(SystemConfigFile, optional: true);
         if (configFile is not null)
@@ -166,8 +171,11 @@ public static class RunCommand
         configuration.AddCommandLine(overrides);
     }
 
-    /// <summary>For the <c>reload</c> command: re-reads the configuration files and loads the models they name.</summary>
-    private static PipelineModels ReloadModels(IConfigurationRoot configuration)
+    /// <summary>
+    /// For the <c>reload</c> command and accepted rollouts: re-reads the configuration files and loads the models they
+    /// name — or the rolled-out model while it is still accepted over the configured one.
+    /// </summary>
+    private static PipelineModels ReloadModels(IConfigurationRoot configuration, RolloutStore rollouts, ServiceRolloutHost rolloutHost)
     {
         configuration.Reload();
         var errors = new List<string>();
@@ -179,7 +187,8 @@ public static class RunCommand
 
         try
         {
-            return LoadModels(settings);
+            rolloutHost.Configured(settings, settings.Model.Path!);
+            return LoadModels(settings, rollouts);
         }
         catch (CliException ex)
         {
@@ -187,8 +196,23 @@ public static class RunCommand
         }
     }
 
-    private static PipelineModels LoadModels(ServiceSettings settings)
+    private static PipelineModels LoadModels(ServiceSettings settings, RolloutStore rollouts)
     {
+        string configured = settings.Model.Path!;
+        InstalledModel? rolledOut = rollouts.Resolve(configured, out string? note);
+        if (note is not null)
+        {
+            Console.Error.WriteLine($"edgeclassifier: model: {note}");
+        }
+
+        if (rolledOut is not null)
+        {
+            // An accepted rollout wins over Model:Path until a rollback, or until Model:Path itself changes.
+            Console.Error.WriteLine($"edgeclassifier: model: running rolled-out model {rolledOut.Version} ({rolledOut.Path}) instead of Model:Path {configured}");
+            settings.Model.Path = rolledOut.Path;
+            settings.Model.Labels = rolledOut.Labels;
+        }
+
         ImageClassifier main = ClassifyCommand.LoadClassifier(settings.Model, settings.Runtime);
         ImageClassifier? fallback = settings.Model.FallbackPath is { Length: > 0 } path
             ? ClassifyCommand.LoadClassifier(ModelOptionsFor(settings.Model, path), settings.Runtime)
@@ -230,7 +254,21 @@ public static class RunCommand
         }
     }
 
-    private static void ConfigureServices(HostApplicationBuilder builder, ServiceSettings settings, PipelineModels models, ResilientFrameSource source, DecisionFileWriter? decisionFile)
+    /// <summary>
+    /// <c>State:Directory</c> as the options pipeline will resolve it, needed before the host is built because the
+    /// rolled-out model is chosen before any model loads.
+    /// </summary>
+    private static string StateDirectory(IConfiguration configuration)
+    {
+        var state = new StateOptions();
+        configuration.GetSection(StateOptions.SectionName).Bind(state);
+        new StateDirectoryResolver().PostConfigure(null, state);
+        ValidateOptionsResult result = new StateOptionsValidator().Validate(null, state);
+        return result.Failed ? throw new CliException($"config: {result.FailureMessage}") : state.Directory;
+    }
+
+    private static void ConfigureServices(HostApplicationBuilder builder, ServiceSettings settings, string configuredModel, RolloutStore rollouts,
+        PipelineModels models, ResilientFrameSource source, DecisionFileWriter? decisionFile)
     {
         IServiceCollection services = builder.Services;
         services.AddSystemd();
@@ -266,7 +304,11 @@ public static class RunCommand
         {
             services.AddEdgeMqtt(builder.Configuration);
             services.AddSingleton<IDecisionSink>(sp => new ChannelDecisionSink("mqtt", sp.GetRequiredService<MqttOutputService>().Decisions));
-            services.AddSingleton(sp => new PipelineControl(() => sp.GetRequiredService<PipelineWorker>().Loop, sp.GetRequiredService<PipelineStats>(), _ => ReloadModels(builder.Configuration)));
+            services.AddSingleton(sp => new PipelineControl(() => sp.GetRequiredService<PipelineWorker>().Loop, sp.GetRequiredService<PipelineStats>(),
+                _ => ReloadModels(builder.Configuration, rollouts, sp.GetRequiredService<ServiceRolloutHost>())));
+            services.AddSingleton(sp => new ServiceRolloutHost(builder.Configuration, () => sp.GetRequiredService<PipelineWorker>().Loop,
+                sp.GetRequiredService<PipelineControl>().ReloadAsync, settings, configuredModel));
+            services.AddModelRollout(settings.Rollout, rollouts, sp => sp.GetRequiredService<ServiceRolloutHost>());
             services.AddSingleton<IPipelineControl>(sp => sp.GetRequiredService<PipelineControl>());
             services.AddSingleton<IPipelineStatsSource>(sp => sp.GetRequiredService<PipelineControl>());
             services.AddSingleton<IModelInfo>(sp => sp.GetRequiredService<PipelineControl>());

@@ -9,7 +9,8 @@ namespace EdgeClassifier.Outputs.Mqtt;
 
 /// <summary>
 /// Executes <c>command/&lt;name&gt;</c> messages (<c>pause</c>, <c>resume</c>, <c>snapshot</c>, <c>threshold</c>,
-/// <c>reload</c>) and replies on <c>command/&lt;name&gt;/result</c>, plus the MQTT 5 response topic with the
+/// <c>reload</c>, and the rollout's <c>model</c>, <c>install</c>, <c>rollback</c>) — sent to this device, its groups or
+/// the whole fleet — and replies on <c>command/&lt;name&gt;/result</c>, plus the MQTT 5 response topic with the
 /// request's correlation data when given. Bad input gets an error reply; nothing here throws to the caller.
 /// A retained command is never run (it would run again after every reconnect): it is logged and cleared. Each
 /// command name runs at most <c>Mqtt:CommandsPerMinute</c> times a minute, and a response topic outside the device's
@@ -19,7 +20,7 @@ namespace EdgeClassifier.Outputs.Mqtt;
 public sealed class MqttCommandHandler
 {
     /// <summary>The commands understood, in the order error messages list them.</summary>
-    public static readonly IReadOnlyList<string> Commands = ["pause", "resume", "snapshot", "threshold", "reload"];
+    public static readonly IReadOnlyList<string> Commands = ["pause", "resume", "snapshot", "threshold", "reload", "model", "install", "rollback"];
 
     private readonly MqttTopics _topics;
     private readonly MqttConnection _connection;
@@ -27,15 +28,17 @@ public sealed class MqttCommandHandler
     private readonly SnapshotPublisher? _snapshots;
     private readonly OutboxSender _sender;
     private readonly ILogger _logger;
+    private readonly IModelRollout? _rollout;
     private readonly CommandRateLimiter _limiter;
     private readonly int _perMinute;
     private readonly string _responsePrefix;
     private readonly HashSet<string> _retainedSeen = new(StringComparer.Ordinal);
 
-    /// <summary>Creates the handler; a <c>null</c> pipeline or snapshot publisher makes those commands reply with an error.</summary>
+    /// <summary>Creates the handler; a <c>null</c> pipeline, snapshot publisher or rollout makes those commands reply with an error.</summary>
     public MqttCommandHandler(MqttTopics topics, MqttConnection connection, IPipelineControl? pipeline,
-        SnapshotPublisher? snapshots, OutboxSender sender, ILogger logger, MqttOptions options, TimeProvider time)
+        SnapshotPublisher? snapshots, OutboxSender sender, ILogger logger, MqttOptions options, TimeProvider time, IModelRollout? rollout = null)
     {
+        _rollout = rollout;
         _limiter = new CommandRateLimiter(options.CommandsPerMinute, time);
         _perMinute = options.CommandsPerMinute;
         _responsePrefix = options.ResponseTopicPrefix;
@@ -166,6 +169,14 @@ public sealed class MqttCommandHandler
             return TakeSnapshot();
         }
 
+        if (name is "model" or "install" or "rollback")
+        {
+            return _rollout is null ? CommandResult.Fail($"{name}: model rollout is not available on this device")
+                : name == "model" ? _rollout.Offer(arguments)
+                : name == "install" ? _rollout.Install()
+                : await _rollout.RollbackAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         if (_pipeline is null)
         {
             return CommandResult.Fail($"{name}: the pipeline is not running");
@@ -235,7 +246,9 @@ public sealed class MqttCommandHandler
     private async Task ReplyAsync(string name, MqttApplicationMessage request, CommandResult result, CancellationToken cancellationToken)
     {
         byte[] payload = MqttJson.Serialize(result.ToJson());
-        await _connection.PublishAsync(Reply(_topics.CommandResult(name), payload, null), cancellationToken).ConfigureAwait(false);
+        // The request's correlation data goes along on the device's own result topic too, so a sender that addressed
+        // a group or the whole fleet can tell which replies answer its request and count who answered.
+        await _connection.PublishAsync(Reply(_topics.CommandResult(name), payload, request.CorrelationData), cancellationToken).ConfigureAwait(false);
         if (!string.IsNullOrEmpty(request.ResponseTopic))
         {
             await _connection.PublishAsync(Reply(request.ResponseTopic, payload, request.CorrelationData), cancellationToken)
