@@ -7,8 +7,9 @@ using EdgeClassifier.Benchmarks;
 namespace EdgeClassifier.SideBySide;
 
 /// <summary>
-/// The same four pictures as each contender receives them: a 640×480 YUYV camera buffer (this project and ML.NET)
-/// and a JPEG (the ONNX Runtime tutorial, as from an MJPEG camera).
+/// The same four pictures as each contender receives them: a 640×480 YUYV camera buffer (this project and ML.NET),
+/// the same as NV12 (what CSI cameras deliver; this project) and a JPEG (the ONNX Runtime tutorial, as from an MJPEG
+/// camera).
 /// </summary>
 internal sealed class Frames
 {
@@ -16,13 +17,16 @@ internal sealed class Frames
     public const int Height = 480;
     private static readonly string[] Pictures = ["cat.bmp", "parrot.jpg", "hot_dog.jpg", "owl.jpg"];
 
-    private Frames(byte[][] yuyv, byte[][] jpeg)
+    private Frames(byte[][] yuyv, byte[][] nv12, byte[][] jpeg)
     {
         Yuyv = yuyv;
+        Nv12 = nv12;
         Jpeg = jpeg;
     }
 
     public byte[][] Yuyv { get; }
+
+    public byte[][] Nv12 { get; }
 
     public byte[][] Jpeg { get; }
 
@@ -30,9 +34,14 @@ internal sealed class Frames
 
     public ImageView YuyvView(int index) => new(Yuyv[index], PixelFormat.Yuyv, Width, Height);
 
+    /// <summary>Frame <paramref name="index"/> as the camera buffer of <paramref name="format"/> (YUYV or NV12).</summary>
+    public ImageView View(int index, PixelFormat format) =>
+        format == PixelFormat.Nv12 ? new(Nv12[index], format, Width, Height) : YuyvView(index);
+
     public static Frames Load()
     {
         var yuyv = new byte[Pictures.Length][];
+        var nv12 = new byte[Pictures.Length][];
         var jpeg = new byte[Pictures.Length][];
         for (int i = 0; i < Pictures.Length; i++)
         {
@@ -49,10 +58,12 @@ internal sealed class Frames
 
             yuyv[i] = new byte[RgbConverter.OutputSize(PixelFormat.Yuyv, Width, Height)];
             RgbConverter.Convert(rgb, Width, Height, PixelFormat.Yuyv, yuyv[i]);
+            nv12[i] = new byte[RgbConverter.OutputSize(PixelFormat.Nv12, Width, Height)];
+            RgbConverter.Convert(rgb, Width, Height, PixelFormat.Nv12, nv12[i]);
             using SKData encoded = frame.Encode(SKEncodedImageFormat.Jpeg, 90);
             jpeg[i] = encoded.ToArray();
         }
 
-        return new Frames(yuyv, jpeg);
+        return new Frames(yuyv, nv12, jpeg);
     }
 }

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
+using EdgeClassifier.Hardware.Camera;
 using EdgeClassifier.SideBySide.Contenders;
 using Microsoft.ML.OnnxRuntime;
 
@@ -42,6 +43,9 @@ public class SideBySideBenchmarks
     [GlobalSetup(Target = nameof(EdgeClassifierServiceDefaults))]
     public void SetupEdgeClassifierServiceDefaults() => Setup(4);
 
+    [GlobalSetup(Target = nameof(EdgeClassifierNv12))]
+    public void SetupEdgeClassifierNv12() => Setup(5);
+
     [GlobalCleanup]
     public void Cleanup() => _contender.Dispose();
 
@@ -60,6 +64,10 @@ public class SideBySideBenchmarks
     /// <summary>(4) the ONNX Runtime C# tutorial pattern from a JPEG frame.</summary>
     [Benchmark(Description = "4 ORT tutorial from JPEG")]
     public int OrtTutorialJpeg() => Next();
+
+    /// <summary>(2) from an NV12 buffer (CSI cameras, rpicam) instead of YUYV.</summary>
+    [Benchmark(Description = "2n EdgeClassifier from NV12")]
+    public int EdgeClassifierNv12() => Next();
 
     /// <summary>(2) again with the service's default of no spinning threads: the latency price of saving power.</summary>
     [Benchmark(Description = "2' same, Spinning=false (service default)")]
@@ -80,6 +88,7 @@ public class SideBySideBenchmarks
         yield return ("3 ML.NET PredictionEngine", () => new MlNetPredictionEngine(ModelPath, shared, InputSize()));
         yield return ("4 ORT tutorial from JPEG", () => new TutorialPattern(ModelPath, shared, InputSize()));
         yield return ("2' Spinning=false", () => new EdgeClassifierFramePath(ModelPath, shared, Runtime.ServiceDefaults));
+        yield return ("2n EdgeClassifier from NV12", () => new EdgeClassifierFramePath(ModelPath, shared, Runtime.Fastest, PixelFormat.Nv12));
     }
 
     private void Setup(int contenderIndex)

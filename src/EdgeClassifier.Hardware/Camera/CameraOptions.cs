@@ -25,10 +25,10 @@ public sealed class CameraOptions
     /// <summary>files: an image file or a folder of images. rpicam: the <c>rpicam-vid</c> executable (default <c>rpicam-vid</c>).</summary>
     public string? Path { get; set; }
 
-    /// <summary>Frame width in pixels (v4l2, rpicam, synthetic).</summary>
+    /// <summary>Frame width in pixels (v4l2, rpicam, synthetic; files with a <see cref="PixelFormat"/>).</summary>
     public int Width { get; set; } = 640;
 
-    /// <summary>Frame height in pixels (v4l2, rpicam, synthetic).</summary>
+    /// <summary>Frame height in pixels (v4l2, rpicam, synthetic; files with a <see cref="PixelFormat"/>).</summary>
     public int Height { get; set; } = 480;
 
     /// <summary>Frames per second (all sources; files replays at this rate).</summary>
@@ -36,7 +36,8 @@ public sealed class CameraOptions
 
     /// <summary>
     /// A pixel format by name or V4L2 fourcc (e.g. <c>YUYV</c>, <c>NV12</c>, <c>MJPG</c>); unset lets the source choose.
-    /// v4l2 insists on it, synthetic produces it, rpicam and files ignore it.
+    /// v4l2 insists on it, synthetic produces it, files converts each image to it (scaled to fit Width x Height),
+    /// rpicam ignores it.
     /// </summary>
     public string? PixelFormat { get; set; }
 
@@ -94,9 +95,9 @@ public sealed class CameraOptions
             errors.Add($"Camera:PixelFormat must be one of {string.Join(", ", Enum.GetValues<PixelFormat>().Select(f => f.FourCc()))}, got '{PixelFormat}'.");
         }
 
-        if (source == "synthetic" && ParsedPixelFormat == Camera.PixelFormat.Mjpeg)
+        if (source is "synthetic" or "files" && ParsedPixelFormat == Camera.PixelFormat.Mjpeg)
         {
-            errors.Add("Camera:PixelFormat MJPG is not available with Camera:Source synthetic; choose an uncompressed format.");
+            errors.Add($"Camera:PixelFormat MJPG is not available with Camera:Source {source}; choose an uncompressed format.");
         }
 
         if (source == "files")

@@ -57,7 +57,9 @@ public static class FrameSourceFactory
                 string executable = string.IsNullOrWhiteSpace(options.Path) ? DefaultRpicamExecutable : options.Path;
                 return new RpicamFrameSource(executable, options.Width, options.Height, options.Fps, camera);
             case "files":
-                return new ImageFileFrameSource(options.Path!, options.Fps, options.Loop, options.MaxImagePixels);
+                // With a pixel format the images arrive as a camera would send them: Width x Height in that format.
+                CameraLayout? layout = options.ParsedPixelFormat is { } format ? new CameraLayout(format, options.Width, options.Height) : null;
+                return new ImageFileFrameSource(options.Path!, options.Fps, options.Loop, options.MaxImagePixels, layout);
             default:
                 return new SyntheticFrameSource(options.Width, options.Height, options.Fps, options.ParsedPixelFormat ?? PixelFormat.Yuyv);
         }

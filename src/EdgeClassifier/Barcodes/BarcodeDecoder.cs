@@ -1,6 +1,7 @@
 using System.Text;
 using ZXing;
 using ZXing.Common;
+using ZXing.Multi;
 
 namespace EdgeClassifier.Barcodes;
 
@@ -10,8 +11,8 @@ namespace EdgeClassifier.Barcodes;
 /// </summary>
 public sealed class BarcodeDecoder
 {
-    private readonly BarcodeReaderGeneric _reader;
-    private readonly BarcodeReaderGeneric? _linearReader;
+    private readonly Reader _reader;
+    private readonly Reader? _linearReader;
     private byte[] _turned = [];
 
     static BarcodeDecoder()
@@ -36,22 +37,25 @@ public sealed class BarcodeDecoder
     /// <summary>What this decoder looks for.</summary>
     public BarcodeDecoderSettings Settings { get; }
 
-    /// <summary>The codes found in <paramref name="image"/> (empty when none), positions normalised to its frame.</summary>
+    /// <summary>
+    /// Every code found in <paramref name="image"/> (empty when none; a label may carry several), positions
+    /// normalised to its frame.
+    /// </summary>
     public IReadOnlyList<BarcodeCode> Decode(LumaImage image)
     {
         var upright = new PlanarYUVLuminanceSource(image.Pixels, image.Width, image.Height, 0, 0, image.Width, image.Height, false);
-        LuminanceSource? turned = null;
-        if (_reader.Decode(upright) is { } found)
+        if (ToCodes(Read(_reader, upright), image, turned: false) is { } found)
         {
-            return [ToCode(found, image, turned: false)];
+            return found;
         }
 
+        LuminanceSource? turned = null;
         if (_linearReader is not null)
         {
             turned = TurnQuarter(image);
-            if (_linearReader.Decode(turned) is { } foundTurned)
+            if (ToCodes(Read(_linearReader, turned), image, turned: true) is { } foundTurned)
             {
-                return [ToCode(foundTurned, image, turned: true)];
+                return foundTurned;
             }
         }
 
@@ -61,25 +65,27 @@ public sealed class BarcodeDecoder
             return [];
         }
 
-        if (_reader.Decode(new InvertedLuminanceSource(upright)) is { } foundInverted)
+        if (ToCodes(Read(_reader, new InvertedLuminanceSource(upright)), image, turned: false) is { } foundInverted)
         {
-            return [ToCode(foundInverted, image, turned: false)];
+            return foundInverted;
         }
 
-        return turned is not null && _linearReader!.Decode(new InvertedLuminanceSource(turned)) is { } foundTurnedInverted
-            ? [ToCode(foundTurnedInverted, image, turned: true)]
-            : [];
+        return turned is null ? [] : ToCodes(Read(_linearReader!, new InvertedLuminanceSource(turned)), image, turned: true) ?? [];
     }
 
-    private static BarcodeReaderGeneric CreateReader(IReadOnlyList<BarcodeFormat> formats, BarcodeDecoderSettings settings) => new()
+    /// <summary>
+    /// A reader for <paramref name="formats"/> that, once it found a code, also searches the rest of the image for
+    /// more (ZXing's generic multi-reader: the whole image first, exactly as a single read, then the parts around
+    /// each find).
+    /// </summary>
+    private static Reader CreateReader(IReadOnlyList<BarcodeFormat> formats, BarcodeDecoderSettings settings)
     {
-        AutoRotate = false,
-        Options = new DecodingOptions
-        {
-            PossibleFormats = [.. formats],
-            TryHarder = settings.TryHarder,
-        },
-    };
+        var options = new DecodingOptions { PossibleFormats = [.. formats], TryHarder = settings.TryHarder };
+        return new Reader(new GenericMultipleBarcodeReader(new MultiFormatReader()), options.Hints);
+    }
+
+    private static Result[]? Read(Reader reader, LuminanceSource source) =>
+        reader.Multiple.decodeMultiple(new BinaryBitmap(new HybridBinarizer(source)), reader.Hints);
 
     /// <summary>Turns the image a quarter counter-clockwise into <see cref="_turned"/> (reused between frames).</summary>
     private PlanarYUVLuminanceSource TurnQuarter(LumaImage image)
@@ -104,6 +110,9 @@ public sealed class BarcodeDecoder
         return new PlanarYUVLuminanceSource(_turned, height, width, 0, 0, height, width, false);
     }
 
+    private static BarcodeCode[]? ToCodes(Result[]? results, LumaImage image, bool turned) =>
+        results is { Length: > 0 } ? [.. results.Select(result => ToCode(result, image, turned))] : null;
+
     private static BarcodeCode ToCode(Result result, LumaImage image, bool turned)
     {
         var points = new List<NormalisedPoint>(result.ResultPoints?.Length ?? 0);
@@ -124,4 +133,6 @@ public sealed class BarcodeDecoder
 
         return new BarcodeCode(result.Text, result.BarcodeFormat.ToString(), points);
     }
+
+    private sealed record Reader(GenericMultipleBarcodeReader Multiple, IDictionary<DecodeHintType, object> Hints);
 }

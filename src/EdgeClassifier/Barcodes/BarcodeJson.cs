@@ -1,10 +1,13 @@
+using System.Buffers;
+using System.Globalization;
 using System.Text.Json;
 
 namespace EdgeClassifier.Barcodes;
 
 /// <summary>
-/// Writes codes in the one JSON shape the CLI, MQTT, the decisions file and the web share:
-/// <c>{"text", "format", "points": [[x, y], …]}</c>, points normalised to 0..1 of the frame.
+/// Writes codes and scans in the one JSON shape the CLI, MQTT, the decisions file and the web share:
+/// <c>{"text", "format", "points": [[x, y], …]}</c> (points normalised to 0..1 of the frame), and for a scan also
+/// <c>"timestamp", "sequence", "classification": {"label", "score", "ambiguous"}</c>.
 /// </summary>
 public static class BarcodeJson
 {
@@ -37,5 +40,48 @@ public static class BarcodeJson
         }
 
         writer.WriteEndArray();
+    }
+
+    /// <summary>Writes <paramref name="scan"/> as a JSON object (an unnamed value, or a property when <paramref name="name"/> is set).</summary>
+    public static void WriteScan(Utf8JsonWriter writer, BarcodeScan scan, string? name = null)
+    {
+        if (name is null)
+        {
+            writer.WriteStartObject();
+        }
+        else
+        {
+            writer.WriteStartObject(name);
+        }
+
+        WriteCodeProperties(writer, scan.Code);
+        writer.WriteString("timestamp", scan.Timestamp.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+        writer.WriteNumber("sequence", scan.Sequence);
+        if (scan.Classification is { } classification)
+        {
+            writer.WriteStartObject("classification");
+            writer.WriteString("label", classification.Label);
+            writer.WriteNumber("score", Math.Round(classification.Score, 6));
+            writer.WriteBoolean("ambiguous", classification.Ambiguous);
+            writer.WriteEndObject();
+        }
+        else
+        {
+            writer.WriteNull("classification");
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>One scan as a UTF-8 JSON document (the MQTT payload).</summary>
+    public static byte[] ScanBytes(BarcodeScan scan)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            WriteScan(writer, scan);
+        }
+
+        return buffer.WrittenSpan.ToArray();
     }
 }

@@ -50,6 +50,7 @@ public static class CliApp
         yield return BenchCommand.Create();
         yield return CompareCommand.Create();
         yield return DiagnoseCommand.Create();
+        yield return FleetCommand.Create();
         yield return PasswdCommand.Create();
     }
 }

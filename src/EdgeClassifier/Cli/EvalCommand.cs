@@ -2,6 +2,7 @@ using System.CommandLine;
 using EdgeClassifier.Inference;
 using EdgeClassifier.Models.Datasets;
 using EdgeClassifier.Models.Evaluation;
+using EdgeClassifier.Models.Metadata;
 using EdgeClassifier.Preprocessing;
 
 namespace EdgeClassifier.Cli;
@@ -21,21 +22,23 @@ public static class EvalCommand
             DefaultValueFactory = _ => new Decisions.ClassificationOptions().AmbiguityMargin,
         };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of tables" };
+        var writeMetadata = new Option<bool>("--write-metadata") { Description = "Record the top-1 accuracy in the model's 'accuracy' metadata (ranks it in compare and Model:Select=auto)" };
         var dataset = new Argument<string>("DATASET") { Description = "A folder with one subfolder of images per label" };
         var command = new Command("eval", "Measure a model's top-1/top-5 accuracy, per-class precision/recall and latency on a labelled dataset")
         {
-            model, labels, mapping, resize, margin, json, dataset,
+            model, labels, mapping, resize, margin, json, writeMetadata, dataset,
         };
         command.SetAction(parse => Run(
             new ModelOptions { Path = parse.GetValue(model), Labels = parse.GetValue(labels), Resize = parse.GetValue(resize) },
             parse.GetValue(mapping),
             parse.GetValue(margin),
             parse.GetValue(dataset)!,
-            parse.GetValue(json)));
+            parse.GetValue(json),
+            parse.GetValue(writeMetadata)));
         return command;
     }
 
-    private static int Run(ModelOptions modelOptions, string? mappingFile, float margin, string datasetPath, bool json)
+    private static int Run(ModelOptions modelOptions, string? mappingFile, float margin, string datasetPath, bool json, bool writeMetadata)
     {
         if (!(margin is >= 0f and <= 1f))
         {
@@ -44,7 +47,7 @@ public static class EvalCommand
 
         ImageDataset dataset;
         int[] folderLabels;
-        using ImageClassifier classifier = ClassifyCommand.LoadClassifier(modelOptions);
+        ImageClassifier classifier = ClassifyCommand.LoadClassifier(modelOptions);
         try
         {
             dataset = ImageDataset.Scan(datasetPath);
@@ -57,6 +60,7 @@ public static class EvalCommand
         }
 
         EvaluationReport report;
+        using (classifier)
         using (var progress = new ProgressBar("evaluating", dataset.Images.Count, enabled: !json))
         {
             report = ModelEvaluator.Evaluate(classifier, dataset, folderLabels, margin, progress.Report);
@@ -70,6 +74,21 @@ public static class EvalCommand
         if (report.Count == 0)
         {
             throw new CliException($"{datasetPath}: none of the {dataset.Images.Count} images could be read");
+        }
+
+        if (writeMetadata)
+        {
+            // Only a complete evaluation is recorded: an accuracy over part of the dataset would mislead the ranking.
+            if (report.Unreadable.Count > 0)
+            {
+                throw new CliException($"{datasetPath}: {report.Unreadable.Count} unreadable images; the accuracy was not written to the model");
+            }
+
+            ModelMetadataFile.Update(modelOptions.Path!, new Dictionary<string, string>
+            {
+                [ModelMetadataFile.AccuracyKey] = ModelMetadataFile.Format(report.Top1),
+                [ModelMetadataFile.AccuracyDatasetKey] = $"{report.Count} images of {Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(datasetPath)))}",
+            });
         }
 
         Console.WriteLine(json ? EvaluationReportWriter.ToJson(report) : EvaluationReportWriter.ToText(report));

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using EdgeClassifier.Fleet;
 using EdgeClassifier.Hardware.Camera;
 using EdgeClassifier.Hosting;
 using EdgeClassifier.Hosting.Systemd;
@@ -17,6 +18,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace EdgeClassifier.Cli;
 
@@ -70,10 +72,12 @@ public static class RunCommand
             return ExitCodes.BadInput;
         }
 
-        PipelineModels models = LoadModels(settings);
+        var rollouts = new RolloutStore(Path.Combine(StateDirectory(builder.Configuration), "models"));
+        string configuredModel = settings.Model.Path!;
+        PipelineModels models = LoadModels(settings, rollouts);
         using ResilientFrameSource source = CreateSource(settings.Camera);
         DecisionFileWriter? decisionFile = decisionsOut is null ? null : new DecisionFileWriter(decisionsOut);
-        ConfigureServices(builder, settings, models, source, decisionFile);
+        ConfigureServices(builder, settings, configuredModel, rollouts, models, source, decisionFile);
 
         using IHost host = builder.Build();
         ValidateOptions(host.Services);
@@ -82,7 +86,7 @@ public static class RunCommand
         stats.CameraCounters = () => (source.Reconnects, source.Stalls);
         if (host.Services.GetService<MqttOutputService>() is { } mqtt && settings.MqttEnabled)
         {
-            stats.BrokerConnected = () => mqtt.IsConnected;
+            stats.BrokerConnected = () => mqtt.IsDelivering;
         }
 
         if (duration is { } limit)
@@ -97,6 +101,7 @@ public static class RunCommand
             gpio.Triggers.Triggered += _ => stats.TriggerSeen();
         }
 
+        var hostedServices = HostedServiceFailure.Of(host.Services);
         try
         {
             host.Run();
@@ -115,6 +120,13 @@ public static class RunCommand
         }
 
         decisionFile?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        if (HostedServiceFailure.Find(hostedServices) is var (part, cause))
+        {
+            // One line for the journal; the full exception was logged by the host when it stopped.
+            Console.Error.WriteLine($"edgeclassifier: {part} failed: {cause.GetType().Name}: {cause.Message.ReplaceLineEndings(" ")}");
+            return ExitCodes.Failure;
+        }
+
         string json = StatsJson.Serialize(stats.Snapshot(), indented: true);
         if (statsOut is not null)
         {
@@ -138,7 +150,8 @@ public static class RunCommand
         }
     }
 
-    private static void AddConfiguration(ConfigurationManager configuration, string? configFile, string[] overrides)
+    /// <summary>The configuration sources of <c>run</c> (also used by the fleet tools, configured the same way).</summary>
+    internal static void AddConfiguration(ConfigurationManager configuration, string? configFile, string[] overrides)
     {
         configuration.AddJsonFile(SystemConfigFile, optional: true);
         if (configFile is not null)
@@ -168,8 +181,11 @@ public static class RunCommand
         configuration.AddCommandLine(overrides);
     }
 
-    /// <summary>For the <c>reload</c> command: re-reads the configuration files and loads the models they name.</summary>
-    private static PipelineModels ReloadModels(IConfigurationRoot configuration)
+    /// <summary>
+    /// For the <c>reload</c> command and accepted rollouts: re-reads the configuration files and loads the models they
+    /// name — or the rolled-out model while it is still accepted over the configured one.
+    /// </summary>
+    private static PipelineModels ReloadModels(IConfigurationRoot configuration, RolloutStore rollouts, ServiceRolloutHost rolloutHost)
     {
         configuration.Reload();
         var errors = new List<string>();
@@ -181,7 +197,8 @@ public static class RunCommand
 
         try
         {
-            return LoadModels(settings);
+            rolloutHost.Configured(settings, settings.Model.Path!);
+            return LoadModels(settings, rollouts);
         }
         catch (CliException ex)
         {
@@ -189,8 +206,23 @@ public static class RunCommand
         }
     }
 
-    private static PipelineModels LoadModels(ServiceSettings settings)
+    private static PipelineModels LoadModels(ServiceSettings settings, RolloutStore rollouts)
     {
+        string configured = settings.Model.Path!;
+        InstalledModel? rolledOut = rollouts.Resolve(configured, out string? note);
+        if (note is not null)
+        {
+            Console.Error.WriteLine($"edgeclassifier: model: {note}");
+        }
+
+        if (rolledOut is not null)
+        {
+            // An accepted rollout wins over Model:Path until a rollback, or until Model:Path itself changes.
+            Console.Error.WriteLine($"edgeclassifier: model: running rolled-out model {rolledOut.Version} ({rolledOut.Path}) instead of Model:Path {configured}");
+            settings.Model.Path = rolledOut.Path;
+            settings.Model.Labels = rolledOut.Labels;
+        }
+
         ImageClassifier main = ClassifyCommand.LoadClassifier(settings.Model, settings.Runtime);
         ImageClassifier? fallback = settings.Model.FallbackPath is { Length: > 0 } path
             ? ClassifyCommand.LoadClassifier(ModelOptionsFor(settings.Model, path), settings.Runtime)
@@ -232,7 +264,21 @@ public static class RunCommand
         }
     }
 
-    private static void ConfigureServices(HostApplicationBuilder builder, ServiceSettings settings, PipelineModels models, ResilientFrameSource source, DecisionFileWriter? decisionFile)
+    /// <summary>
+    /// <c>State:Directory</c> as the options pipeline will resolve it, needed before the host is built because the
+    /// rolled-out model is chosen before any model loads.
+    /// </summary>
+    private static string StateDirectory(IConfiguration configuration)
+    {
+        var state = new StateOptions();
+        configuration.GetSection(StateOptions.SectionName).Bind(state);
+        new StateDirectoryResolver().PostConfigure(null, state);
+        ValidateOptionsResult result = new StateOptionsValidator().Validate(null, state);
+        return result.Failed ? throw new CliException($"config: {result.FailureMessage}") : state.Directory;
+    }
+
+    private static void ConfigureServices(HostApplicationBuilder builder, ServiceSettings settings, string configuredModel, RolloutStore rollouts,
+        PipelineModels models, ResilientFrameSource source, DecisionFileWriter? decisionFile)
     {
         IServiceCollection services = builder.Services;
         services.AddSystemd();
@@ -270,7 +316,11 @@ public static class RunCommand
             services.AddSingleton<IDecisionSink>(sp => new ChannelDecisionSink("mqtt", sp.GetRequiredService<MqttOutputService>().Decisions));
         }
 
-        services.AddSingleton(sp => new PipelineControl(() => sp.GetRequiredService<PipelineWorker>().Loop, sp.GetRequiredService<PipelineStats>(), _ => ReloadModels(builder.Configuration)));
+        services.AddSingleton(sp => new PipelineControl(() => sp.GetRequiredService<PipelineWorker>().Loop, sp.GetRequiredService<PipelineStats>(),
+            _ => ReloadModels(builder.Configuration, rollouts, sp.GetRequiredService<ServiceRolloutHost>())));
+        services.AddSingleton(sp => new ServiceRolloutHost(builder.Configuration, () => sp.GetRequiredService<PipelineWorker>().Loop,
+            sp.GetRequiredService<PipelineControl>().ReloadAsync, settings, configuredModel));
+        services.AddModelRollout(settings.Rollout, rollouts, sp => sp.GetRequiredService<ServiceRolloutHost>());
         services.AddSingleton<IPipelineControl>(sp => sp.GetRequiredService<PipelineControl>());
         services.AddSingleton<IPipelineStatsSource>(sp => sp.GetRequiredService<PipelineControl>());
         services.AddSingleton<IModelInfo>(sp => sp.GetRequiredService<PipelineControl>());

@@ -32,10 +32,15 @@ public static class TrainCommand
         var noCache = new Option<bool>("--no-cache") { Description = "Do not read or write cached embeddings" };
         var resize = new Option<ResizeMode>("--resize") { Description = "stretch (reference), crop or letterbox: as the model will be run", DefaultValueFactory = _ => ResizeMode.Stretch };
         var json = new Option<bool>("--json") { Description = "Print the report as one JSON object" };
-        var dataset = new Argument<string>("DATASET") { Description = "A folder with one subfolder of images per new class" };
+        var baseline = new Option<string?>("--baseline") { Description = "The model this one replaces: scored on the same held-out images (before/after per class)" };
+        var dataset = new Argument<string[]>("DATASET")
+        {
+            Description = "Folders with one subfolder of images per class (e.g. the original photos and collected frames), joined by label",
+            Arity = ArgumentArity.OneOrMore,
+        };
         var command = new Command("train", "Teach a backbone new classes from a folder-per-label dataset and export one ONNX classifier")
         {
-            backbone, embeddingOutput, output, epochs, validation, imprint, augment, seed, learningRate, l2, cache, noCache, resize, json, dataset,
+            backbone, embeddingOutput, output, epochs, validation, imprint, augment, seed, learningRate, l2, cache, noCache, resize, baseline, json, dataset,
         };
         command.SetAction(parse =>
         {
@@ -57,20 +62,26 @@ public static class TrainCommand
                 parse.GetValue(output)!,
                 options,
                 new ModelOptions { Path = parse.GetValue(backbone), Resize = parse.GetValue(resize) },
+                parse.GetValue(baseline),
                 parse.GetValue(json));
         });
         return command;
     }
 
     private static int Run(
-        string backbone, string? embeddingOutput, string dataset, string output, TrainingOptions options, ModelOptions input, bool json)
+        string backbone, string? embeddingOutput, string[] datasets, string output, TrainingOptions options, ModelOptions input, string? baseline, bool json)
     {
+        if (baseline is not null && !File.Exists(baseline))
+        {
+            throw new CliException($"{baseline}: --baseline model not found");
+        }
+
         TrainingReport report;
         ProgressBar? bar = null;
         TrainingPhase? phase = null;
         try
         {
-            report = TransferLearner.Train(backbone, embeddingOutput, dataset, output, options, input, (current, done, total) =>
+            report = TransferLearner.Train(backbone, embeddingOutput, datasets, output, options, input, baseline, (current, done, total) =>
             {
                 if (current != phase)
                 {
@@ -98,16 +109,25 @@ public static class TrainCommand
     private static string ToText(TrainingReport report)
     {
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"wrote {report.OutputPath} ({report.Labels.Count} classes: {string.Join(", ", report.Labels)}) and {report.LabelsPath}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"wrote {report.OutputPath} (version {report.Version}, {report.Labels.Count} classes: {string.Join(", ", report.Labels)}) and {report.LabelsPath}");
         text.AppendLine(CultureInfo.InvariantCulture, $"{report.Images} images, {report.TrainingSamples} training embeddings ({report.Embedded} computed, {report.Cached} cached) in {report.EmbeddingSeconds:F1} s");
         text.AppendLine(CultureInfo.InvariantCulture, $"head: {report.Method}, {report.TrainingSeconds:F2} s, training accuracy {report.TrainAccuracy:P1}");
         if (report.ValidationAccuracy is { } accuracy)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"validation accuracy {accuracy:P1} on held-out {string.Join(", ", report.ValidationGroups)}");
-            foreach (ClassValidation item in report.Validation)
+            if (report.BaselineAccuracy is { } before)
             {
-                string share = item.Count == 0 ? "-" : item.Accuracy.ToString("P1", CultureInfo.InvariantCulture);
-                text.AppendLine(CultureInfo.InvariantCulture, $"  {share,7}  {item.Correct,3}/{item.Count,-3}  {item.Label}");
+                text.AppendLine(CultureInfo.InvariantCulture, $"{report.BaselineModel} on the same images: {before:P1}");
+                text.AppendLine("   before    after  label");
+            }
+
+            for (int c = 0; c < report.Validation.Count; c++)
+            {
+                ClassValidation item = report.Validation[c];
+                string after = Share(item);
+                text.AppendLine(report.Baseline.Count > 0
+                    ? string.Create(CultureInfo.InvariantCulture, $"  {Share(report.Baseline[c]),7}  {after,7}  {item.Label}  ({item.Count} images)")
+                    : string.Create(CultureInfo.InvariantCulture, $"  {after,7}  {item.Correct,3}/{item.Count,-3}  {item.Label}"));
             }
         }
         else
@@ -118,6 +138,8 @@ public static class TrainCommand
         return text.ToString().TrimEnd();
     }
 
+    private static string Share(ClassValidation item) => item.Count == 0 ? "-" : item.Accuracy.ToString("P1", CultureInfo.InvariantCulture);
+
     private static string ToJson(TrainingReport report)
     {
         using var buffer = new MemoryStream();
@@ -126,6 +148,7 @@ public static class TrainCommand
             writer.WriteStartObject();
             writer.WriteString("output", report.OutputPath);
             writer.WriteString("labelsFile", report.LabelsPath);
+            writer.WriteNumber("version", report.Version);
             writer.WriteStartArray("labels");
             foreach (string label in report.Labels)
             {
@@ -148,13 +171,32 @@ public static class TrainCommand
                 writer.WriteNull("validationAccuracy");
             }
 
-            writer.WriteStartObject("perClass");
-            foreach (ClassValidation item in report.Validation)
+            if (report.BaselineModel is { } baselineModel)
             {
+                writer.WriteString("baselineModel", baselineModel);
+                if (report.BaselineAccuracy is { } before)
+                {
+                    writer.WriteNumber("baselineAccuracy", Math.Round(before, 6));
+                }
+                else
+                {
+                    writer.WriteNull("baselineAccuracy");
+                }
+            }
+
+            writer.WriteStartObject("perClass");
+            for (int c = 0; c < report.Validation.Count; c++)
+            {
+                ClassValidation item = report.Validation[c];
                 writer.WriteStartObject(item.Label);
                 writer.WriteNumber("count", item.Count);
                 writer.WriteNumber("correct", item.Correct);
                 writer.WriteNumber("accuracy", Math.Round(item.Accuracy, 6));
+                if (report.Baseline.Count > 0)
+                {
+                    writer.WriteNumber("baselineAccuracy", Math.Round(report.Baseline[c].Accuracy, 6));
+                }
+
                 writer.WriteEndObject();
             }
 

@@ -1,4 +1,5 @@
 using EdgeClassifier.Decisions;
+using EdgeClassifier.Fleet;
 using EdgeClassifier.Hardware.Camera;
 using EdgeClassifier.Hardware.Gpio;
 using EdgeClassifier.Inference;
@@ -28,6 +29,9 @@ public sealed class ServiceSettings
 
     public required CameraOptions Camera { get; init; }
 
+    /// <summary>The model-rollout keys of section <c>Model</c> (public key, validation dataset, limits).</summary>
+    public required RolloutOptions Rollout { get; init; }
+
     /// <summary>Whether MQTT output runs (<c>Mqtt:Enabled</c>, default true; no <c>Mqtt:Host</c> = embedded broker).</summary>
     public bool MqttEnabled { get; init; } = true;
 
@@ -49,6 +53,7 @@ public sealed class ServiceSettings
             Runtime = OptionsBinder.Bind<RuntimeOptions>(configuration, RuntimeOptions.Section, errors),
             Camera = OptionsBinder.Bind<CameraOptions>(configuration, CameraOptions.SectionName, errors),
             Web = OptionsBinder.Bind<WebOptions>(configuration, WebOptions.SectionName, errors),
+            Rollout = OptionsBinder.Bind<RolloutOptions>(configuration, RolloutOptions.Section, errors),
             MqttEnabled = !string.Equals(configuration["Mqtt:Enabled"], "false", StringComparison.OrdinalIgnoreCase),
             Gpio = configuration.GetSection(GpioOptions.SectionName).Exists()
                 ? OptionsBinder.Bind<GpioOptions>(configuration, GpioOptions.SectionName, errors)
@@ -68,6 +73,7 @@ public sealed class ServiceSettings
         errors.AddRange(settings.Camera.Validate());
         var users = OptionsBinder.Bind<UsersOptions>(configuration, UsersOptions.SectionName, errors);
         errors.AddRange(settings.Web.Validate(haveUsers: SecretFiles.Resolve(users.PasswordFile, UserStore.CredentialName) is not null));
+        errors.AddRange(settings.Rollout.Validate());
         if (settings.Gpio is not null)
         {
             int headerChip = RaspberryPiPins.HeaderChip(GpioChipReader.ListChips());

@@ -20,6 +20,9 @@ public sealed class FrameLoop
     private readonly IFrameSource _source;
     private PipelineModels _models;
     private PipelineModels? _pendingModels;
+    private TaskCompletionSource? _swapped;
+    private IFrameTrial? _trial;
+    private bool _trialTurn;
     private readonly PipelineOptions _options;
     private readonly PipelineStats _stats;
     private readonly IReadOnlyList<IDecisionSink> _sinks;
@@ -73,7 +76,23 @@ public sealed class FrameLoop
     /// Switches to other models (a reload) between two frames; the frame thread disposes the old ones, so no
     /// inference ever runs on a disposed session.
     /// </summary>
-    public void SwapModels(PipelineModels replacement) => Interlocked.Exchange(ref _pendingModels, replacement)?.Dispose();
+    /// <returns>A task that completes once the frame thread runs the new models.</returns>
+    public Task SwapModels(PipelineModels replacement)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Interlocked.Exchange(ref _swapped, done)?.TrySetResult();
+        Interlocked.Exchange(ref _pendingModels, replacement)?.Dispose();
+        return done.Task;
+    }
+
+    /// <summary>
+    /// Gives every other frame to <paramref name="candidate"/> until it says it is done (see <see cref="IFrameTrial"/>);
+    /// false when another trial is still running.
+    /// </summary>
+    public bool BeginTrial(IFrameTrial candidate) => Interlocked.CompareExchange(ref _trial, candidate, null) is null;
+
+    /// <summary>Ends <paramref name="candidate"/>'s trial early (e.g. the rollout was cancelled).</summary>
+    public void EndTrial(IFrameTrial candidate) => Interlocked.CompareExchange(ref _trial, null, candidate);
 
     /// <summary>
     /// Runs the first frame through every model a few times without counting it, so just-in-time compilation and
@@ -127,6 +146,7 @@ public sealed class FrameLoop
             _stats.Model = Active.Classifier.Contract.Name;
             Active.Decisions.Reset();
             _logger.LogInformation("Switched to model {Model}", _stats.Model);
+            Interlocked.Exchange(ref _swapped, null)?.TrySetResult();
         }
 
         FrameWaitResult wait = _source.TryAcquire(AcquireTimeout, out Frame frame);
@@ -173,6 +193,16 @@ public sealed class FrameLoop
         if (captured <= 0 || pickedUp - captured > ClockMismatchTicks || captured > pickedUp)
         {
             captured = pickedUp;
+        }
+
+        if (_trial is { } candidate && (_trialTurn = !_trialTurn))
+        {
+            if (!candidate.Run(frame.Image, pickedUp))
+            {
+                EndTrial(candidate);
+            }
+
+            return;
         }
 
         if (Paused || (Gate is { } gate && !gate.ShouldProcessFrame(pickedUp)))

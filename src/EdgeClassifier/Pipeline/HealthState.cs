@@ -15,7 +15,7 @@ public enum HealthState
     /// <summary>No camera could be opened, or it stopped delivering frames.</summary>
     NoCamera,
 
-    /// <summary>The MQTT broker is configured but not connected.</summary>
+    /// <summary>The MQTT output cannot deliver: the broker is not connected, or the outbox database fails.</summary>
     NoBroker,
 
     /// <summary>Frames take longer than the budget.</summary>

@@ -13,6 +13,8 @@ public sealed class PipelineControl(Func<FrameLoop> loop, PipelineStats stats, F
 {
     public string? ModelName => stats.Model;
 
+    public string? Provider => stats.Provider;
+
     public void Pause() => loop().Paused = true;
 
     public void Resume() => loop().Paused = false;
@@ -34,11 +36,11 @@ public sealed class PipelineControl(Func<FrameLoop> loop, PipelineStats stats, F
         return true;
     }
 
-    /// <summary>Loads the new models off the frame thread; the frame loop switches to them between two frames.</summary>
+    /// <summary>Loads the new models off the frame thread; returns once the frame loop has switched to them between two frames.</summary>
     public async Task ReloadAsync(CancellationToken cancellationToken)
     {
         PipelineModels models = await Task.Run(() => reloadModels(cancellationToken), cancellationToken).ConfigureAwait(false);
-        loop().SwapModels(models);
+        await loop().SwapModels(models).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public object GetSnapshot() => stats.Snapshot();

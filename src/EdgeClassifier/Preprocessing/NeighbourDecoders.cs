@@ -85,7 +85,7 @@ internal readonly struct YuyvDecoder : INeighbourDecoder
         out Vector128<float> r, out Vector128<float> g, out Vector128<float> b)
     {
         Vector128<int> y = Vector128.ConditionalSelect(odd.AsInt32(), WordBytes.Byte(first, 2), WordBytes.Byte(first, 0));
-        YuvConversion.ToRgb(y, WordBytes.Byte(first, 1), WordBytes.Byte(first, 3), out r, out g, out b);
+        YuvConversion.ToRgb(Vector128.ConvertToSingle(y), WordBytes.Float(first, 1), WordBytes.Float(first, 3), out r, out g, out b);
     }
 }
 
@@ -100,7 +100,7 @@ internal readonly struct UyvyDecoder : INeighbourDecoder
         out Vector128<float> r, out Vector128<float> g, out Vector128<float> b)
     {
         Vector128<int> y = Vector128.ConditionalSelect(odd.AsInt32(), WordBytes.Byte(first, 3), WordBytes.Byte(first, 1));
-        YuvConversion.ToRgb(y, WordBytes.Byte(first, 0), WordBytes.Byte(first, 2), out r, out g, out b);
+        YuvConversion.ToRgb(Vector128.ConvertToSingle(y), WordBytes.Float(first, 0), WordBytes.Float(first, 2), out r, out g, out b);
     }
 }
 
@@ -111,7 +111,7 @@ internal readonly struct Nv12Decoder : INeighbourDecoder
     public static void Decode(
         Vector128<uint> first, Vector128<uint> second, Vector128<uint> third, Vector128<uint> odd,
         out Vector128<float> r, out Vector128<float> g, out Vector128<float> b) =>
-        YuvConversion.ToRgb(WordBytes.Byte(first, 0), WordBytes.Byte(second, 0), WordBytes.Byte(second, 1), out r, out g, out b);
+        YuvConversion.ToRgb(WordBytes.Float(first, 0), WordBytes.Float(second, 0), WordBytes.Float(second, 1), out r, out g, out b);
 }
 
 /// <summary>Luma, U and V words from three planes.</summary>
@@ -121,5 +121,5 @@ internal readonly struct Yuv420Decoder : INeighbourDecoder
     public static void Decode(
         Vector128<uint> first, Vector128<uint> second, Vector128<uint> third, Vector128<uint> odd,
         out Vector128<float> r, out Vector128<float> g, out Vector128<float> b) =>
-        YuvConversion.ToRgb(WordBytes.Byte(first, 0), WordBytes.Byte(second, 0), WordBytes.Byte(third, 0), out r, out g, out b);
+        YuvConversion.ToRgb(WordBytes.Float(first, 0), WordBytes.Float(second, 0), WordBytes.Float(third, 0), out r, out g, out b);
 }

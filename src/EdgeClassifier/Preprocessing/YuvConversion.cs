@@ -21,23 +21,25 @@ internal static class YuvConversion
     }
 
     /// <summary>
-    /// The same conversion for four pixels (lanes hold 0..255), as floats ready to blend. The constant terms of the
-    /// scalar form are folded (298·(y-16)+128 = 298·y-4640 and so on): integer sums are exact, so the results agree.
+    /// The same conversion for four pixels (lanes hold 0..255), as floats ready to blend. With the constants folded,
+    /// (298·(y-16) + 409·(v-128) + 128) &gt;&gt; 8 is floor(y·298/256 + v·409/256 - 56992/256): every coefficient and
+    /// partial sum is a multiple of 1/256 below 2^10, which float32 holds exactly, so the results equal the integer
+    /// form's while using the cheap float multiply (integer 32-bit multiplies are slow on x64).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void ToRgb(
-        Vector128<int> y, Vector128<int> u, Vector128<int> v, out Vector128<float> r, out Vector128<float> g, out Vector128<float> b)
+        Vector128<float> y, Vector128<float> u, Vector128<float> v, out Vector128<float> r, out Vector128<float> g, out Vector128<float> b)
     {
-        Vector128<int> c = y * Vector128.Create(298);
-        r = Channel(c + (v * Vector128.Create(409)) - Vector128.Create(56992));
-        g = Channel(c - (u * Vector128.Create(100)) - (v * Vector128.Create(208)) + Vector128.Create(34784));
-        b = Channel(c + (u * Vector128.Create(516)) - Vector128.Create(70688));
+        Vector128<float> c = y * Vector128.Create(298f / 256);
+        r = Channel(c + (v * Vector128.Create(409f / 256)) - Vector128.Create(56992f / 256));
+        g = Channel(c - (u * Vector128.Create(100f / 256)) - (v * Vector128.Create(208f / 256)) + Vector128.Create(34784f / 256));
+        b = Channel(c + (u * Vector128.Create(516f / 256)) - Vector128.Create(70688f / 256));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static byte ClampToByte(int value) => (byte)Math.Clamp(value, 0, 255);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<float> Channel(Vector128<int> fixedPoint) =>
-        Vector128.ConvertToSingle(Vector128.Min(Vector128.Max(Vector128.ShiftRightArithmetic(fixedPoint, 8), Vector128<int>.Zero), Vector128.Create(255)));
+    private static Vector128<float> Channel(Vector128<float> scaled) =>
+        Vector128.Min(Vector128.Max(Vector128.Floor(scaled), Vector128<float>.Zero), Vector128.Create(255f));
 }

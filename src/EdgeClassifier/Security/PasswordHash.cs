@@ -12,7 +12,7 @@ public static class PasswordHash
 {
     /// <summary>
     /// PBKDF2 rounds of new hashes. mosquitto_passwd 2.0 writes 101; more rounds make a stolen file slower to crack,
-    /// and a login costs a few milliseconds (the <see cref="UserStore"/> remembers passwords it has verified).
+    /// and the <see cref="UserStore"/> pays them once per user (it remembers passwords it has verified).
     /// </summary>
     public const int DefaultIterations = 10_000;
 

@@ -116,7 +116,7 @@ public static class ModelRankingWriter
 
     /// <summary>The closing sentence: which model to use at this budget, or that none keeps it.</summary>
     public static string Recommendation(ModelRanking ranking) => ranking.Recommended is { } chosen
-        ? Invariant($"recommended at {ranking.BudgetMs:0.##} ms: {chosen.Model} ({ranking.Models.First(m => m.Recommended).Verdict})")
+        ? Invariant($"recommended at {ranking.BudgetMs:0.##} ms: {chosen.Model} — {ranking.Models.First(m => m.Recommended).Verdict}")
         : Invariant($"recommended at {ranking.BudgetMs:0.##} ms: none — no model's p99 keeps the budget");
 
     private static IEnumerable<string[]> Rows(ModelRanking ranking) => ranking.Models.Select(ranked =>

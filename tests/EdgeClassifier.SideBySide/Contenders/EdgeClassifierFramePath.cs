@@ -1,11 +1,12 @@
 using EdgeClassifier.Decisions;
+using EdgeClassifier.Hardware.Camera;
 using EdgeClassifier.Inference;
 
 namespace EdgeClassifier.SideBySide.Contenders;
 
 /// <summary>
-/// This project's frame path from a YUYV camera buffer: Preprocessor, ImageClassifier, ResultRanker, with the given
-/// session settings.
+/// This project's frame path from a YUYV or NV12 camera buffer: Preprocessor, ImageClassifier, ResultRanker, with the
+/// given session settings.
 /// </summary>
 internal sealed class EdgeClassifierFramePath : IContender
 {
@@ -13,10 +14,12 @@ internal sealed class EdgeClassifierFramePath : IContender
     private readonly ImageClassifier _classifier;
     private readonly ResultRanker _ranker;
     private readonly ClassificationResult _result;
+    private readonly PixelFormat _format;
 
-    public EdgeClassifierFramePath(string modelPath, Frames frames, RuntimeOptions runtime)
+    public EdgeClassifierFramePath(string modelPath, Frames frames, RuntimeOptions runtime, PixelFormat format = PixelFormat.Yuyv)
     {
         _frames = frames;
+        _format = format;
         _classifier = ImageClassifier.Load(new ModelOptions { Path = modelPath }, runtime);
         _ranker = new ResultRanker(_classifier.Contract.Labels, new ClassificationOptions());
         _result = _ranker.CreateResult();
@@ -24,7 +27,7 @@ internal sealed class EdgeClassifierFramePath : IContender
 
     public int Classify(int index)
     {
-        _classifier.Preprocess(_frames.YuyvView(index));
+        _classifier.Preprocess(_frames.View(index, _format));
         _classifier.Infer();
         _ranker.Rank(_classifier.Probabilities, _result);
         return _result.Top[0].Index;

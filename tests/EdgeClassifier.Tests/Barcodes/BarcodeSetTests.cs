@@ -57,7 +57,7 @@ public class BarcodeSetTests
         IReadOnlyList<BarcodeCode> codes = decoder.Decode(luma);
         if (codes.Count > 0)
         {
-            tally[pass] = codes[0].Text == expected ? (read + 1, misread) : (read, misread + 1);
+            tally[pass] = codes.Any(code => code.Text == expected) ? (read + 1, misread) : (read, misread + 1);
         }
     }
 }

@@ -39,7 +39,7 @@ public sealed class CompareCommandTests : IDisposable
         var generous = CliProcess.Run("compare", models, "--budget", "60000", "--runs", "3", "--warmup", "0", "--threads", "1");
 
         Assert.True(generous.ExitCode == 0, generous.Error);
-        Assert.Contains("recommended at 60000 ms: heavy.onnx (most accurate within the budget", generous.Output);
+        Assert.Contains("recommended at 60000 ms: heavy.onnx — most accurate within the budget", generous.Output);
         Assert.Contains(generous.OutputLines, l => l.StartsWith("* heavy.onnx", StringComparison.Ordinal));
         Assert.Contains(generous.OutputLines, l => l.StartsWith("colour_32x32.onnx", StringComparison.Ordinal) && l.Contains("less accurate"));
     }
@@ -47,23 +47,7 @@ public sealed class CompareCommandTests : IDisposable
     [Fact]
     public void Json_matches_bench_and_eval_run_on_their_own()
     {
-        string dataset = _temp.File("dataset");
-        foreach (var (label, images) in new Dictionary<string, string[]>
-        {
-            ["Egyptian cat"] = ["cat.bmp", "resized_cat.bmp", "cat_720p.jpg"],
-            ["daisy"] = ["sunflower.bmp"],
-            ["macaw"] = ["parrot.jpg"],
-            ["dumbbell"] = ["squat.bmp"],
-            ["hotdog"] = ["hot_dog.jpg"],
-        })
-        {
-            Directory.CreateDirectory(Path.Combine(dataset, label));
-            foreach (string image in images)
-            {
-                File.Copy(SharedAssets.Image(image), Path.Combine(dataset, label, image));
-            }
-        }
-
+        string dataset = BuildDataset();
         string small = SharedAssets.OnnxModel("mobilenet_v1_0.25_128_quant.onnx");
         string medium = SharedAssets.OnnxModel("mobilenet_v1_0.5_160_quant.onnx");
         string[] settings = ["--runs", "100", "--warmup", "10", "--threads", "1"];
@@ -100,6 +84,37 @@ public sealed class CompareCommandTests : IDisposable
         Assert.Equal(measured.GetProperty("p99Ms").GetDouble() <= 33 ? "mobilenet_v1_0.5_160_quant.onnx" : recommended, recommended);
     }
 
+    [Fact]
+    public void Accuracy_recorded_by_eval_ranks_the_models_when_compare_has_no_dataset()
+    {
+        string dataset = BuildDataset();
+        string models = _temp.File("models");
+        Directory.CreateDirectory(models);
+        File.Copy(SharedAssets.LabelsFile, Path.Combine(models, Path.GetFileName(SharedAssets.LabelsFile)));
+        var top1 = new Dictionary<string, double>();
+        foreach (string name in new[] { "mobilenet_v1_0.25_128_quant.onnx", "mobilenet_v1_0.5_160_quant.onnx" })
+        {
+            string copy = Path.Combine(models, name);
+            File.Copy(SharedAssets.OnnxModel(name), copy);
+            var eval = CliProcess.Run("eval", "--model", copy, "--write-metadata", "--json", dataset);
+            Assert.True(eval.ExitCode == 0, eval.Error);
+            using var report = JsonDocument.Parse(eval.Output);
+            top1[name] = report.RootElement.GetProperty("top1").GetDouble();
+        }
+
+        var compare = CliProcess.Run("compare", models, "--budget", "60000", "--runs", "5", "--warmup", "0", "--json");
+
+        Assert.True(compare.ExitCode == 0, compare.Error);
+        using var json = JsonDocument.Parse(compare.Output);
+        foreach (var (name, accuracy) in top1)
+        {
+            Assert.Equal(accuracy, Model(json, name).GetProperty("top1").GetDouble(), 1e-4);
+            Assert.Equal("metadata", Model(json, name).GetProperty("accuracySource").GetString());
+        }
+
+        Assert.Equal(top1.MaxBy(t => t.Value).Key, json.RootElement.GetProperty("recommended").GetString());
+    }
+
     [Theory]
     [InlineData("nothing.onnx", "", "nothing.onnx: no such model file or folder")]
     [InlineData("empty", "", "no .onnx model in this folder")]
@@ -116,6 +131,29 @@ public sealed class CompareCommandTests : IDisposable
         Assert.Equal(2, run.ExitCode);
         Assert.Contains(message, run.Error);
         Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    /// <summary>Shared photos in folders named after their ImageNet labels.</summary>
+    private string BuildDataset()
+    {
+        string dataset = _temp.File("dataset");
+        foreach (var (label, images) in new Dictionary<string, string[]>
+        {
+            ["Egyptian cat"] = ["cat.bmp", "resized_cat.bmp", "cat_720p.jpg"],
+            ["daisy"] = ["sunflower.bmp"],
+            ["macaw"] = ["parrot.jpg"],
+            ["dumbbell"] = ["squat.bmp"],
+            ["hotdog"] = ["hot_dog.jpg"],
+        })
+        {
+            Directory.CreateDirectory(Path.Combine(dataset, label));
+            foreach (string image in images)
+            {
+                File.Copy(SharedAssets.Image(image), Path.Combine(dataset, label, image));
+            }
+        }
+
+        return dataset;
     }
 
     private static JsonElement Model(JsonDocument json, string name) =>

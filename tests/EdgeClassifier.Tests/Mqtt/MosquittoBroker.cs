@@ -33,8 +33,9 @@ public sealed class MosquittoBroker : IDisposable
     /// <summary>TLS port, when configured.</summary>
     public int? TlsPort { get; }
 
-    /// <summary>Starts an anonymous broker.</summary>
-    public static MosquittoBroker Start(TempDirectory directory) => Create(directory, password: null, tls: null);
+    /// <summary>Starts an anonymous broker; <paramref name="extraConfig"/> lines are appended to its configuration.</summary>
+    public static MosquittoBroker Start(TempDirectory directory, string extraConfig = "") =>
+        Create(directory, password: null, tls: null, extraConfig: extraConfig);
 
     /// <summary>Starts a broker that only accepts <paramref name="user"/> with <paramref name="password"/>.</summary>
     public static MosquittoBroker StartWithPassword(TempDirectory directory, string user, string password)
@@ -95,7 +96,7 @@ public sealed class MosquittoBroker : IDisposable
         Create(directory, password: passwordFile, tls: null, aclFile: aclFile);
 
     private static MosquittoBroker Create(TempDirectory directory, string? password, TestCertificates? tls,
-        bool requireClientCertificate = true, string? aclFile = null)
+        bool requireClientCertificate = true, string? aclFile = null, string extraConfig = "")
     {
         int port = FreePort();
         int? tlsPort = tls is null ? null : FreePort();
@@ -108,6 +109,7 @@ public sealed class MosquittoBroker : IDisposable
             .AppendLine("log_type all")
             .AppendLine(password is null ? "allow_anonymous true" : $"allow_anonymous false\npassword_file {password}")
             .AppendLine(aclFile is null ? "" : $"acl_file {aclFile}")
+            .AppendLine(extraConfig)
             .AppendLine($"listener {port} 127.0.0.1");
         if (tls is not null)
         {

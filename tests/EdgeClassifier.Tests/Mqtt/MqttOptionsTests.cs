@@ -46,6 +46,12 @@ public sealed class MqttOptionsTests
     [InlineData("StatsIntervalSeconds", "0", "Mqtt:StatsIntervalSeconds")]
     [InlineData("Snapshot:Quality", "101", "Mqtt:Snapshot:Quality")]
     [InlineData("Snapshot:MaxFiles", "0", "Mqtt:Snapshot:MaxFiles")]
+    [InlineData("Snapshot:MaxAgeHours", "1e12", "Mqtt:Snapshot:MaxAgeHours")] // TimeSpan.FromHours would overflow at the first snapshot
+    [InlineData("Snapshot:MaxAgeHours", "NaN", "Mqtt:Snapshot:MaxAgeHours")]
+    [InlineData("StatsIntervalSeconds", "2000000000", "Mqtt:StatsIntervalSeconds")] // beyond what a timer can wait
+    [InlineData("ReconnectMaxSeconds", "1e9", "Mqtt:ReconnectMinSeconds")] // Task.Delay refuses more than ~49 days
+    [InlineData("ClassificationMaxPerSecond", "NaN", "Mqtt:ClassificationMaxPerSecond")]
+    [InlineData("OutboxMaxAgeHours", "2000000000", "Mqtt:OutboxMaxAgeHours")]
     public void Invalid_values_are_rejected_at_start_naming_the_key(string key, string value, string named)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>

@@ -60,12 +60,25 @@ public sealed class MqttOutboxTests
     private static MqttOutbox Open(string path, int max) =>
         new(path, max, TimeSpan.FromHours(1), TimeProvider.System, NullLogger.Instance);
 
-    private sealed class ManualClock : TimeProvider
+    /// <summary>Wall clock and monotonic clock under the test's control, moved together or (a clock set late) apart.</summary>
+    internal sealed class ManualClock : TimeProvider
     {
         private DateTimeOffset _now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        private long _ticks;
 
         public override DateTimeOffset GetUtcNow() => _now;
 
-        public void Advance(TimeSpan by) => _now += by;
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => _ticks;
+
+        public void Advance(TimeSpan by)
+        {
+            _now += by;
+            _ticks += by.Ticks;
+        }
+
+        /// <summary>NTP answering on a board without an RTC: the wall clock jumps, no time passes.</summary>
+        public void SetWallClock(DateTimeOffset now) => _now = now;
     }
 }

@@ -135,6 +135,10 @@ public sealed class MqttProbe : IAsyncDisposable
         {
             builder.WithResponseTopic(responseTopic).WithCorrelationData(correlation ?? []);
         }
+        else if (correlation is not null)
+        {
+            builder.WithCorrelationData(correlation);
+        }
 
         return _client.PublishAsync(builder.Build());
     }

@@ -13,12 +13,12 @@ public sealed class MqttServiceHarness : IAsyncDisposable
     private readonly ILoggerFactory _loggers;
     private bool _stopped;
 
-    private MqttServiceHarness(MqttOptions options, UserStore? users)
+    private MqttServiceHarness(MqttOptions options, UserStore? users, IModelRollout? rollout)
     {
         Options = options;
         _loggers = LoggerFactory.Create(builder => builder.AddProvider(Logs).SetMinimumLevel(LogLevel.Information));
         Service = new MqttOutputService(Microsoft.Extensions.Options.Options.Create(options), _loggers, TimeProvider.System,
-            Frames, Control, Control, Control, users);
+            Frames, Control, Control, Control, users, rollout);
     }
 
     public MqttOptions Options { get; }
@@ -41,15 +41,16 @@ public sealed class MqttServiceHarness : IAsyncDisposable
         OutboxPath = directory.File("outbox.db"),
         ReconnectMinSeconds = 0.1,
         ReconnectMaxSeconds = 0.4,
+        DiscoveryJitterSeconds = 0.2,
         WatchedLabels = ["cat"],
         Snapshot = new SnapshotOptions { Directory = directory.File("snapshots"), Width = 64, Quality = 80 },
     };
 
-    public static async Task<MqttServiceHarness> StartAsync(MqttOptions options, UserStore? users = null)
+    public static async Task<MqttServiceHarness> StartAsync(MqttOptions options, UserStore? users = null, IModelRollout? rollout = null)
     {
         var errors = MqttOptionsValidator.Check(options).ToList();
         Assert.True(errors.Count == 0, string.Join("\n", errors));
-        var harness = new MqttServiceHarness(options, users);
+        var harness = new MqttServiceHarness(options, users, rollout);
         await harness.Service.StartAsync(CancellationToken.None);
         return harness;
     }

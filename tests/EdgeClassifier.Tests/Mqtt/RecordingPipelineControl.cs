@@ -17,6 +17,8 @@ public sealed class RecordingPipelineControl : IPipelineControl, IPipelineStatsS
 
     public string? ModelName => "test-model.onnx";
 
+    public string? Provider => "cpu";
+
     public void Pause()
     {
         Paused = true;

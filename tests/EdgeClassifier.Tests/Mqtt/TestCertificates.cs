@@ -43,13 +43,13 @@ public sealed class TestCertificates
     /// A root CA (<see cref="CaFile"/>), an intermediate CA it signs, and a server certificate the intermediate signs;
     /// <see cref="ServerCertFile"/> holds the server certificate followed by the intermediate, as brokers send them.
     /// </summary>
-    public static TestCertificates GenerateWithIntermediate(string directory, string name)
+    public static TestCertificates GenerateWithIntermediate(string directory, string name, string serverIp = "127.0.0.1")
     {
         var certs = new TestCertificates(directory, name);
         string caExt = Path.Combine(directory, $"{name}-ca.ext");
         File.WriteAllText(caExt, "basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n");
         string serverExt = Path.Combine(directory, $"{name}-server.ext");
-        File.WriteAllText(serverExt, "subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n");
+        File.WriteAllText(serverExt, $"subjectAltName=DNS:localhost,IP:{serverIp}\nextendedKeyUsage=serverAuth\n");
         Openssl($"req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN={name}-root-ca -keyout {certs.CaKeyFile} -out {certs.CaFile}");
         var intermediate = new TestCertificates(directory, name + "-intermediate");
         Sign(certs, directory, "intermediate", $"{name}-intermediate-ca", intermediate.CaKeyFile, intermediate.CaFile, caExt);

@@ -23,8 +23,15 @@ public sealed class EmbeddedBrokerAccessTests
         await service.WaitIdleAsync();
 
         Assert.Equal(["127.0.0.1", "[::1]"], ListeningAddresses(options.Port).Order().ToArray());
-        // Trusted on loopback without users: a local dashboard reads and commands.
-        Assert.Equal(0, MosquittoBroker.Publish(options.Port, null, null, "edgeclassifier/cam1/command/pause", ""));
+        // Trusted on loopback without users: a local dashboard reads and commands (here mosquitto_pub with its
+        // defaults: MQTT 3.1.1 and no client id, which the broker assigns).
+        var pub = Process.Start(new ProcessStartInfo("mosquitto_pub", $"-h 127.0.0.1 -p {options.Port} -t edgeclassifier/cam1/command/pause -n")
+        {
+            RedirectStandardError = true,
+        })!;
+        string error = pub.StandardError.ReadToEnd();
+        pub.WaitForExit(10_000);
+        Assert.True(pub.ExitCode == 0, error);
         await service.WaitUntilAsync(() => service.Control.Paused, "the local pause");
     }
 
@@ -118,6 +125,52 @@ public sealed class EmbeddedBrokerAccessTests
         Client("mosquitto_pub", lan.HostIPv4, "operator", "op-pw", "-t", "homeassistant/status", "-f", big);
         await service.WaitUntilAsync(() => service.Logs.Lines.Any(l => l.Contains("above Mqtt:Embedded:MaxPacketBytes (1048576)")),
             "the oversized packet to be refused");
+        Assert.True(service.Service.IsConnected);
+    }
+
+    [RootFact("simulates another host with a network namespace (ip netns add + veth)")]
+    public async Task With_a_certificate_the_LAN_address_speaks_only_TLS_and_sends_its_intermediate_CA()
+    {
+        using var directory = new TempDirectory();
+        using var lan = NetworkNamespace.Create();
+        var certificates = TestCertificates.GenerateWithIntermediate(directory.Path, "device", lan.HostIPv4);
+        string users = directory.File("users");
+        PasswordFile.SetPassword(users, "viewer", "view-pw");
+        var options = EmbeddedOptions(directory);
+        options.Embedded.Listen = ["127.0.0.1", lan.HostIPv4];
+        options.Embedded.CertificateFile = certificates.ServerCertFile;
+        options.Embedded.KeyFile = certificates.ServerKeyFile;
+        options.Embedded.TlsPort = MosquittoBroker.FreePort();
+        await using var service = await MqttServiceHarness.StartAsync(options, UserStore.Load(new UsersOptions { PasswordFile = users }));
+        await service.WaitIdleAsync();
+        service.Service.Decisions.TryWrite(MqttServiceHarness.Decision("dog", 1));
+        await service.WaitIdleAsync();
+
+        Assert.Equal(["127.0.0.1"], ListeningAddresses(options.Port));
+        Assert.Equal([lan.HostIPv4], ListeningAddresses(options.Embedded.TlsPort));
+        // The client trusts only the root: the broker must send the intermediate for the chain to verify.
+        var tls = lan.Run(ClientTimeout, "mosquitto_sub", "-h", lan.HostIPv4, "-p", options.Embedded.TlsPort.ToString(),
+            "--cafile", certificates.CaFile, "-u", "viewer", "-P", "view-pw", "-t", "edgeclassifier/cam1/state", "-C", "1", "-W", "5",
+            "-V", "mqttv5");
+        Assert.Contains("\"label\":\"dog\"", tls.Output);
+        var plain = lan.Run(ClientTimeout, "mosquitto_sub", "-h", lan.HostIPv4, "-p", options.Port.ToString(),
+            "-u", "viewer", "-P", "view-pw", "-t", "edgeclassifier/cam1/state", "-C", "1", "-W", "5", "-V", "mqttv5");
+        Assert.DoesNotContain("dog", plain.Output);
+        Assert.Contains("Connection refused", plain.Output, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Beyond_MaxConnections_a_new_client_is_turned_away_and_the_device_stays_connected()
+    {
+        using var directory = new TempDirectory();
+        var options = EmbeddedOptions(directory);
+        options.Embedded.MaxConnections = 2;
+        await using var service = await MqttServiceHarness.StartAsync(options);
+        await service.WaitIdleAsync();
+
+        await using var first = await MqttProbe.ConnectAsync(options.Port, "edgeclassifier/cam1/availability");
+        await Assert.ThrowsAnyAsync<Exception>(() => MqttProbe.ConnectAsync(options.Port));
+        Assert.Contains(service.Logs.Lines, l => l.Contains("2 clients are connected (Mqtt:Embedded:MaxConnections)"));
         Assert.True(service.Service.IsConnected);
     }
 

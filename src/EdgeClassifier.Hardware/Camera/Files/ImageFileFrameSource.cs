@@ -4,15 +4,17 @@ using EdgeClassifier.Hardware.Camera.ImageDecoding;
 namespace EdgeClassifier.Hardware.Camera.Files;
 
 /// <summary>
-/// Replays one image file or every image in a folder (sorted by name) as RGB24 frames at a fixed rate, looping or
-/// once. Each file is decoded once, at <see cref="Start"/>; every <see cref="Frame"/> carries its file name in
+/// Replays one image file or every image in a folder (sorted by name) at a fixed rate, looping or once: as RGB24
+/// frames of each image's own size, or — given a <see cref="CameraLayout"/> — as fixed-size frames in a camera pixel
+/// format (see <see cref="CameraFrameRenderer"/>). Each file is decoded once, at <see cref="Start"/>; every <see cref="Frame"/> carries its file name in
 /// <see cref="Frame.Name"/> so decisions can be traced back to the image.
 /// </summary>
 public sealed class ImageFileFrameSource : IFrameSource
 {
     private readonly FramePacer _pacer;
     private readonly long _maxImagePixels;
-    private (string Name, DecodedImage Image)[]? _images;
+    private readonly CameraLayout? _layout;
+    private (string Name, byte[] Pixels, PixelFormat Format, int Width, int Height)[]? _images;
     private int _next;
     private long _sequence;
     private bool _started;
@@ -22,8 +24,14 @@ public sealed class ImageFileFrameSource : IFrameSource
     /// <param name="fps">Frames per second to replay at.</param>
     /// <param name="loop">Start over after the last image; otherwise report <see cref="FrameWaitResult.End"/>.</param>
     /// <param name="maxImagePixels">The largest image (width × height) to decode; a larger one is a configuration error.</param>
-    public ImageFileFrameSource(string path, double fps, bool loop = true, long maxImagePixels = ImageSizeLimit.DefaultMaxPixels)
+    /// <param name="layout">Deliver frames of this size and pixel format, as a camera would; null keeps each image as RGB24.</param>
+    public ImageFileFrameSource(string path, double fps, bool loop = true, long maxImagePixels = ImageSizeLimit.DefaultMaxPixels, CameraLayout? layout = null)
     {
+        if (layout?.Format == PixelFormat.Mjpeg)
+        {
+            throw new ArgumentException("The files source cannot produce MJPEG; choose an uncompressed pixel format.", nameof(layout));
+        }
+
         if (fps <= 0)
         {
             throw new ArgumentException($"The replay rate must be positive, got {fps}.", nameof(fps));
@@ -32,6 +40,7 @@ public sealed class ImageFileFrameSource : IFrameSource
         Path = path;
         Loop = loop;
         _maxImagePixels = maxImagePixels;
+        _layout = layout;
         _pacer = new FramePacer(fps);
     }
 
@@ -81,8 +90,8 @@ public sealed class ImageFileFrameSource : IFrameSource
             return FrameWaitResult.Timeout;
         }
 
-        var (name, image) = _images[_next++];
-        frame = new Frame(image.View, _sequence++, Stopwatch.GetTimestamp(), name);
+        var (name, pixels, format, width, height) = _images[_next++];
+        frame = new Frame(new ImageView(pixels, format, width, height), _sequence++, Stopwatch.GetTimestamp(), name);
         return FrameWaitResult.Frame;
     }
 
@@ -98,7 +107,7 @@ public sealed class ImageFileFrameSource : IFrameSource
     /// <inheritdoc/>
     public void Dispose() => Stop();
 
-    private (string, DecodedImage)[] LoadImages()
+    private (string, byte[], PixelFormat, int, int)[] LoadImages()
     {
         string[] files;
         if (Directory.Exists(Path))
@@ -124,11 +133,20 @@ public sealed class ImageFileFrameSource : IFrameSource
 
         try
         {
-            return files.Select(f => (System.IO.Path.GetFileName(f), ImageFileDecoder.Decode(f, maxPixels: _maxImagePixels))).ToArray();
+            return files.Select(f => Load(f)).ToArray();
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException)
         {
             throw new CameraConfigurationException($"Camera:Path: {ex.Message}");
         }
+    }
+
+    private (string, byte[], PixelFormat, int, int) Load(string file)
+    {
+        DecodedImage image = ImageFileDecoder.Decode(file, maxPixels: _maxImagePixels);
+        string name = System.IO.Path.GetFileName(file);
+        return _layout is { } layout
+            ? (name, CameraFrameRenderer.Render(image, layout.Format, layout.Width, layout.Height), layout.Format, layout.Width, layout.Height)
+            : (name, image.Rgb, PixelFormat.Rgb24, image.Width, image.Height);
     }
 }

@@ -76,7 +76,8 @@ public static class FolderLabelMatcher
         return mapping;
     }
 
-    private static int? Find(string name, IReadOnlyList<string> labels)
+    /// <summary>The index of the label <paramref name="name"/> names (exactly, case-insensitively or as a synonym), or null.</summary>
+    public static int? Find(string name, IReadOnlyList<string> labels)
     {
         foreach (StringComparison comparison in new[] { StringComparison.Ordinal, StringComparison.OrdinalIgnoreCase })
         {

@@ -17,6 +17,7 @@ public sealed class ImageDataset
         SkippedFiles = skippedFiles;
     }
 
+    /// <summary>The dataset folder (folders, comma-separated, when several were scanned as one).</summary>
     public string Root { get; }
 
     /// <summary>The label folder names, ordinal-sorted.</summary>
@@ -27,6 +28,31 @@ public sealed class ImageDataset
 
     /// <summary>Files left out because their extension is not an image format the decoder reads.</summary>
     public int SkippedFiles { get; }
+
+    /// <summary>
+    /// Scans several dataset folders as one — e.g. the original photos and the frames collected on the device: label
+    /// folders of the same name are joined. So that one source photo never lands on both sides of a split, a group is
+    /// named by its stem across datasets (<c>cat.bmp</c> in one and a subfolder <c>cat</c> of frames collected from it
+    /// in another are one group).
+    /// </summary>
+    /// <exception cref="DatasetException">A folder is missing, has no label folders, or a label folder has no images.</exception>
+    public static ImageDataset Scan(IReadOnlyList<string> roots)
+    {
+        if (roots.Count == 1)
+        {
+            return Scan(roots[0]);
+        }
+
+        ImageDataset[] parts = roots.Select(Scan).ToArray();
+        string[] folders = parts.SelectMany(p => p.Folders).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        LabelledImage[] images = parts
+            .SelectMany(p => p.Images)
+            .Select(image => image with { Group = Path.GetFileNameWithoutExtension(image.Group) })
+            .OrderBy(image => image.Folder, StringComparer.Ordinal)
+            .ThenBy(image => image.Path, StringComparer.Ordinal)
+            .ToArray();
+        return new ImageDataset(string.Join(", ", roots), folders, images, parts.Sum(p => p.SkippedFiles));
+    }
 
     /// <summary>Scans <paramref name="root"/>.</summary>
     /// <exception cref="DatasetException">The folder is missing, has no label folders, or a label folder has no images.</exception>

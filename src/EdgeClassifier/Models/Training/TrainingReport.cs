@@ -30,7 +30,21 @@ public sealed record TrainingReport(
     double TrainingSeconds)
 {
     /// <summary>Overall validation accuracy over held-out images; null without validation.</summary>
-    public double? ValidationAccuracy => Validation.Sum(v => v.Count) is > 0 and var count
-        ? (double)Validation.Sum(v => v.Correct) / count
+    public double? ValidationAccuracy => Overall(Validation);
+
+    /// <summary>The replaced model's per-class accuracy on the same held-out images; empty without a baseline.</summary>
+    public IReadOnlyList<ClassValidation> Baseline { get; init; } = [];
+
+    /// <summary>The replaced model's file name, or null.</summary>
+    public string? BaselineModel { get; init; }
+
+    /// <summary>The replaced model's overall accuracy on the held-out images; null without a baseline or validation.</summary>
+    public double? BaselineAccuracy => Overall(Baseline);
+
+    /// <summary>The written model's <c>version</c> metadata.</summary>
+    public int Version { get; init; } = 1;
+
+    private static double? Overall(IReadOnlyList<ClassValidation> classes) => classes.Sum(v => v.Count) is > 0 and var count
+        ? (double)classes.Sum(v => v.Correct) / count
         : null;
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using EdgeClassifier.Hardware.Camera.ImageDecoding;
 using EdgeClassifier.Inference;
 using EdgeClassifier.Models.Datasets;
+using EdgeClassifier.Models.Metadata;
 
 namespace EdgeClassifier.Models.Training;
 
@@ -14,8 +15,10 @@ namespace EdgeClassifier.Models.Training;
 public static class TransferLearner
 {
     /// <summary>
-    /// Trains on <paramref name="datasetPath"/> and writes <paramref name="outputPath"/> with its labels file.
+    /// Trains on <paramref name="datasetPaths"/> (scanned as one dataset) and writes <paramref name="outputPath"/>
+    /// with its labels file, a <c>version</c> one above the model it replaces and its held-out <c>accuracy</c>.
     /// <paramref name="input"/> supplies the preprocessing (resize mode etc.) the exported model will be used with.
+    /// With <paramref name="baselinePath"/> (the model in use) that model is scored on the same held-out images.
     /// </summary>
     /// <exception cref="TrainingException">Bad options, too few classes, an unreadable image or an unusable output path.</exception>
     /// <exception cref="DatasetException">The dataset folder is missing or empty.</exception>
@@ -23,10 +26,11 @@ public static class TransferLearner
     public static TrainingReport Train(
         string backbonePath,
         string? embeddingOutput,
-        string datasetPath,
+        IReadOnlyList<string> datasetPaths,
         string outputPath,
         TrainingOptions options,
         ModelOptions input,
+        string? baselinePath = null,
         Action<TrainingPhase, int, int>? progress = null)
     {
         if (options.Validate().FirstOrDefault() is { } problem)
@@ -35,10 +39,10 @@ public static class TransferLearner
         }
 
         ClassifierExporter.CheckOutputPath(outputPath);
-        ImageDataset dataset = ImageDataset.Scan(datasetPath);
+        ImageDataset dataset = ImageDataset.Scan(datasetPaths);
         if (dataset.Folders.Count < 2)
         {
-            throw new TrainingException($"{datasetPath}: only one label folder ('{dataset.Folders[0]}'); a classifier needs at least two classes");
+            throw new TrainingException($"{dataset.Root}: only one label folder ('{dataset.Folders[0]}'); a classifier needs at least two classes");
         }
 
         BackboneGraph backbone = BackboneGraph.Load(backbonePath, embeddingOutput);
@@ -99,7 +103,14 @@ public static class TransferLearner
             perClass,
             heldOut.Select(g => $"{g.Folder}/{g.Group}").Order(StringComparer.Ordinal).ToArray(),
             embeddingSeconds,
-            trainingSeconds);
+            trainingSeconds)
+        {
+            Baseline = baselinePath is null || heldOut.Count == 0
+                ? []
+                : BaselineScorer.Score(baselinePath, input, dataset.Folders, dataset.Images.Where(IsValidation)),
+            BaselineModel = baselinePath is null ? null : Path.GetFileName(baselinePath),
+            Version = NextVersion(baselinePath ?? (File.Exists(outputPath) ? outputPath : null)),
+        };
 
         var metadata = new Dictionary<string, string>
         {
@@ -108,14 +119,40 @@ public static class TransferLearner
             ["embedding_output"] = backbone.EmbeddingName,
             ["training_method"] = report.Method,
             ["training_images"] = dataset.Images.Count.ToString(CultureInfo.InvariantCulture),
+            [VersionKey] = report.Version.ToString(CultureInfo.InvariantCulture),
         };
         if (report.ValidationAccuracy is { } accuracy)
         {
-            metadata["validation_accuracy"] = accuracy.ToString("0.####", CultureInfo.InvariantCulture);
+            metadata["validation_accuracy"] = ModelMetadataFile.Format(accuracy);
+            metadata[ModelMetadataFile.AccuracyKey] = ModelMetadataFile.Format(accuracy);
+            metadata[ModelMetadataFile.AccuracyDatasetKey] = $"{validation.Count(s => !s.Augmented)} held-out images of {dataset.Root}";
         }
 
         ClassifierExporter.Export(backbone, head, dataset.Folders, outputPath, metadata);
         return report;
+    }
+
+    /// <summary>Metadata key of the model's training generation: 1 for a first model, the replaced model's plus one after.</summary>
+    public const string VersionKey = "version";
+
+    private static int NextVersion(string? replaced)
+    {
+        if (replaced is null)
+        {
+            return 1;
+        }
+
+        try
+        {
+            return ModelMetadataFile.Read(replaced).TryGetValue(VersionKey, out string? text)
+                && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int version)
+                ? version + 1
+                : 1;
+        }
+        catch (Exception ex) when (ex is IOException or Google.Protobuf.InvalidProtocolBufferException)
+        {
+            return 1;
+        }
     }
 
     private static float[][] Embed(

@@ -53,20 +53,31 @@ public static class DecisionPayloads
         };
 
     /// <summary>
-    /// <c>{id, type, label, before, after, snapshot, timestamp}</c> where before/after are state objects or null. The id
+    /// <c>{id, type, label, before, after, snapshot, timestamp}</c> where before/after are state objects or null, plus
+    /// <c>snapshotError</c> when a snapshot was due but could not be written (the event goes out without it). The id
     /// is a time-ordered UUID: QoS 1 is at-least-once, so a broker dying between taking a message and acknowledging it
     /// makes the outbox send it again, and consumers can drop the repeat by id.
     /// </summary>
-    public static JsonObject Event(string type, Decision? before, Decision after, string? model, string? snapshotFile) => new()
+    public static JsonObject Event(
+        string type, Decision? before, Decision after, string? model, string? snapshotFile, string? snapshotError = null)
     {
-        ["id"] = Guid.CreateVersion7().ToString(),
-        ["type"] = type,
-        ["label"] = after.Label ?? before?.Label,
-        ["before"] = before is null ? null : State(before, model),
-        ["after"] = State(after, model),
-        ["snapshot"] = snapshotFile,
-        ["timestamp"] = Timestamp(after.Timestamp),
-    };
+        var payload = new JsonObject
+        {
+            ["id"] = Guid.CreateVersion7().ToString(),
+            ["type"] = type,
+            ["label"] = after.Label ?? before?.Label,
+            ["before"] = before is null ? null : State(before, model),
+            ["after"] = State(after, model),
+            ["snapshot"] = snapshotFile,
+            ["timestamp"] = Timestamp(after.Timestamp),
+        };
+        if (snapshotError is not null)
+        {
+            payload["snapshotError"] = snapshotError;
+        }
+
+        return payload;
+    }
 
     private static string Timestamp(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);

@@ -56,14 +56,24 @@ public sealed class DecisionPublisher
         string? model = _model?.ModelName;
         string? type = DecisionPayloads.EventType(_last, after);
         string? snapshotFile = null;
-        if (type is "new" or "update" && after.Label is { } label && _watched.Contains(label))
+        string? snapshotError = null;
+        if (type is "new" or "update" && after.Label is { } label && _watched.Contains(label) && _snapshots is not null)
         {
-            snapshotFile = _snapshots?.TakeAndQueue(label, after.Sequence)?.FileName;
+            try
+            {
+                snapshotFile = _snapshots.TakeAndQueue(label, after.Sequence)?.FileName;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+            {
+                // A full disk must not cost the event itself: it goes out saying why it has no picture.
+                snapshotError = $"the snapshot could not be written: {ex.Message}";
+                _logger.LogError("MQTT snapshot for frame {Frame} failed: {Reason}; the event is sent without it", after.Sequence, ex.Message);
+            }
         }
 
         if (type is not null)
         {
-            var payload = DecisionPayloads.Event(type, _last, after, model, snapshotFile);
+            var payload = DecisionPayloads.Event(type, _last, after, model, snapshotFile, snapshotError);
             _outbox.Enqueue(_topics.Events, MqttJson.Serialize(payload), _options.Qos, retain: false,
                 "application/json");
         }

@@ -15,6 +15,15 @@ public static class HomeAssistantDiscovery
         typeof(HomeAssistantDiscovery).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
         ?? typeof(HomeAssistantDiscovery).Assembly.GetName().Version?.ToString() ?? "0";
 
+    /// <summary>
+    /// The update entity's state from the <c>info</c> topic, as the JSON Home Assistant's MQTT update platform reads:
+    /// installed and latest version, and in progress while a rollout downloads or validates.
+    /// </summary>
+    public const string UpdateTemplate =
+        "{% set installed = value_json.modelVersion or value_json.model %}" +
+        "{{ {'installed_version': installed, 'latest_version': value_json.offeredVersion or installed, " +
+        "'in_progress': value_json.rollout is defined and value_json.rollout.stage in ['downloading', 'validating']} | tojson }}";
+
     /// <summary>The discovery payload for the device described by <paramref name="options"/>.</summary>
     public static JsonObject Build(MqttOptions options, MqttTopics topics, string? model)
     {
@@ -38,6 +47,19 @@ public static class HomeAssistantDiscovery
                 ["unique_id"] = $"{id}_snapshot",
                 ["image_topic"] = topics.Snapshot,
                 ["content_type"] = "image/jpeg",
+            }),
+            [$"{id}_model"] = WithAvailability(topics, new JsonObject
+            {
+                // installed = the rolled-out version (or the configured model's file), latest = the last offer;
+                // the install button sends the device's install command, which installs that offer.
+                ["p"] = "update",
+                ["name"] = "Model",
+                ["unique_id"] = $"{id}_model",
+                ["ent_cat"] = "config",
+                ["stat_t"] = topics.Info,
+                ["val_tpl"] = UpdateTemplate,
+                ["cmd_t"] = $"{topics.Base}/command/install",
+                ["pl_inst"] = "{}",
             }),
         };
 

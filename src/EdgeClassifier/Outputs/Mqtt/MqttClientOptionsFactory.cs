@@ -22,19 +22,34 @@ public static class MqttClientOptionsFactory
     /// given, replaces <c>Mqtt:Username</c> and its password (the embedded broker's per-run device login).
     /// </summary>
     public static MqttClientOptions Build(MqttOptions options, MqttTopics topics, string host, MqttProtocolVersion version,
-        BrokerCertificateValidator? tls, NetworkCredential? credential = null)
-    {
-        var builder = new MqttClientOptionsBuilder()
-            .WithTcpServer(host, EffectivePort(options))
-            .WithClientId(options.ClientId)
-            .WithProtocolVersion(version)
-            .WithCleanStart(true)
-            .WithKeepAlivePeriod(TimeSpan.FromSeconds(15))
-            .WithTimeout(TimeSpan.FromSeconds(10))
+        BrokerCertificateValidator? tls, NetworkCredential? credential = null) =>
+        Common(options, host, options.ClientId, version, tls, credential)
             .WithWillTopic(topics.Availability)
             .WithWillPayload(MqttTopics.Offline)
             .WithWillRetain(true)
-            .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
+            .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build();
+
+    /// <summary>
+    /// Options for a tool that talks to the fleet (no last will, its own client id) with the device configuration's
+    /// broker, credentials and TLS settings.
+    /// </summary>
+    public static MqttClientOptions BuildForTool(MqttOptions options, string host, string clientId, BrokerCertificateValidator? tls) =>
+        Common(options, host, clientId, MqttProtocolVersion.V500, tls, null).Build();
+
+    private static MqttClientOptionsBuilder Common(MqttOptions options, string host, string clientId, MqttProtocolVersion version,
+        BrokerCertificateValidator? tls, NetworkCredential? credential)
+    {
+        var builder = new MqttClientOptionsBuilder()
+            .WithTcpServer(host, EffectivePort(options))
+            .WithClientId(clientId)
+            .WithProtocolVersion(version)
+            // A clean session that expires at disconnect: the broker keeps nothing for a device that is gone (its
+            // events wait in the device's own outbox instead), so a fleet of retired boards costs the broker nothing.
+            .WithCleanStart(true)
+            .WithSessionExpiryInterval(0)
+            .WithKeepAlivePeriod(TimeSpan.FromSeconds(15))
+            .WithTimeout(TimeSpan.FromSeconds(10));
 
         if (credential is not null)
         {
@@ -59,7 +74,7 @@ public static class MqttClientOptionsFactory
             builder.WithTlsOptions(tlsOptions.Build());
         }
 
-        return builder.Build();
+        return builder;
     }
 
     private static X509Certificate2Collection LoadClientCertificate(MqttOptions options)

@@ -9,7 +9,8 @@ namespace EdgeClassifier.Outputs.Mqtt;
 
 /// <summary>
 /// Executes <c>command/&lt;name&gt;</c> messages (<c>pause</c>, <c>resume</c>, <c>snapshot</c>, <c>threshold</c>,
-/// <c>reload</c>) and replies on <c>command/&lt;name&gt;/result</c>, plus the MQTT 5 response topic with the
+/// <c>reload</c>, and the rollout's <c>model</c>, <c>install</c>, <c>rollback</c>) — sent to this device, its groups or
+/// the whole fleet — and replies on <c>command/&lt;name&gt;/result</c>, plus the MQTT 5 response topic with the
 /// request's correlation data when given. Bad input gets an error reply; nothing here throws to the caller.
 /// A retained command is never run (it would run again after every reconnect): it is logged and cleared. Each
 /// command name runs at most <c>Mqtt:CommandsPerMinute</c> times a minute, and a response topic outside the device's
@@ -166,7 +167,9 @@ public sealed class MqttCommandHandler
     private async Task ReplyAsync(string name, MqttApplicationMessage request, CommandResult result, CancellationToken cancellationToken)
     {
         byte[] payload = MqttJson.Serialize(result.ToJson());
-        await _connection.PublishAsync(Reply(_topics.CommandResult(name), payload, null), cancellationToken).ConfigureAwait(false);
+        // The request's correlation data goes along on the device's own result topic too, so a sender that addressed
+        // a group or the whole fleet can tell which replies answer its request and count who answered.
+        await _connection.PublishAsync(Reply(_topics.CommandResult(name), payload, request.CorrelationData), cancellationToken).ConfigureAwait(false);
         if (!string.IsNullOrEmpty(request.ResponseTopic))
         {
             await _connection.PublishAsync(Reply(request.ResponseTopic, payload, request.CorrelationData), cancellationToken)

@@ -65,6 +65,12 @@ public sealed class MqttConnection : IAsyncDisposable
     /// <summary>Failed attempts since the last connection that held for a while.</summary>
     public int FailedAttempts => _backoff.Failures;
 
+    /// <summary>The largest packet the broker said it accepts (MQTT 5 CONNACK), or <c>null</c> when it set no limit.</summary>
+    public uint? MaximumPacketSize { get; private set; }
+
+    /// <summary>The broker's reason for the last message it refused, for the dead-letter table.</summary>
+    public string? LastRefusal { get; private set; }
+
     /// <summary>The protocol version of the current (or last) connection.</summary>
     public MqttProtocolVersion ProtocolVersion => _version;
 
@@ -140,6 +146,7 @@ public sealed class MqttConnection : IAsyncDisposable
 
             _logger.LogWarning("MQTT broker refused a message on {Topic}: {Reason} {Text}",
                 message.Topic, result.ReasonCode, result.ReasonString);
+            LastRefusal = string.IsNullOrEmpty(result.ReasonString) ? result.ReasonCode.ToString() : $"{result.ReasonCode}: {result.ReasonString}";
             return PublishOutcome.Rejected;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -215,6 +222,7 @@ public sealed class MqttConnection : IAsyncDisposable
         {
             var options = MqttClientOptionsFactory.Build(_options, _topics, _host, version, _tls, _credential);
             var result = await _client.ConnectAsync(options, cancellationToken).ConfigureAwait(false);
+            MaximumPacketSize = result.MaximumPacketSize is > 0 ? result.MaximumPacketSize : null;
             return result.ResultCode == MqttClientConnectResultCode.Success
                 ? (null, false)
                 : (ConnectFailureDescription.Describe(result.ResultCode, result.ReasonString, _options),
@@ -282,6 +290,13 @@ public sealed class MqttConnection : IAsyncDisposable
     {
         if (args.ClientWasConnected)
         {
+            if (args.Reason == MqttClientDisconnectReason.SessionTakenOver)
+            {
+                _logger.LogError("MQTT broker {Host} dropped this connection: another client connected with the same client id " +
+                                 "'{ClientId}'. Every device needs its own Mqtt:DeviceId (or Mqtt:ClientId); two devices sharing one " +
+                                 "keep kicking each other off", _host, _options.ClientId);
+            }
+
             _disconnected.TrySetResult(args.Exception?.Message ?? args.Reason.ToString());
         }
         else

@@ -27,6 +27,18 @@ public sealed class MqttOptions
     /// <summary>First topic level; topics are <c>&lt;TopicPrefix&gt;/&lt;DeviceId&gt;/...</c>.</summary>
     public string TopicPrefix { get; set; } = "edgeclassifier";
 
+    /// <summary>
+    /// Groups this device belongs to (e.g. <c>site-north</c>, <c>canary</c>): it also obeys commands sent to
+    /// <c>&lt;TopicPrefix&gt;/_group/&lt;group&gt;/command/&lt;name&gt;</c>.
+    /// </summary>
+    public List<string> Groups { get; set; } = [];
+
+    /// <summary>
+    /// Longest random delay before discovery is re-sent after Home Assistant's birth message or a reconnect, so a
+    /// fleet does not answer in the same second.
+    /// </summary>
+    public double DiscoveryJitterSeconds { get; set; } = 10;
+
     /// <summary>MQTT client id; defaults to <c>edgeclassifier-&lt;DeviceId&gt;</c>.</summary>
     public string ClientId { get; set; } = "";
 

@@ -73,29 +73,31 @@ public sealed class MqttOptionsValidator : IValidateOptions<MqttOptions>
             yield return $"Mqtt:Qos must be 1 or 2 (events need an acknowledgement), got {options.Qos}.";
         }
 
-        if (options.StatsIntervalSeconds < 1)
+        // Upper bounds are what the code using each value can take: timers and delays hold at most ~49 days, MQTT's
+        // message expiry interval is seconds in 32 bits, and a TimeSpan overflows past ~29 000 years.
+        if (options.StatsIntervalSeconds is < 1 or > 86_400)
         {
-            yield return $"Mqtt:StatsIntervalSeconds must be at least 1, got {options.StatsIntervalSeconds}.";
+            yield return $"Mqtt:StatsIntervalSeconds must be 1..86400, got {options.StatsIntervalSeconds}.";
         }
 
-        if (options.OutboxMaxMessages < 1)
+        if (options.OutboxMaxMessages is < 1 or > 1_000_000)
         {
-            yield return $"Mqtt:OutboxMaxMessages must be at least 1, got {options.OutboxMaxMessages}.";
+            yield return $"Mqtt:OutboxMaxMessages must be 1..1000000, got {options.OutboxMaxMessages}.";
         }
 
-        if (options.OutboxMaxAgeHours < 1)
+        if (options.OutboxMaxAgeHours is < 1 or > 8_760)
         {
-            yield return $"Mqtt:OutboxMaxAgeHours must be at least 1, got {options.OutboxMaxAgeHours}.";
+            yield return $"Mqtt:OutboxMaxAgeHours must be 1..8760 (a year), got {options.OutboxMaxAgeHours}.";
         }
 
-        if (options.ClassificationMaxPerSecond <= 0)
+        if (!(options.ClassificationMaxPerSecond > 0 && options.ClassificationMaxPerSecond <= 1000))
         {
-            yield return $"Mqtt:ClassificationMaxPerSecond must be above 0, got {options.ClassificationMaxPerSecond}.";
+            yield return $"Mqtt:ClassificationMaxPerSecond must be above 0 and at most 1000, got {options.ClassificationMaxPerSecond}.";
         }
 
-        if (options.ReconnectMinSeconds <= 0 || options.ReconnectMaxSeconds < options.ReconnectMinSeconds)
+        if (!(options.ReconnectMinSeconds > 0 && options.ReconnectMaxSeconds >= options.ReconnectMinSeconds && options.ReconnectMaxSeconds <= 3600))
         {
-            yield return "Mqtt:ReconnectMinSeconds must be above 0 and Mqtt:ReconnectMaxSeconds at least as large, " +
+            yield return "Mqtt:ReconnectMinSeconds must be above 0 and Mqtt:ReconnectMaxSeconds at least as large and at most 3600, " +
                          $"got {options.ReconnectMinSeconds} and {options.ReconnectMaxSeconds}.";
         }
 
@@ -123,20 +125,30 @@ public sealed class MqttOptionsValidator : IValidateOptions<MqttOptions>
             yield return "Mqtt:PasswordFile is set but Mqtt:Username is empty.";
         }
 
+        foreach (var group in options.Groups.Where(g => !IsGroupName(g)))
+        {
+            yield return $"Mqtt:Groups: '{group}' is not a group name; use letters, digits, '-' and '_', starting with a letter or digit.";
+        }
+
+        if (options.DiscoveryJitterSeconds is < 0 or > 600 || double.IsNaN(options.DiscoveryJitterSeconds))
+        {
+            yield return $"Mqtt:DiscoveryJitterSeconds must be between 0 and 600, got {options.DiscoveryJitterSeconds}.";
+        }
+
         foreach (var label in options.WatchedLabels.Where(l => string.IsNullOrWhiteSpace(l)))
         {
             yield return $"Mqtt:WatchedLabels must not contain an empty label, got '{label}'.";
         }
 
         var snapshot = options.Snapshot;
-        if (snapshot.MaxFiles < 1)
+        if (snapshot.MaxFiles is < 1 or > 100_000)
         {
-            yield return $"Mqtt:Snapshot:MaxFiles must be at least 1, got {snapshot.MaxFiles}.";
+            yield return $"Mqtt:Snapshot:MaxFiles must be 1..100000, got {snapshot.MaxFiles}.";
         }
 
-        if (snapshot.MaxAgeHours <= 0)
+        if (!(snapshot.MaxAgeHours > 0 && snapshot.MaxAgeHours <= 87_600))
         {
-            yield return $"Mqtt:Snapshot:MaxAgeHours must be above 0, got {snapshot.MaxAgeHours}.";
+            yield return $"Mqtt:Snapshot:MaxAgeHours must be above 0 and at most 87600 (ten years), got {snapshot.MaxAgeHours}.";
         }
 
         if (snapshot.Width != 0 && snapshot.Width is < 16 or > 4096)
@@ -149,6 +161,9 @@ public sealed class MqttOptionsValidator : IValidateOptions<MqttOptions>
             yield return $"Mqtt:Snapshot:Quality must be 1..100, got {snapshot.Quality}.";
         }
     }
+
+    private static bool IsGroupName(string name) =>
+        name.Length is > 0 and <= 64 && char.IsAsciiLetterOrDigit(name[0]) && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 
     private static string? TopicLevelProblem(string value) =>
         value.Length == 0 ? "must not be empty"

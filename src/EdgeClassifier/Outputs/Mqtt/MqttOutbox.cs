@@ -7,19 +7,27 @@ namespace EdgeClassifier.Outputs.Mqtt;
 /// A durable FIFO of messages that must reach the broker, in SQLite: a message is committed before anyone tries to
 /// send it and deleted only after the broker acknowledged it, so neither a broker outage nor a service restart loses
 /// it. Messages with a coalescing key (retained state, snapshot) replace their predecessor: only the newest matters.
-/// Bounded by count and age; what falls out is counted and logged.
+/// Bounded by count and by how long this device has held a message (<see cref="OutboxClock"/>); what falls out is
+/// counted and logged. A message the broker will never take is moved to a dead-letter table instead of blocking
+/// the ones behind it.
 /// </summary>
 public sealed class MqttOutbox : IDisposable
 {
+    /// <summary>Dead letters kept for inspection; older ones are deleted.</summary>
+    public const int MaxDeadLetters = 100;
+
     private readonly SqliteConnection _connection;
+    private readonly OutboxClock _clock;
     private readonly Lock _gate = new();
     private readonly int _maxMessages;
     private readonly TimeSpan _maxAge;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private long _dropped;
+    private long _deadLettered;
 
-    /// <summary>Opens (creating when missing) the outbox at <paramref name="path"/>.</summary>
+    /// <summary>Opens (creating when missing) the outbox at <paramref name="path"/>; a corrupt file is moved aside.</summary>
+    /// <exception cref="InvalidOperationException">The file cannot be opened or created.</exception>
     public MqttOutbox(string path, int maxMessages, TimeSpan maxAge, TimeProvider time, ILogger logger)
     {
         _maxMessages = maxMessages;
@@ -32,39 +40,15 @@ public sealed class MqttOutbox : IDisposable
             Directory.CreateDirectory(directory);
         }
 
-        _connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = false,
-        }.ToString());
-        try
-        {
-            _connection.Open();
-        }
-        catch (SqliteException ex)
-        {
-            throw new InvalidOperationException($"Mqtt:OutboxPath '{path}' cannot be opened: {ex.Message}", ex);
-        }
-
-        // WAL keeps a reader and the writer apart; FULL sync makes a commit survive a power cut, which is the point.
-        Execute("""
-            PRAGMA journal_mode = WAL;
-            PRAGMA synchronous = FULL;
-            CREATE TABLE IF NOT EXISTS outbox (
-                id INTEGER PRIMARY KEY AUTOINCREMENT,
-                topic TEXT NOT NULL,
-                payload BLOB NOT NULL,
-                qos INTEGER NOT NULL,
-                retain INTEGER NOT NULL,
-                content_type TEXT,
-                coalesce_key TEXT UNIQUE,
-                expires_ms INTEGER NOT NULL);
-            """);
+        _connection = OutboxDatabase.Open(path, time, logger);
+        _clock = new OutboxClock(_connection, time);
     }
 
     /// <summary>Messages dropped because the outbox was full or they expired before delivery.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>Messages moved to the dead-letter table since start because the broker will not take them.</summary>
+    public long DeadLettered => Interlocked.Read(ref _deadLettered);
 
     /// <summary>Messages waiting.</summary>
     public long Count
@@ -74,7 +58,7 @@ public sealed class MqttOutbox : IDisposable
             lock (_gate)
             {
                 using var command = _connection.CreateCommand();
-                command.CommandText = "SELECT COUNT(*) FROM outbox";
+                command.CommandText = "SELECT COUNT(*) FROM pending";
                 return (long)command.ExecuteScalar()!;
             }
         }
@@ -86,14 +70,14 @@ public sealed class MqttOutbox : IDisposable
     /// </summary>
     public void Enqueue(string topic, ReadOnlySpan<byte> payload, int qos, bool retain, string? contentType, string? coalesceKey = null)
     {
-        long expires = (_time.GetUtcNow() + _maxAge).ToUnixTimeMilliseconds();
         lock (_gate)
         {
             using var transaction = _connection.BeginTransaction();
+            long now = _clock.Save();
             if (coalesceKey is not null)
             {
                 using var delete = _connection.CreateCommand();
-                delete.CommandText = "DELETE FROM outbox WHERE coalesce_key = $key";
+                delete.CommandText = "DELETE FROM pending WHERE coalesce_key = $key";
                 delete.Parameters.AddWithValue("$key", coalesceKey);
                 delete.ExecuteNonQuery();
             }
@@ -101,8 +85,8 @@ public sealed class MqttOutbox : IDisposable
             using (var insert = _connection.CreateCommand())
             {
                 insert.CommandText = """
-                    INSERT INTO outbox (topic, payload, qos, retain, content_type, coalesce_key, expires_ms)
-                    VALUES ($topic, $payload, $qos, $retain, $contentType, $key, $expires)
+                    INSERT INTO pending (topic, payload, qos, retain, content_type, coalesce_key, held_since_ms)
+                    VALUES ($topic, $payload, $qos, $retain, $contentType, $key, $now)
                     """;
                 insert.Parameters.AddWithValue("$topic", topic);
                 insert.Parameters.AddWithValue("$payload", payload.ToArray());
@@ -110,7 +94,7 @@ public sealed class MqttOutbox : IDisposable
                 insert.Parameters.AddWithValue("$retain", retain ? 1 : 0);
                 insert.Parameters.AddWithValue("$contentType", (object?)contentType ?? DBNull.Value);
                 insert.Parameters.AddWithValue("$key", (object?)coalesceKey ?? DBNull.Value);
-                insert.Parameters.AddWithValue("$expires", expires);
+                insert.Parameters.AddWithValue("$now", now);
                 insert.ExecuteNonQuery();
             }
 
@@ -125,17 +109,19 @@ public sealed class MqttOutbox : IDisposable
     {
         lock (_gate)
         {
+            long now = _clock.Save();
+            long maxAgeMs = (long)_maxAge.TotalMilliseconds;
             using (var expire = _connection.CreateCommand())
             {
-                expire.CommandText = "DELETE FROM outbox WHERE expires_ms <= $now";
-                expire.Parameters.AddWithValue("$now", _time.GetUtcNow().ToUnixTimeMilliseconds());
-                CountDrops(expire.ExecuteNonQuery(), "they expired (Mqtt:OutboxMaxAgeHours)");
+                expire.CommandText = "DELETE FROM pending WHERE held_since_ms <= $oldest";
+                expire.Parameters.AddWithValue("$oldest", now - maxAgeMs);
+                CountDrops(expire.ExecuteNonQuery(), "they were held longer than Mqtt:OutboxMaxAgeHours");
             }
 
             using var select = _connection.CreateCommand();
             select.CommandText = """
-                SELECT id, topic, payload, qos, retain, content_type, expires_ms
-                FROM outbox ORDER BY id LIMIT $limit
+                SELECT id, topic, payload, qos, retain, content_type, held_since_ms
+                FROM pending ORDER BY id LIMIT $limit
                 """;
             select.Parameters.AddWithValue("$limit", limit);
             using var reader = select.ExecuteReader();
@@ -149,7 +135,7 @@ public sealed class MqttOutbox : IDisposable
                     reader.GetInt32(3),
                     reader.GetInt32(4) != 0,
                     reader.IsDBNull(5) ? null : reader.GetString(5),
-                    DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6))));
+                    TimeSpan.FromMilliseconds(maxAgeMs - (now - reader.GetInt64(6)))));
             }
 
             return messages;
@@ -162,9 +148,56 @@ public sealed class MqttOutbox : IDisposable
         lock (_gate)
         {
             using var delete = _connection.CreateCommand();
-            delete.CommandText = "DELETE FROM outbox WHERE id = $id";
+            delete.CommandText = "DELETE FROM pending WHERE id = $id";
             delete.Parameters.AddWithValue("$id", id);
             delete.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>
+    /// Moves a message the broker will never take (refused, or larger than it accepts) to the dead-letter table,
+    /// where the newest <see cref="MaxDeadLetters"/> stay for inspection, and counts it.
+    /// </summary>
+    public void DeadLetter(long id, string reason)
+    {
+        lock (_gate)
+        {
+            using var transaction = _connection.BeginTransaction();
+            using (var move = _connection.CreateCommand())
+            {
+                move.CommandText = """
+                    INSERT OR REPLACE INTO dead_letter (id, topic, payload, qos, retain, content_type, reason, dead_at)
+                        SELECT id, topic, payload, qos, retain, content_type, $reason, $at FROM pending WHERE id = $id;
+                    DELETE FROM pending WHERE id = $id;
+                    DELETE FROM dead_letter WHERE id NOT IN (SELECT id FROM dead_letter ORDER BY id DESC LIMIT $keep);
+                    """;
+                move.Parameters.AddWithValue("$id", id);
+                move.Parameters.AddWithValue("$reason", reason);
+                move.Parameters.AddWithValue("$at", _time.GetUtcNow().UtcDateTime.ToString("O"));
+                move.Parameters.AddWithValue("$keep", MaxDeadLetters);
+                move.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+            Interlocked.Increment(ref _deadLettered);
+        }
+    }
+
+    /// <summary>The dead letters kept, oldest first, as (id, topic, reason).</summary>
+    public IReadOnlyList<(long Id, string Topic, string Reason)> DeadLetters()
+    {
+        lock (_gate)
+        {
+            using var select = _connection.CreateCommand();
+            select.CommandText = "SELECT id, topic, reason FROM dead_letter ORDER BY id";
+            using var reader = select.ExecuteReader();
+            var letters = new List<(long, string, string)>();
+            while (reader.Read())
+            {
+                letters.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2)));
+            }
+
+            return letters;
         }
     }
 
@@ -173,6 +206,15 @@ public sealed class MqttOutbox : IDisposable
     {
         lock (_gate)
         {
+            try
+            {
+                _clock.Save();
+            }
+            catch (SqliteException ex)
+            {
+                _logger.LogWarning("MQTT outbox could not store its clock at close: {Reason}", ex.Message);
+            }
+
             _connection.Dispose();
         }
     }
@@ -180,7 +222,7 @@ public sealed class MqttOutbox : IDisposable
     private int DeleteBeyondCapacity()
     {
         using var trim = _connection.CreateCommand();
-        trim.CommandText = "DELETE FROM outbox WHERE id NOT IN (SELECT id FROM outbox ORDER BY id DESC LIMIT $max)";
+        trim.CommandText = "DELETE FROM pending WHERE id NOT IN (SELECT id FROM pending ORDER BY id DESC LIMIT $max)";
         trim.Parameters.AddWithValue("$max", _maxMessages);
         return trim.ExecuteNonQuery();
     }
@@ -193,12 +235,5 @@ public sealed class MqttOutbox : IDisposable
             _logger.LogWarning("MQTT outbox dropped {Count} undelivered message(s) because {Reason}; {Total} dropped so far",
                 count, reason, total);
         }
-    }
-
-    private void Execute(string sql)
-    {
-        using var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 }

@@ -6,6 +6,7 @@ using EdgeClassifier.Decisions;
 using EdgeClassifier.Outputs.Mqtt.Broker;
 using EdgeClassifier.Outputs.Snapshots;
 using EdgeClassifier.Security;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -32,6 +33,7 @@ public sealed class MqttOutputService : BackgroundService
     private readonly IPipelineControl? _control;
     private readonly IPipelineStatsSource? _stats;
     private readonly IModelInfo? _model;
+    private readonly IModelRollout? _rollout;
     private readonly UserStore _users;
     private readonly MqttTopics _topics;
     private readonly Channel<Decision> _decisions;
@@ -54,9 +56,11 @@ public sealed class MqttOutputService : BackgroundService
         IPipelineControl? control = null,
         IPipelineStatsSource? stats = null,
         IModelInfo? model = null,
-        UserStore? users = null)
+        UserStore? users = null,
+        IModelRollout? rollout = null)
     {
         _users = users ?? UserStore.Empty;
+        _rollout = rollout;
         _options = options.Value;
         _loggers = loggers;
         _logger = loggers.CreateLogger<MqttOutputService>();
@@ -101,15 +105,37 @@ public sealed class MqttOutputService : BackgroundService
     /// <summary>Messages given up on: dropped from a full or expired outbox, or from a full decision queue.</summary>
     public long Failed => (_outbox?.Dropped ?? 0) + DroppedDecisions;
 
-    /// <summary>Messages waiting in the outbox.</summary>
-    public long OutboxPending => _outbox?.Count ?? 0;
+    /// <summary>Messages waiting in the outbox (-1 while its database cannot be read).</summary>
+    public long OutboxPending
+    {
+        get
+        {
+            try
+            {
+                return _outbox?.Count ?? 0;
+            }
+            catch (SqliteException)
+            {
+                return -1;
+            }
+        }
+    }
+
+    /// <summary>
+    /// True while messages can flow: connected, and the outbox database works. The status LED and the health shown
+    /// in the log use it, so a failing disk is visible as well as a missing broker.
+    /// </summary>
+    public bool IsDelivering => IsConnected && _sender?.StorageError is null;
 
     /// <summary>This side's counters, also published in the <c>mqtt</c> block of <c>stats</c>.</summary>
     public JsonObject Counters() => new()
     {
         ["connected"] = IsConnected,
-        ["outboxPending"] = _outbox?.Count ?? 0,
+        ["outboxPending"] = OutboxPending,
         ["outboxDropped"] = _outbox?.Dropped ?? 0,
+        ["outboxDeadLettered"] = _outbox?.DeadLettered ?? 0,
+        ["outboxError"] = _sender?.StorageError,
+        ["outboxErrors"] = _sender?.StorageErrors ?? 0,
         ["delivered"] = _sender?.Delivered ?? 0,
         ["decisionsDropped"] = DroppedDecisions,
         ["classificationsDropped"] = Interlocked.Read(ref _droppedClassifications),
@@ -169,7 +195,7 @@ public sealed class MqttOutputService : BackgroundService
         using var outbox = new MqttOutbox(_options.OutboxPath, _options.OutboxMaxMessages,
             TimeSpan.FromHours(_options.OutboxMaxAgeHours), _time, logger);
         await using var connection = new MqttConnection(_options, _topics, host, logger, credential);
-        var sender = new OutboxSender(outbox, connection, _time, logger);
+        var sender = new OutboxSender(outbox, connection, logger);
         (_outbox, _connection, _sender) = (outbox, connection, sender);
 
         var snapshots = _options.Snapshot.Enabled
@@ -177,10 +203,19 @@ public sealed class MqttOutputService : BackgroundService
             : null;
         var decisions = new DecisionPublisher(_options, _topics, outbox, sender, snapshots, _model, logger);
         var classifications = new ClassificationStreamPublisher(_options, connection, _topics, _model, _time);
-        Commands = new PipelineCommands(_control, () => TakeSnapshot(snapshots, sender));
+        Commands = new PipelineCommands(_control, () => TakeSnapshot(snapshots, sender), _rollout);
         var commands = new MqttCommandHandler(_topics, connection, Commands, logger, _options, _time);
         _commands = commands;
         var stats = new StatsPublisher(_options, connection, _topics, _stats, Counters, _time);
+        var info = new InfoPublisher(_options, connection, _topics, _model, _rollout);
+        var infoChanged = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+        Action onRolloutChange = () => infoChanged.Writer.TryWrite(true);
+        if (_rollout is not null)
+        {
+            _rollout.Changed += onRolloutChange;
+        }
+
+        var discovery = new JitteredTrigger(TimeSpan.FromSeconds(_options.DiscoveryJitterSeconds), PublishDiscoveryAsync, logger);
 
         connection.MessageReceived = message =>
         {
@@ -188,10 +223,24 @@ public sealed class MqttOutputService : BackgroundService
             return Task.CompletedTask;
         };
         connection.OnConnected(ct => connection.SubscribeAsync(SubscriptionFilters(connection.ProtocolVersion), ct));
-        connection.OnConnected(PublishDiscoveryAsync);
+        bool announced = false;
+        connection.OnConnected(async ct =>
+        {
+            if (!announced)
+            {
+                announced = true;
+                await PublishDiscoveryAsync(ct).ConfigureAwait(false);
+                return;
+            }
+
+            // Discovery is retained: a broker that kept it needs nothing now; one that lost it gets it within the
+            // jitter window, so a broker restart does not make the whole fleet publish in the same second.
+            discovery.Fire(stoppingToken);
+        });
         connection.OnConnected(async ct =>
         {
             sender.Wake();
+            await info.PublishAsync(ct).ConfigureAwait(false);
             await stats.PublishAsync(ct).ConfigureAwait(false);
         });
 
@@ -202,6 +251,7 @@ public sealed class MqttOutputService : BackgroundService
             Guard("decisions", decisions.RunAsync(_decisions.Reader, stoppingToken)),
             Guard("commands", HandleIncomingAsync(commands, stoppingToken)),
             Guard("stats", stats.RunAsync(stoppingToken)),
+            Guard("info", PublishInfoOnChangeAsync(stoppingToken)),
         };
         if (_options.ClassificationStream)
         {
@@ -209,6 +259,10 @@ public sealed class MqttOutputService : BackgroundService
         }
 
         await Task.WhenAll(tasks).ConfigureAwait(false);
+        if (_rollout is not null)
+        {
+            _rollout.Changed -= onRolloutChange;
+        }
 
         using var shutdown = new CancellationTokenSource(TimeSpan.FromSeconds(3));
         await connection.StopAsync(shutdown.Token).ConfigureAwait(false);
@@ -232,6 +286,14 @@ public sealed class MqttOutputService : BackgroundService
             await connection.PublishAsync(message, ct).ConfigureAwait(false);
         }
 
+        async Task PublishInfoOnChangeAsync(CancellationToken ct)
+        {
+            await foreach (bool _ in infoChanged.Reader.ReadAllAsync(ct).ConfigureAwait(false))
+            {
+                await info.PublishAsync(ct).ConfigureAwait(false);
+            }
+        }
+
         async Task HandleIncomingAsync(MqttCommandHandler handler, CancellationToken ct)
         {
             await foreach (var message in _incoming.Reader.ReadAllAsync(ct).ConfigureAwait(false))
@@ -240,8 +302,8 @@ public sealed class MqttOutputService : BackgroundService
                 {
                     if (Encoding.UTF8.GetString(message.Payload) == MqttTopics.Online)
                     {
-                        _logger.LogInformation("Home Assistant came online; re-sending discovery");
-                        await PublishDiscoveryAsync(ct).ConfigureAwait(false);
+                        _logger.LogInformation("Home Assistant came online; re-sending discovery within {Jitter} s", _options.DiscoveryJitterSeconds);
+                        discovery.Fire(ct);
                     }
                 }
                 else
@@ -271,15 +333,19 @@ public sealed class MqttOutputService : BackgroundService
 
     private IEnumerable<MqttTopicFilter> SubscriptionFilters(MqttProtocolVersion version)
     {
-        var commands = new MqttTopicFilterBuilder().WithTopic(_topics.CommandFilter).WithAtLeastOnceQoS();
-        if (version == MqttProtocolVersion.V500)
+        foreach (string filter in _topics.CommandFilters)
         {
-            // Retain-as-published shows which commands are retained, live ones too: those never run. (Not no-local:
-            // MQTTnet's broker then delivers nothing at all.)
-            commands.WithRetainAsPublished(true);
+            var commands = new MqttTopicFilterBuilder().WithTopic(filter).WithAtLeastOnceQoS();
+            if (version == MqttProtocolVersion.V500)
+            {
+                // Retain-as-published shows which commands are retained, live ones too: those never run. (Not no-local:
+                // MQTTnet's broker then delivers nothing at all.)
+                commands.WithRetainAsPublished(true);
+            }
+
+            yield return commands.Build();
         }
 
-        yield return commands.Build();
         if (_options.Discovery)
         {
             yield return new MqttTopicFilterBuilder().WithTopic(_topics.HomeAssistantStatus).WithAtLeastOnceQoS().Build();

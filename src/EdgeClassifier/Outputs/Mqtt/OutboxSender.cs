@@ -1,4 +1,6 @@
+using System.Text;
 using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
 using MQTTnet.Protocol;
@@ -7,30 +9,46 @@ namespace EdgeClassifier.Outputs.Mqtt;
 
 /// <summary>
 /// Drains the <see cref="MqttOutbox"/> in order, one message at a time, whenever the connection is up: a message is
-/// deleted only after the broker acknowledged it, and a failed send stops the drain so nothing overtakes it.
+/// deleted only after the broker acknowledged it, and a failed send stops the drain so nothing overtakes it. A
+/// message the broker will never take goes to the dead-letter table. A database error (disk full, I/O error) does not
+/// end the sender: it is logged, shown in <see cref="StorageError"/>, and retried with back-off; the messages stay.
 /// </summary>
 public sealed class OutboxSender
 {
+    /// <summary>How often the same message may cost the connection before it counts as one the broker will never take.</summary>
+    public const int PoisonAttempts = 3;
+
     private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(2);
+
+    // Fixed header, topic length, packet id and the properties this sender sets, generously.
+    private const int PacketOverhead = 64;
+
     private readonly MqttOutbox _outbox;
     private readonly MqttConnection _connection;
-    private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly ReconnectBackoff _storageBackoff = new(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60));
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private long _delivered;
+    private long _storageErrors;
+    private (long Id, int Attempts) _failing;
 
     /// <summary>Creates a sender; call <see cref="RunAsync"/> to start it.</summary>
-    public OutboxSender(MqttOutbox outbox, MqttConnection connection, TimeProvider time, ILogger logger)
+    public OutboxSender(MqttOutbox outbox, MqttConnection connection, ILogger logger)
     {
         _outbox = outbox;
         _connection = connection;
-        _time = time;
         _logger = logger;
     }
 
     /// <summary>Messages the broker acknowledged.</summary>
     public long Delivered => Interlocked.Read(ref _delivered);
+
+    /// <summary>The outbox database error that stops delivery right now, or <c>null</c> while it works.</summary>
+    public string? StorageError { get; private set; }
+
+    /// <summary>Database errors met since start (each retried).</summary>
+    public long StorageErrors => Interlocked.Read(ref _storageErrors);
 
     /// <summary>Asks for a drain now (after a new message or a reconnect). Never blocks.</summary>
     public void Wake() => _wake.Writer.TryWrite(true);
@@ -40,17 +58,45 @@ public sealed class OutboxSender
     {
         while (!cancellationToken.IsCancellationRequested)
         {
-            await DrainAsync(cancellationToken).ConfigureAwait(false);
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(RetryInterval);
+            TimeSpan wait = RetryInterval;
             try
             {
-                await _wake.Reader.ReadAsync(timeout.Token).ConfigureAwait(false);
+                await DrainAsync(cancellationToken).ConfigureAwait(false);
+                if (StorageError is not null)
+                {
+                    _logger.LogInformation("MQTT outbox database works again after {Errors} error(s)", _storageBackoff.Failures);
+                    StorageError = null;
+                    _storageBackoff.Reset();
+                }
             }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            catch (SqliteException ex)
             {
-                // The periodic retry.
+                Interlocked.Increment(ref _storageErrors);
+                wait = _storageBackoff.NextDelay();
+                if (StorageError is null)
+                {
+                    _logger.LogError("MQTT outbox database failed ({Reason}); the messages stay queued and delivery is retried", ex.Message);
+                }
+
+                StorageError = ex.Message;
             }
+
+            await WaitAsync(wait, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task WaitAsync(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(delay);
+        try
+        {
+            // A wake-up cuts a storage back-off short too: new work is the best sign to try again.
+            await _wake.Reader.ReadAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The periodic retry.
         }
     }
 
@@ -66,27 +112,62 @@ public sealed class OutboxSender
 
             foreach (var message in batch)
             {
+                if (TooLarge(message) is { } tooLarge)
+                {
+                    DeadLetter(message, tooLarge);
+                    continue;
+                }
+
                 var outcome = await _connection.PublishAsync(ToMqtt(message), cancellationToken).ConfigureAwait(false);
                 if (outcome == PublishOutcome.NotSent)
                 {
+                    CountLostConnection(message);
                     return;
                 }
 
                 if (outcome == PublishOutcome.Rejected)
                 {
-                    _logger.LogError("MQTT outbox discards message {Id} on {Topic}: the broker refused it", message.Id, message.Topic);
-                }
-                else
-                {
-                    Interlocked.Increment(ref _delivered);
+                    DeadLetter(message, $"the broker refused it ({_connection.LastRefusal})");
+                    continue;
                 }
 
+                _failing = default;
+                Interlocked.Increment(ref _delivered);
                 _outbox.Remove(message.Id);
             }
         }
     }
 
-    private MqttApplicationMessage ToMqtt(OutgoingMessage message)
+    /// <summary>
+    /// A publish that fails while the connection was up may be the message's fault (a broker that hangs up on a
+    /// packet it finds too large); after <see cref="PoisonAttempts"/> in a row for the same message it stops blocking the queue.
+    /// </summary>
+    private void CountLostConnection(OutgoingMessage message)
+    {
+        _failing = _failing.Id == message.Id ? (message.Id, _failing.Attempts + 1) : (message.Id, 1);
+        if (_failing.Attempts >= PoisonAttempts)
+        {
+            DeadLetter(message, $"the connection failed each of the {PoisonAttempts} times it was sent");
+            _failing = default;
+        }
+    }
+
+    private string? TooLarge(OutgoingMessage message)
+    {
+        long size = message.Payload.Length + Encoding.UTF8.GetByteCount(message.Topic) + (message.ContentType?.Length ?? 0) + PacketOverhead;
+        return _connection.MaximumPacketSize is { } max and > 0 && size > max
+            ? $"it is about {size} bytes, more than the broker's maximum packet size of {max}"
+            : null;
+    }
+
+    private void DeadLetter(OutgoingMessage message, string reason)
+    {
+        _outbox.DeadLetter(message.Id, reason);
+        _logger.LogError("MQTT outbox moved message {Id} on {Topic} to the dead letters: {Reason}; {Total} so far",
+            message.Id, message.Topic, reason, _outbox.DeadLettered);
+    }
+
+    private static MqttApplicationMessage ToMqtt(OutgoingMessage message)
     {
         var builder = new MqttApplicationMessageBuilder()
             .WithTopic(message.Topic)
@@ -96,7 +177,7 @@ public sealed class OutboxSender
         if (!message.Retain)
         {
             // An expiry on a retained message would make the broker forget the current state after a quiet day.
-            double secondsLeft = Math.Ceiling((message.ExpiresAt - _time.GetUtcNow()).TotalSeconds);
+            double secondsLeft = Math.Ceiling(message.TimeLeft.TotalSeconds);
             builder.WithMessageExpiryInterval((uint)Math.Clamp(secondsLeft, 1, uint.MaxValue));
         }
 

@@ -7,6 +7,6 @@ namespace EdgeClassifier.Outputs.Mqtt;
 /// <param name="Qos">QoS level (1 or 2).</param>
 /// <param name="Retain">Whether the broker keeps it as the topic's retained message.</param>
 /// <param name="ContentType">MQTT 5 content type, or <c>null</c>.</param>
-/// <param name="ExpiresAt">When the message is no longer worth delivering.</param>
+/// <param name="TimeLeft">How much longer it is worth delivering, by the outbox's own clock.</param>
 public sealed record OutgoingMessage(
-    long Id, string Topic, byte[] Payload, int Qos, bool Retain, string? ContentType, DateTimeOffset ExpiresAt);
+    long Id, string Topic, byte[] Payload, int Qos, bool Retain, string? ContentType, TimeSpan TimeLeft);

@@ -10,18 +10,21 @@ namespace EdgeClassifier.Outputs.Mqtt;
 public sealed class PipelineCommands
 {
     /// <summary>The commands understood, in the order error messages list them.</summary>
-    public static readonly IReadOnlyList<string> Names = ["pause", "resume", "snapshot", "threshold", "reload"];
+    public static readonly IReadOnlyList<string> Names = ["pause", "resume", "snapshot", "threshold", "reload", "model", "install", "rollback"];
 
     private readonly IPipelineControl? _pipeline;
     private readonly Func<CommandResult> _snapshot;
+    private readonly IModelRollout? _rollout;
 
     /// <summary>Creates the commands; a <c>null</c> pipeline makes the pipeline commands reply with an error.</summary>
     /// <param name="pipeline">The running pipeline.</param>
     /// <param name="snapshot">Takes a snapshot and says what became of it.</param>
-    public PipelineCommands(IPipelineControl? pipeline, Func<CommandResult> snapshot)
+    /// <param name="rollout">Model rollout (<c>model</c>, <c>install</c>, <c>rollback</c>), or null where there is none.</param>
+    public PipelineCommands(IPipelineControl? pipeline, Func<CommandResult> snapshot, IModelRollout? rollout = null)
     {
         _pipeline = pipeline;
         _snapshot = snapshot;
+        _rollout = rollout;
     }
 
     /// <summary>Runs command <paramref name="name"/>; refusals come back as a failed result, never as an exception.</summary>
@@ -35,6 +38,14 @@ public sealed class PipelineCommands
         if (name == "snapshot")
         {
             return _snapshot();
+        }
+
+        if (name is "model" or "install" or "rollback")
+        {
+            return _rollout is null ? CommandResult.Fail($"{name}: model rollout is not available on this device")
+                : name == "model" ? _rollout.Offer(arguments)
+                : name == "install" ? _rollout.Install()
+                : await _rollout.RollbackAsync(cancellationToken).ConfigureAwait(false);
         }
 
         if (_pipeline is null)

@@ -1,22 +1,35 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace EdgeClassifier.Outputs.Snapshots;
 
 /// <summary>
 /// Writes snapshot files into one directory and keeps it bounded: files beyond <see cref="SnapshotOptions.MaxFiles"/>
-/// or older than <see cref="SnapshotOptions.MaxAgeHours"/> are deleted, oldest first.
+/// or older than <see cref="SnapshotOptions.MaxAgeHours"/> are deleted, oldest first. Retention only ever touches
+/// files named the way this store names them, so a directory shared with other files loses none of those.
 /// </summary>
-public sealed class SnapshotStore
+public sealed partial class SnapshotStore
 {
+    private const string TemporarySuffix = ".tmp";
     private readonly SnapshotOptions _options;
     private readonly TimeProvider _time;
 
-    /// <summary>Creates a store over <see cref="SnapshotOptions.Directory"/> (created when missing).</summary>
+    /// <summary>
+    /// Creates a store over <see cref="SnapshotOptions.Directory"/> (created when missing) and deletes the temporary
+    /// files a write cut short by a crash or power loss left behind.
+    /// </summary>
     public SnapshotStore(SnapshotOptions options, TimeProvider time)
     {
         _options = options;
         _time = time;
         Directory.CreateDirectory(options.Directory);
+        foreach (var leftover in new DirectoryInfo(options.Directory).GetFiles("*.jpg" + TemporarySuffix))
+        {
+            if (OwnFileName().IsMatch(Path.GetFileNameWithoutExtension(leftover.Name)))
+            {
+                leftover.Delete();
+            }
+        }
     }
 
     /// <summary>The directory the files are written to.</summary>
@@ -32,7 +45,7 @@ public sealed class SnapshotStore
         string name = string.Create(CultureInfo.InvariantCulture,
             $"{now:yyyyMMdd'T'HHmmss'.'fff'Z'}_{sequence:D8}_{FileSafe(reason)}.jpg");
         string path = Path.Combine(_options.Directory, name);
-        string temporary = path + ".tmp";
+        string temporary = path + TemporarySuffix;
         using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
         {
             file.Write(jpeg);
@@ -49,6 +62,7 @@ public sealed class SnapshotStore
     {
         var oldestAllowed = now.UtcDateTime - TimeSpan.FromHours(_options.MaxAgeHours);
         var files = new DirectoryInfo(_options.Directory).GetFiles("*.jpg")
+            .Where(f => OwnFileName().IsMatch(f.Name))
             .OrderByDescending(f => f.Name, StringComparer.Ordinal) // names start with the UTC time
             .ToList();
         for (int i = 0; i < files.Count; i++)
@@ -59,6 +73,10 @@ public sealed class SnapshotStore
             }
         }
     }
+
+    /// <summary>The names <see cref="Save"/> gives: UTC time, frame sequence, reason.</summary>
+    [GeneratedRegex(@"^\d{8}T\d{6}\.\d{3}Z_\d{8,}_[A-Za-z0-9_-]{0,40}\.jpg$", RegexOptions.CultureInvariant)]
+    private static partial Regex OwnFileName();
 
     private static string FileSafe(string text) =>
         new(text.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' ? c : '_').Take(40).ToArray());

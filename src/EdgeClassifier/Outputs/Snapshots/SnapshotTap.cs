@@ -20,7 +20,8 @@ public sealed class SnapshotTap(LatestFrameBuffer buffer, SnapshotOptions option
 
     public void Offer(ImageView image, long sequence, long nowTicks)
     {
-        int width = Math.Min(options.Width == 0 ? image.Width : Math.Max(options.Width, demand.Width), image.Width);
+        // Width 0 means the frame's own width (Mqtt:Snapshot:Width); a snapshot is never wider than the frame.
+        int width = options.Width == 0 ? image.Width : Math.Min(Math.Max(options.Width, demand.Width), image.Width);
         int height = Math.Max(1, (int)Math.Round((double)image.Height * width / image.Width));
         if (_preprocessor is null || _preprocessor.Spec.Width != width || _preprocessor.Spec.Height != height)
         {

@@ -3,11 +3,12 @@ namespace EdgeClassifier.Outputs.Mqtt.Broker;
 /// <summary>
 /// Topic permissions of the embedded broker. Only the device publishes under its own topics (state, availability,
 /// events, snapshot, stats, info, command results) and its discovery config; operators (and trusted local clients)
-/// publish <c>command/&lt;name&gt;</c>; everyone may publish Home Assistant's <c>status</c> birth message, which
+/// publish <c>command/&lt;name&gt;</c> (also to the device's groups and the whole fleet); everyone may publish Home Assistant's <c>status</c> birth message, which
 /// discovery re-sends depend on. Users read the device's topics, Home Assistant's and the response-topic space.
 /// </summary>
 public sealed class BrokerAccessPolicy
 {
+    private readonly MqttTopics _topics;
     private readonly string _base;
     private readonly string _discovery;
     private readonly string _homeAssistantStatus;
@@ -16,6 +17,7 @@ public sealed class BrokerAccessPolicy
     /// <summary>Creates the policy for the device's <paramref name="topics"/>.</summary>
     public BrokerAccessPolicy(MqttTopics topics, MqttOptions options)
     {
+        _topics = topics;
         _base = topics.Base;
         _discovery = options.DiscoveryPrefix;
         _homeAssistantStatus = topics.HomeAssistantStatus;
@@ -46,13 +48,9 @@ public sealed class BrokerAccessPolicy
         || Within(filter, _base) || Within(filter, _discovery)
         || (_responsePrefix.Length > 0 && Within(filter, _responsePrefix));
 
-    // command/<name> exactly: results and anything deeper belong to the device.
-    private bool IsCommand(string topic)
-    {
-        string prefix = _base + "/command/";
-        return topic.StartsWith(prefix, StringComparison.Ordinal) && topic.Length > prefix.Length
-            && topic.IndexOfAny(['/', '+', '#'], prefix.Length) < 0;
-    }
+    // command/<name> exactly — the device's own, its groups' or the whole fleet's: results and anything deeper belong
+    // to the device.
+    private bool IsCommand(string topic) => _topics.CommandName(topic) is { } name && name.IndexOfAny(['+', '#']) < 0;
 
     // A topic or filter at or below <root>, with no wildcard in the levels that name the root.
     private static bool Within(string topicOrFilter, string root) =>

@@ -39,7 +39,7 @@ internal sealed class BrokerGate
         // MQTT lets a client leave its id empty and have the broker assign one (mosquitto_sub does, by default).
         if (string.IsNullOrEmpty(e.ClientId))
         {
-            e.AssignedClientIdentifier = "auto-" + Guid.NewGuid().ToString("N")[..12];
+            e.AssignedClientIdentifier = NewClientId();
         }
 
         BrokerClient? client = Identify(e.UserName, e.Password, e.RemoteEndPoint);
@@ -61,6 +61,9 @@ internal sealed class BrokerGate
         e.SessionItems[ClientKey] = client.Value;
         return Task.CompletedTask;
     }
+
+    /// <summary>An id for a client that sent none.</summary>
+    public static string NewClientId() => "auto-" + Guid.NewGuid().ToString("N")[..12];
 
     public Task InterceptPublishAsync(InterceptingPublishEventArgs e)
     {

@@ -155,7 +155,8 @@ internal sealed class BrokerListener : IMqttServerAdapter
             stream = limited;
             var channel = new MqttTcpChannel(stream, endpoint.EndPoint, remote, null);
             var formatter = new MqttPacketFormatterAdapter(new MqttBufferWriter(options.WriterBufferSize, options.WriterBufferSizeMax));
-            using var adapter = new MqttChannelAdapter(channel, formatter, logger) { AllowPacketFragmentation = true };
+            using var adapter = new ClientIdAssigningAdapter(
+                new MqttChannelAdapter(channel, formatter, logger) { AllowPacketFragmentation = true });
             if (ClientHandler is { } handler)
             {
                 await handler(adapter).ConfigureAwait(false);

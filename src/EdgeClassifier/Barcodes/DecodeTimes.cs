@@ -1,0 +1,42 @@
+namespace EdgeClassifier.Barcodes;
+
+/// <summary>
+/// The last N decode times in milliseconds, written by the decode worker and read by the benchmark and stats.
+/// </summary>
+public sealed class DecodeTimes(int capacity)
+{
+    private readonly float[] _samples = new float[capacity];
+    private readonly Lock _gate = new();
+    private long _count;
+
+    /// <summary>Decodes recorded since start.</summary>
+    public long Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _count;
+            }
+        }
+    }
+
+    /// <summary>Records one decode.</summary>
+    public void Add(double milliseconds)
+    {
+        lock (_gate)
+        {
+            _samples[_count % _samples.Length] = (float)milliseconds;
+            _count++;
+        }
+    }
+
+    /// <summary>A copy of the kept times, oldest order not preserved.</summary>
+    public float[] Snapshot()
+    {
+        lock (_gate)
+        {
+            return _samples[..(int)Math.Min(_count, _samples.Length)];
+        }
+    }
+}

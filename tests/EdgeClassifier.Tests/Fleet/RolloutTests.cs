@@ -1,0 +1,187 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using EdgeClassifier.Decisions;
+using EdgeClassifier.Hardware.Camera;
+using EdgeClassifier.Inference;
+using EdgeClassifier.Tests.Cli;
+using EdgeClassifier.Tests.Inference;
+using EdgeClassifier.Tests.Mqtt;
+
+namespace EdgeClassifier.Tests.Fleet;
+
+/// <summary>
+/// <c>fleet rollout</c> against real service processes on a real mosquitto, with models served over HTTP from
+/// loopback. Four devices (two canaries) rather than ten: the CI machine has two cores. The slow model is built by
+/// the test (a stack of wide convolutions), so it stays clearly slower than the MobileNet
+/// however busy the machine is.
+/// </summary>
+[Collection(nameof(TimedRunCollection))]
+public sealed class RolloutTests
+{
+    private const string Configured = "mobilenet_v1_0.5_160_quant.onnx";
+    private const string Good = "mobilenet_v1_0.25_128_quant.onnx";
+
+    [Fact]
+    public async Task Canaries_reject_a_slow_model_then_a_good_one_reaches_every_device_and_survives_a_restart()
+    {
+        using var directory = new TempDirectory();
+        using var broker = MosquittoBroker.Start(directory);
+        using var server = new ModelServer();
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        File.WriteAllText(directory.File("model-signing.pub.pem"), key.ExportSubjectPublicKeyInfoPem());
+        string slowModel = TinyOnnxModels.HeavyClassifier(directory.Path, 160, 48, 4, new Dictionary<string, string>());
+        double budget = 0;
+        var fleet = new FleetCli(broker.Port);
+        string labelsUrl = server.Serve("labels.txt", SharedAssets.LabelsFile);
+        string labelsSha = Sha256(SharedAssets.LabelsFile);
+
+        string[] DeviceArgs(string id, string group, double budgetMs) =>
+        [
+            "run", "--Camera:Source=synthetic", "--Camera:Fps=5", "--Runtime:Threads=1",
+            $"--Model:Path={SharedAssets.OnnxModel(Configured)}", "--Model:ValidationFrames=20", "--Model:ValidationTimeoutSeconds=300",
+            $"--Model:PublicKey={directory.File("model-signing.pub.pem")}", $"--Pipeline:BudgetMs={budgetMs:0.###}",
+            "--Mqtt:Host=127.0.0.1", $"--Mqtt:Port={broker.Port}", $"--Mqtt:DeviceId={id}", $"--State:Directory={directory.File(id)}",
+            $"--Mqtt:Groups:0={group}", "--Mqtt:Groups:1=site-north", "--Mqtt:StatsIntervalSeconds=5",
+        ];
+
+        var devices = new Dictionary<string, ServiceProcess>();
+        try
+        {
+            // Calibrated while one device already runs, so the budget reflects how busy the machine is.
+            devices["d1"] = ServiceProcess.Start(directory.Path, DeviceArgs("d1", "canary", 1000));
+            budget = BudgetBetween(SharedAssets.OnnxModel(Good), SharedAssets.LabelsFile, slowModel, directory.File("colours.txt"));
+            devices["d1"].Dispose();
+            foreach (var (id, group) in new[] { ("d1", "canary"), ("d2", "canary"), ("d3", "lanes"), ("d4", "lanes") })
+            {
+                devices[id] = ServiceProcess.Start(directory.Path, DeviceArgs(id, group, budget));
+            }
+
+            await fleet.WaitAsync(list => list.Count == 4 && list.Values.All(d => (string?)d["availability"] == "online" && d["groups"]!.AsArray().Count == 2),
+                "four devices online with their groups", () => $"budget {budget:0.0} ms\n" + Logs(devices));
+
+            // A model slower than the budget: both canaries measure it and refuse; the rest never get it.
+            var slow = Rollout("slow-1", server.Serve("slow.onnx", slowModel), Sha256(slowModel), Sign(key, slowModel));
+            var slowRun = fleet.Run([.. slow, "--labels", server.Serve("colours.txt", directory.File("colours.txt")),
+                "--labels-sha256", Sha256(directory.File("colours.txt")), "--canary", "canary"]);
+            Assert.True(slowRun.ExitCode == 1, slowRun.Output + slowRun.Error + Logs(devices));
+            Assert.Matches(@"d1: rejected: p95 \d+ ms > [\d.]+ ms", slowRun.Error);
+            Assert.Matches(@"d2: rejected: p95 \d+ ms > [\d.]+ ms", slowRun.Error);
+            Assert.Contains("rollout stopped", slowRun.Error);
+            Assert.Contains("not sent to d3, d4", slowRun.Error);
+            var afterSlow = fleet.List();
+            Assert.All(afterSlow.Values, d => Assert.Null((string?)d["modelVersion"]));
+            Assert.Null(afterSlow["d3"]["rollout"]);
+            Assert.Equal(2, server.Requests.Count(r => r.Path == "slow.onnx")); // only the canaries fetched it
+
+            // A good model: canaries first, then the rest; every device runs it.
+            var good = Rollout("good-1", server.Serve(Good, SharedAssets.OnnxModel(Good)), Sha256(SharedAssets.OnnxModel(Good)), Sign(key, SharedAssets.OnnxModel(Good)));
+            var goodRun = fleet.Run([.. good, "--labels", labelsUrl, "--labels-sha256", labelsSha, "--canary", "canary"]);
+            Assert.True(goodRun.ExitCode == 0, goodRun.Output + goodRun.Error + Logs(devices));
+            Assert.Contains("model good-1: active on 4 of 4 device(s)", goodRun.Output);
+            var afterGood = fleet.List();
+            Assert.All(afterGood.Values, d =>
+            {
+                Assert.Equal("good-1", (string?)d["modelVersion"]);
+                Assert.Equal(Good, (string?)d["model"]);
+            });
+
+            // A wrong hash and a bad signature are refused before any model is loaded.
+            string badHash = new('0', 64);
+            var wrongHash = fleet.Run("command", "d1", "model",
+                $"{{\"url\":\"{server.Serve(Good, SharedAssets.OnnxModel(Good))}\",\"sha256\":\"{badHash}\",\"version\":\"bad-hash\"}}");
+            Assert.Equal(0, wrongHash.ExitCode);
+            await fleet.WaitAsync(list => ((string?)list["d1"]["rollout"]?["stage"])?.StartsWith("rejected: sha256 mismatch") == true, "the hash mismatch", () => Logs(devices));
+
+            using var otherKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            string forged = Convert.ToBase64String(otherKey.SignHash(SHA256.HashData(File.ReadAllBytes(SharedAssets.OnnxModel(Configured))), DSASignatureFormat.Rfc3279DerSequence));
+            var badSignature = fleet.Run("command", "d1", "model",
+                $"{{\"url\":\"{server.Serve("other.onnx", SharedAssets.OnnxModel(Configured))}\",\"sha256\":\"{Sha256(SharedAssets.OnnxModel(Configured))}\",\"version\":\"bad-sig\",\"signature\":\"{forged}\"}}");
+            Assert.Equal(0, badSignature.ExitCode);
+            await fleet.WaitAsync(list => (string?)list["d1"]["rollout"]?["stage"] == "rejected: bad signature (not made by the key in Model:PublicKey)", "the bad signature", () => Logs(devices));
+            Assert.DoesNotContain("Model bad-hash on this board", devices["d1"].Output);
+            Assert.DoesNotContain("Model bad-sig on this board", devices["d1"].Output);
+            Assert.Equal("good-1", (string?)fleet.List()["d1"]["modelVersion"]);
+
+            // rollback returns d1 to the configured model.
+            var rollback = fleet.Run("command", "d1", "rollback", "--timeout", "30s");
+            Assert.True(rollback.ExitCode == 0, rollback.Output + rollback.Error);
+            Assert.Contains("\"from\":\"good-1\"", rollback.Output);
+            await fleet.WaitAsync(list => list["d1"]["modelVersion"] is null && (string?)list["d1"]["model"] == Configured, "d1 back on the configured model", () => Logs(devices));
+
+            // A restart keeps the accepted model.
+            devices["d2"].Stop();
+            devices["d2"] = ServiceProcess.Start(directory.Path, DeviceArgs("d2", "canary", budget));
+            await fleet.WaitAsync(list => (string?)list["d2"]["availability"] == "online" && (string?)list["d2"]["model"] == Good, "d2 back online", () => Logs(devices));
+            Assert.Equal("good-1", (string?)fleet.List()["d2"]["modelVersion"]);
+            Assert.Contains("running rolled-out model good-1", devices["d2"].Output);
+        }
+        finally
+        {
+            foreach (var device in devices.Values)
+            {
+                device.Dispose();
+            }
+        }
+    }
+
+    private static string[] Rollout(string version, string url, string sha, string signatureFile) =>
+        ["rollout", "--model", url, "--sha256", sha, "--model-version", version, "--signature", signatureFile];
+
+    /// <summary>Signs the model's SHA-256 (DER, as openssl dgst -sign writes it) into a file next to the test's files.</summary>
+    private static string Sign(ECDsa key, string model)
+    {
+        string file = model + ".sig";
+        if (model.StartsWith(SharedAssets.ModelsDirectory, StringComparison.Ordinal))
+        {
+            file = Path.Combine(Path.GetTempPath(), $"edgeclassifier-{Path.GetFileName(model)}-{Guid.NewGuid():N}.sig");
+        }
+
+        File.WriteAllBytes(file, key.SignHash(SHA256.HashData(File.ReadAllBytes(model)), DSASignatureFormat.Rfc3279DerSequence));
+        return file;
+    }
+
+    private static string Sha256(string file) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(file)));
+
+    /// <summary>
+    /// A frame budget between the two models' speed on this machine right now (one thread, like the devices):
+    /// 0.6 × the slow model's median. On the devices the slow model's p95 lands above its median here, and the fast
+    /// model (hundreds of times faster on a quiet machine) keeps a wide margin even when the machine is busy.
+    /// </summary>
+    private static double BudgetBetween(string fast, string fastLabels, string slow, string slowLabels)
+    {
+        double fastP50 = Percentile(Time(fast, fastLabels, 20), 0.50);
+        double slowP50 = Percentile(Time(slow, slowLabels, 5), 0.50);
+        Assert.True(slowP50 > 5 * fastP50, $"{slow} ({slowP50:0.0} ms) is not clearly slower than {fast} ({fastP50:0.0} ms) here");
+        return slowP50 * 0.6;
+    }
+
+    private static List<double> Time(string model, string labels, int runs)
+    {
+        using var classifier = ImageClassifier.Load(new ModelOptions { Path = model, Labels = labels }, new RuntimeOptions { Threads = 1 });
+        var ranker = new ResultRanker(classifier.Contract.Labels, new ClassificationOptions());
+        var result = ranker.CreateResult();
+        byte[] frame = new byte[640 * 480 * 3];
+        Random.Shared.NextBytes(frame);
+        var times = new List<double>();
+        for (int i = 0; i < runs + 2; i++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            classifier.Classify(new ImageView(frame, PixelFormat.Rgb24, 640, 480), ranker, result);
+            if (i >= 2)
+            {
+                times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            }
+        }
+
+        return times;
+    }
+
+    private static double Percentile(List<double> values, double q)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1)];
+    }
+
+    private static string Logs(Dictionary<string, ServiceProcess> devices) =>
+        string.Join("\n", devices.Select(d => $"--- {d.Key}\n{string.Join("\n", d.Value.Output.Split('\n').Where(l => !l.Contains("Decision:") && !l.Contains("LogDecisionSink")).TakeLast(30))}"));
+}
