@@ -23,6 +23,9 @@ copy_with_libs() {
 # System.Device.Gpio dlopens libgpiod at run time, so ldd of the program does not show it.
 copy_with_libs /usr/bin/gpioinfo /usr/bin/gpioget $(ldconfig -p | awk '/libgpiod.so.2 .*x86-64/{print $NF; exit}')
 cp -L /lib64/ld-linux-x86-64.so.2 $S/lib64/
+# .NET also dlopens OpenSSL for its cryptography (the embedded broker's per-run device secret, hashes), which ldd
+# does not show; every board's OS has it, the initramfs must carry it too.
+copy_with_libs $(ldconfig -p | awk '/libssl.so.3 .*x86-64/{print $NF; exit}')
 cp -a "$APP"/. $S/app/
 for f in "$APP"/edgeclassifier "$APP"/*.so; do
   ldd "$f" 2>/dev/null | grep -o '/[^ )]*' | grep -v "^$APP/" | while read -r l; do cp -L --parents "$l" $S/ 2>/dev/null || true; done
