@@ -39,6 +39,14 @@ public sealed partial class WebServer(
             return;
         }
 
+        if (cancellationToken.IsCancellationRequested)
+        {
+            // The host is already stopping (a part started before this one failed): serving nothing lets the host
+            // report that part's failure instead of this cancellation.
+            status.Unavailable("stopped");
+            return;
+        }
+
         // The frame thread records stage times into the histograms; the observable instruments (created with this
         // server) read the counters when Prometheus scrapes.
         parts.Stats.Recorder ??= stageHistograms;
@@ -56,6 +64,12 @@ public sealed partial class WebServer(
             await built.DisposeAsync().ConfigureAwait(false);
             status.Unavailable(ex.Message);
             LogUnavailable(ex.Message);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Another part failed while Kestrel was starting; the host stops and reports that part, not this.
+            await built.DisposeAsync().ConfigureAwait(false);
+            status.Unavailable("stopped");
         }
     }
 
