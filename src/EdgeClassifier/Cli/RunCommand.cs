@@ -132,16 +132,16 @@ public static class RunCommand
             return ExitCodes.Failure;
         }
 
-        if (!worker.FrameThreadEnded)
-        {
-            Console.Error.WriteLine("edgeclassifier: the frame thread did not stop within the shutdown timeout");
-            return ExitCodes.Failure;
-        }
-
         if (HostedServiceFailure.Find(hostedServices) is var (part, cause))
         {
             // One line for the journal; the full exception was logged by the host when it stopped.
             Console.Error.WriteLine($"edgeclassifier: {part} failed: {cause.GetType().Name}: {cause.Message.ReplaceLineEndings(" ")}");
+            return ExitCodes.Failure;
+        }
+
+        if (!worker.FrameThreadEnded)
+        {
+            Console.Error.WriteLine("edgeclassifier: the frame thread did not stop within the shutdown timeout");
             return ExitCodes.Failure;
         }
 

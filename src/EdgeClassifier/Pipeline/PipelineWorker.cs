@@ -21,6 +21,7 @@ public sealed partial class PipelineWorker : BackgroundService, IPipelineProgres
     private readonly ILogger<PipelineWorker> _logger;
     private readonly TaskCompletionSource _threadEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _abandoned = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _threadStarted;
 
     public PipelineWorker(
         IFrameSource source,
@@ -53,7 +54,7 @@ public sealed partial class PipelineWorker : BackgroundService, IPipelineProgres
     /// <summary>
     /// True once the frame thread has returned (or never started): only then may its models and the camera be freed.
     /// </summary>
-    public bool FrameThreadEnded => _threadEnded.Task.IsCompleted || ExecuteTask is null;
+    public bool FrameThreadEnded => _threadEnded.Task.IsCompleted || Volatile.Read(ref _threadStarted) == 0;
 
     public long ProcessedFrames => _stats.FramesProcessed;
 
@@ -100,6 +101,8 @@ public sealed partial class PipelineWorker : BackgroundService, IPipelineProgres
             IsBackground = true,
             Name = "frame-loop",
         };
+        // The host may stop before it runs ExecuteAsync at all (another part failed at start): no thread to wait for.
+        Volatile.Write(ref _threadStarted, 1);
         thread.Start();
         return Task.WhenAny(_threadEnded.Task, _abandoned.Task);
     }
