@@ -107,7 +107,17 @@ public sealed partial class WebServer(
         if (options.CertificateFile.Length > 0)
         {
             var certificate = X509Certificate2.CreateFromPemFile(options.CertificateFile, options.KeyFile);
-            builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate));
+            // Certificates from a public CA come with intermediates after the server's own in the same file; browsers
+            // that trust only the root need them sent along.
+            var chain = new X509Certificate2Collection();
+            chain.ImportFromPemFile(options.CertificateFile);
+            // The slim builder leaves HTTPS out unless asked for.
+            builder.WebHost.UseKestrelHttpsConfiguration();
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https =>
+            {
+                https.ServerCertificate = certificate;
+                https.ServerCertificateChain = [.. chain.Skip(1)];
+            }));
         }
 
         parts.Register(builder.Services);

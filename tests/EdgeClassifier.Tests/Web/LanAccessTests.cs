@@ -96,6 +96,27 @@ public sealed class LanAccessTests
     }
 
     [RootFact(Lan)]
+    public async Task Over_HTTPS_the_LAN_address_sends_its_intermediate_CA_and_speaks_no_plain_HTTP()
+    {
+        using var directory = new TempDirectory();
+        using var lan = NetworkNamespace.Create();
+        var certificates = TestCertificates.GenerateWithIntermediate(directory.Path, "device", lan.HostIPv4);
+        using var service = new LiveService(4, 4, ["https://" + lan.HostIPv4],
+            [.. Users(directory), $"--Web:CertificateFile={certificates.ServerCertFile}", $"--Web:KeyFile={certificates.ServerKeyFile}"]);
+        await service.WaitUntilReadyAsync(Ready);
+        string secure = service.UrlOn("https://" + lan.HostIPv4);
+
+        // curl trusts only the root: the chain verifies only if the service sends the intermediate.
+        var (code, headers) = lan.Run(TimeSpan.FromSeconds(15), "curl", "-s", "-D", "-", "-o", "/dev/null", "--max-time", "5",
+            "--cacert", certificates.CaFile, "-u", "viewer:view-pw", secure + "/");
+        Assert.True(code == 0, headers);
+        Assert.Matches(@"^HTTP/\S+ 200", headers);
+        Assert.Contains("Strict-Transport-Security: max-age=31536000", headers, StringComparison.OrdinalIgnoreCase);
+        int plain = Status(lan, secure.Replace("https://", "http://", StringComparison.Ordinal) + "/", "viewer:view-pw");
+        Assert.True(plain == 0, $"plain HTTP on the HTTPS address got {plain}");
+    }
+
+    [RootFact(Lan)]
     public async Task Home_Assistant_discovery_links_the_page_on_the_LAN_address_and_the_link_opens_it()
     {
         using var directory = new TempDirectory();

@@ -72,8 +72,15 @@ public sealed class LiveService : IDisposable
 
     public string BaseUrl => $"http://127.0.0.1:{Port}";
 
-    /// <summary>The web server's address on <paramref name="host"/> (an IPv4 or IPv6 literal).</summary>
-    public string UrlOn(string host) => host.Contains(':') ? $"http://[{host}]:{Port}" : $"http://{host}:{Port}";
+    /// <summary>The web server's address on <paramref name="host"/>: an IPv4 or IPv6 literal, or <c>https://</c> and one.</summary>
+    public string UrlOn(string host)
+    {
+        const string Https = "https://";
+        bool https = host.StartsWith(Https, StringComparison.Ordinal);
+        string address = https ? host[Https.Length..] : host;
+        string scheme = https ? "https" : "http";
+        return address.Contains(':') ? $"{scheme}://[{address}]:{Port}" : $"{scheme}://{address}:{Port}";
+    }
 
     /// <summary>What the service printed so far.</summary>
     public string Output
