@@ -6,11 +6,11 @@ namespace EdgeClassifier.Outputs;
 
 /// <summary>
 /// <c>--decisions-out FILE</c>: one JSON object per decision and line (label, index, score, ambiguous, timestamp,
-/// frame, sequence, top), written by a background task.
+/// frame, sequence, top), and the lines other parts add (barcode scans), written in order by a background task.
 /// </summary>
 public sealed class DecisionFileWriter : IDecisionSink, IAsyncDisposable
 {
-    private readonly Channel<Decision> _queue = Channel.CreateBounded<Decision>(
+    private readonly Channel<Line> _queue = Channel.CreateBounded<Line>(
         new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
 
     private readonly Task _writer;
@@ -26,7 +26,10 @@ public sealed class DecisionFileWriter : IDecisionSink, IAsyncDisposable
 
     public string Name => "decisions-file";
 
-    public bool TryPublish(Decision decision) => _queue.Writer.TryWrite(decision);
+    public bool TryPublish(Decision decision) => _queue.Writer.TryWrite(new Line(decision, null));
+
+    /// <summary>Queues a JSON line another part wrote (e.g. <c>{"barcode": …}</c>); false once the file is closed.</summary>
+    public bool TryWriteLine(string json) => _queue.Writer.TryWrite(new Line(null, json));
 
     /// <summary>Writes what is queued and closes the file.</summary>
     public async ValueTask DisposeAsync()
@@ -53,10 +56,13 @@ public sealed class DecisionFileWriter : IDecisionSink, IAsyncDisposable
     {
         await using (stream.ConfigureAwait(false))
         {
-            await foreach (Decision decision in _queue.Reader.ReadAllAsync().ConfigureAwait(false))
+            await foreach (Line line in _queue.Reader.ReadAllAsync().ConfigureAwait(false))
             {
-                await stream.WriteLineAsync(ToJson(decision)).ConfigureAwait(false);
+                await stream.WriteLineAsync(line.Json ?? ToJson(line.Decision!)).ConfigureAwait(false);
             }
         }
     }
+
+    /// <summary>A decision (serialised on the writer task, off the frame path) or a line written elsewhere.</summary>
+    private readonly record struct Line(Decision? Decision, string? Json);
 }

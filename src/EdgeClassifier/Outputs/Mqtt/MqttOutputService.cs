@@ -34,14 +34,17 @@ public sealed class MqttOutputService : BackgroundService
     private readonly IPipelineStatsSource? _stats;
     private readonly IModelInfo? _model;
     private readonly IModelRollout? _rollout;
+    private readonly IHomeAssistantComponents[] _discoveryParts;
     private readonly UserStore _users;
     private readonly MqttTopics _topics;
     private readonly Channel<Decision> _decisions;
     private readonly Channel<Decision> _classifications;
     private readonly Channel<MqttApplicationMessage> _incoming;
+    private readonly Channel<DeviceEvent> _deviceEvents;
     private long _droppedDecisions;
     private long _droppedClassifications;
     private long _droppedCommands;
+    private long _droppedDeviceEvents;
     private MqttConnection? _connection;
     private MqttOutbox? _outbox;
     private OutboxSender? _sender;
@@ -57,8 +60,10 @@ public sealed class MqttOutputService : BackgroundService
         IPipelineStatsSource? stats = null,
         IModelInfo? model = null,
         UserStore? users = null,
-        IModelRollout? rollout = null)
+        IModelRollout? rollout = null,
+        IEnumerable<IHomeAssistantComponents>? discoveryParts = null)
     {
+        _discoveryParts = discoveryParts?.ToArray() ?? [];
         _users = users ?? UserStore.Empty;
         _rollout = rollout;
         _options = options.Value;
@@ -73,6 +78,7 @@ public sealed class MqttOutputService : BackgroundService
         _decisions = DropOldestChannel<Decision>(1024, () => Interlocked.Increment(ref _droppedDecisions));
         _classifications = DropOldestChannel<Decision>(4, () => Interlocked.Increment(ref _droppedClassifications));
         _incoming = DropOldestChannel<MqttApplicationMessage>(64, () => Interlocked.Increment(ref _droppedCommands));
+        _deviceEvents = DropOldestChannel<DeviceEvent>(1024, () => Interlocked.Increment(ref _droppedDeviceEvents));
     }
 
     /// <summary>Decisions from the pipeline (on change). <c>TryWrite</c> never blocks; the oldest is dropped when full.</summary>
@@ -80,6 +86,9 @@ public sealed class MqttOutputService : BackgroundService
 
     /// <summary>Per-frame classifications for the optional <c>classification</c> stream; same non-blocking contract.</summary>
     public ChannelWriter<Decision> Classifications => _classifications.Writer;
+
+    /// <summary>Events of other parts (barcode scans) for the outbox; same non-blocking contract as <see cref="Decisions"/>.</summary>
+    public ChannelWriter<DeviceEvent> DeviceEvents => _deviceEvents.Writer;
 
     /// <summary>The topics in use.</summary>
     public MqttTopics Topics => _topics;
@@ -128,6 +137,7 @@ public sealed class MqttOutputService : BackgroundService
         ["decisionsDropped"] = DroppedDecisions,
         ["classificationsDropped"] = Interlocked.Read(ref _droppedClassifications),
         ["commandsDropped"] = Interlocked.Read(ref _droppedCommands),
+        ["deviceEventsDropped"] = Interlocked.Read(ref _droppedDeviceEvents),
         ["commandsRateLimited"] = _commands?.RateLimited ?? 0,
         ["commandsRefusedResponseTopic"] = _commands?.RefusedResponseTopics ?? 0,
         ["retainedCommandsIgnored"] = _commands?.RetainedIgnored ?? 0,
@@ -190,6 +200,7 @@ public sealed class MqttOutputService : BackgroundService
             ? new SnapshotPublisher(new SnapshotTaker(_frames, _options.Snapshot, _time), outbox, _topics)
             : null;
         var decisions = new DecisionPublisher(_options, _topics, outbox, sender, snapshots, _model, logger);
+        var deviceEvents = new DeviceEventPublisher(_options, _topics, outbox, sender, logger);
         var classifications = new ClassificationStreamPublisher(_options, connection, _topics, _model, _time);
         var commands = new MqttCommandHandler(_topics, connection, _control, snapshots, sender, logger, _options, _time, _rollout);
         _commands = commands;
@@ -236,6 +247,7 @@ public sealed class MqttOutputService : BackgroundService
             Guard("connection", connection.RunAsync(stoppingToken)),
             Guard("outbox", sender.RunAsync(stoppingToken)),
             Guard("decisions", decisions.RunAsync(_decisions.Reader, stoppingToken)),
+            Guard("device events", deviceEvents.RunAsync(_deviceEvents.Reader, stoppingToken)),
             Guard("commands", HandleIncomingAsync(commands, stoppingToken)),
             Guard("stats", stats.RunAsync(stoppingToken)),
             Guard("info", PublishInfoOnChangeAsync(stoppingToken)),
@@ -263,7 +275,7 @@ public sealed class MqttOutputService : BackgroundService
                 return;
             }
 
-            var payload = HomeAssistantDiscovery.Build(_options, _topics, _model?.ModelName);
+            var payload = HomeAssistantDiscovery.Build(_options, _topics, _model?.ModelName, _discoveryParts);
             var message = new MqttApplicationMessageBuilder()
                 .WithTopic(_topics.DiscoveryConfig)
                 .WithPayload(MqttJson.Serialize(payload))
