@@ -12,8 +12,10 @@ using EdgeClassifier.Outputs.Mqtt;
 using EdgeClassifier.Outputs.Snapshots;
 using EdgeClassifier.Pipeline;
 using EdgeClassifier.State;
+using EdgeClassifier.Web;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
@@ -313,16 +315,26 @@ public static class RunCommand
         {
             services.AddEdgeMqtt(builder.Configuration);
             services.AddSingleton<IDecisionSink>(sp => new ChannelDecisionSink("mqtt", sp.GetRequiredService<MqttOutputService>().Decisions));
-            services.AddSingleton(sp => new PipelineControl(() => sp.GetRequiredService<PipelineWorker>().Loop, sp.GetRequiredService<PipelineStats>(),
-                _ => ReloadModels(builder.Configuration, rollouts, sp.GetRequiredService<ServiceRolloutHost>())));
-            services.AddSingleton(sp => new ServiceRolloutHost(builder.Configuration, () => sp.GetRequiredService<PipelineWorker>().Loop,
-                sp.GetRequiredService<PipelineControl>().ReloadAsync, settings, configuredModel));
-            services.AddModelRollout(settings.Rollout, rollouts, sp => sp.GetRequiredService<ServiceRolloutHost>());
-            services.AddSingleton<IPipelineControl>(sp => sp.GetRequiredService<PipelineControl>());
-            services.AddSingleton<IPipelineStatsSource>(sp => sp.GetRequiredService<PipelineControl>());
-            services.AddSingleton<IModelInfo>(sp => sp.GetRequiredService<PipelineControl>());
+        }
+
+        services.AddSingleton(sp => new PipelineControl(() => sp.GetRequiredService<PipelineWorker>().Loop, sp.GetRequiredService<PipelineStats>(),
+            _ => ReloadModels(builder.Configuration, rollouts, sp.GetRequiredService<ServiceRolloutHost>())));
+        services.AddSingleton(sp => new ServiceRolloutHost(builder.Configuration, () => sp.GetRequiredService<PipelineWorker>().Loop,
+            sp.GetRequiredService<PipelineControl>().ReloadAsync, settings, configuredModel));
+        services.AddModelRollout(settings.Rollout, rollouts, sp => sp.GetRequiredService<ServiceRolloutHost>());
+        services.AddSingleton<IPipelineControl>(sp => sp.GetRequiredService<PipelineControl>());
+        services.AddSingleton<IPipelineStatsSource>(sp => sp.GetRequiredService<PipelineControl>());
+        services.AddSingleton<IModelInfo>(sp => sp.GetRequiredService<PipelineControl>());
+        services.AddEdgeWeb(builder.Configuration, settings.Web, settings.Pipeline.BudgetMs);
+        if (settings.MqttEnabled || settings.Web.Enabled)
+        {
+            // Frame copies for snapshots and the live view, at the snapshot width (the web's defaults when MQTT is off).
+            services.TryAddSingleton<FrameCopyDemand>();
+            services.TryAddSingleton<LatestFrameBuffer>();
             services.AddSingleton<IFrameTap>(sp => new SnapshotTap(
-                sp.GetRequiredService<LatestFrameBuffer>(), sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<MqttOptions>>().Value.Snapshot));
+                sp.GetRequiredService<LatestFrameBuffer>(),
+                settings.MqttEnabled ? sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<MqttOptions>>().Value.Snapshot : new SnapshotOptions(),
+                sp.GetRequiredService<FrameCopyDemand>()));
         }
 
         services.AddEdgeBarcodes(builder.Configuration);

@@ -5,6 +5,8 @@ using EdgeClassifier.Hardware.Gpio;
 using EdgeClassifier.Inference;
 using EdgeClassifier.Outputs.Gpio;
 using EdgeClassifier.Pipeline;
+using EdgeClassifier.Security;
+using EdgeClassifier.Web;
 using Microsoft.Extensions.Configuration;
 
 namespace EdgeClassifier.Hosting;
@@ -33,6 +35,9 @@ public sealed class ServiceSettings
     /// <summary>Whether MQTT output runs (<c>Mqtt:Enabled</c>, default true; no <c>Mqtt:Host</c> = embedded broker).</summary>
     public bool MqttEnabled { get; init; } = true;
 
+    /// <summary>The live page, API, metrics and health endpoints.</summary>
+    public required WebOptions Web { get; init; }
+
     /// <summary>The GPIO section, or null when the configuration has none (the service then runs without GPIO).</summary>
     public GpioOptions? Gpio { get; init; }
 
@@ -47,6 +52,7 @@ public sealed class ServiceSettings
             Pipeline = OptionsBinder.Bind<PipelineOptions>(configuration, PipelineOptions.Section, errors),
             Runtime = OptionsBinder.Bind<RuntimeOptions>(configuration, RuntimeOptions.Section, errors),
             Camera = OptionsBinder.Bind<CameraOptions>(configuration, CameraOptions.SectionName, errors),
+            Web = OptionsBinder.Bind<WebOptions>(configuration, WebOptions.SectionName, errors),
             Rollout = OptionsBinder.Bind<RolloutOptions>(configuration, RolloutOptions.Section, errors),
             MqttEnabled = !string.Equals(configuration["Mqtt:Enabled"], "false", StringComparison.OrdinalIgnoreCase),
             Gpio = configuration.GetSection(GpioOptions.SectionName).Exists()
@@ -65,6 +71,8 @@ public sealed class ServiceSettings
         errors.AddRange(settings.Pipeline.Validate());
         errors.AddRange(settings.Runtime.Validate());
         errors.AddRange(settings.Camera.Validate());
+        var users = OptionsBinder.Bind<UsersOptions>(configuration, UsersOptions.SectionName, errors);
+        errors.AddRange(settings.Web.Validate(haveUsers: SecretFiles.Resolve(users.PasswordFile, UserStore.CredentialName) is not null));
         errors.AddRange(settings.Rollout.Validate());
         if (settings.Gpio is not null)
         {

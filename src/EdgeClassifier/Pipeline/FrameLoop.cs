@@ -179,7 +179,7 @@ public sealed class FrameLoop
 
     private void Process(Frame frame, long pickedUp)
     {
-        _stats.FrameCaptured();
+        _stats.FrameCaptured(frame.Image.Format, frame.Image.Width, frame.Image.Height);
         if (_lastSequence >= 0 && frame.Sequence > _lastSequence + 1)
         {
             // A gap is frames the driver lost, except those the source received and passed over on purpose.

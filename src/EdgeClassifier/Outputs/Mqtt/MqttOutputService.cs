@@ -102,6 +102,18 @@ public sealed class MqttOutputService : BackgroundService
     /// <summary>Decisions dropped because the decision channel was full.</summary>
     public long DroppedDecisions => Interlocked.Read(ref _droppedDecisions);
 
+    /// <summary>
+    /// The commands MQTT runs (their snapshot is published on <c>snapshot</c>), for the web controls to share;
+    /// <c>null</c> while the output is not running.
+    /// </summary>
+    public PipelineCommands? Commands { get; private set; }
+
+    /// <summary>Messages the broker acknowledged.</summary>
+    public long Delivered => _sender?.Delivered ?? 0;
+
+    /// <summary>Messages given up on: dropped from a full or expired outbox, or from a full decision queue.</summary>
+    public long Failed => (_outbox?.Dropped ?? 0) + DroppedDecisions;
+
     /// <summary>Messages waiting in the outbox (-1 while its database cannot be read).</summary>
     public long OutboxPending
     {
@@ -202,7 +214,8 @@ public sealed class MqttOutputService : BackgroundService
         var decisions = new DecisionPublisher(_options, _topics, outbox, sender, snapshots, _model, logger);
         var deviceEvents = new DeviceEventPublisher(_options, _topics, outbox, sender, logger);
         var classifications = new ClassificationStreamPublisher(_options, connection, _topics, _model, _time);
-        var commands = new MqttCommandHandler(_topics, connection, _control, snapshots, sender, logger, _options, _time, _rollout);
+        Commands = new PipelineCommands(_control, () => TakeSnapshot(snapshots, sender), _rollout);
+        var commands = new MqttCommandHandler(_topics, connection, Commands, logger, _options, _time);
         _commands = commands;
         var stats = new StatsPublisher(_options, connection, _topics, _stats, Counters, _time);
         var info = new InfoPublisher(_options, connection, _topics, _model, _rollout);
@@ -266,7 +279,7 @@ public sealed class MqttOutputService : BackgroundService
         using var shutdown = new CancellationTokenSource(TimeSpan.FromSeconds(3));
         await connection.StopAsync(shutdown.Token).ConfigureAwait(false);
         _logger.LogInformation("MQTT output stopped; {Pending} message(s) wait in the outbox", outbox.Count);
-        (_outbox, _connection, _sender) = (null, null, null);
+        (_outbox, _connection, _sender, Commands) = (null, null, null, null);
 
         async Task PublishDiscoveryAsync(CancellationToken ct)
         {
@@ -311,6 +324,23 @@ public sealed class MqttOutputService : BackgroundService
                 }
             }
         }
+    }
+
+    private static CommandResult TakeSnapshot(SnapshotPublisher? snapshots, OutboxSender sender)
+    {
+        if (snapshots is null)
+        {
+            return CommandResult.Fail("snapshot: snapshots are disabled (Mqtt:Snapshot:Enabled)");
+        }
+
+        var snapshot = snapshots.TakeAndQueue("command", sequence: null);
+        if (snapshot is null)
+        {
+            return CommandResult.Fail("snapshot: no frame has been captured yet");
+        }
+
+        sender.Wake();
+        return CommandResult.Success(new JsonObject { ["snapshot"] = snapshot.FileName });
     }
 
     private IEnumerable<MqttTopicFilter> SubscriptionFilters(MqttProtocolVersion version)
