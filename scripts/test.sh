@@ -6,7 +6,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 missing=()
-for tool in mosquitto:mosquitto mosquitto_sub:mosquitto-clients ip:iproute2 unshare:util-linux openssl:openssl afl-fuzz:afl++ chromium:chromium prometheus:prometheus promtool:prometheus; do
+for tool in mosquitto:mosquitto mosquitto_sub:mosquitto-clients ip:iproute2 unshare:util-linux openssl:openssl afl-fuzz:afl++ chromium:chromium prometheus:prometheus promtool:prometheus curl:curl; do
   command -v "${tool%%:*}" >/dev/null 2>&1 || missing+=("${tool##*:}")
 done
 # Home Assistant templates are checked with the real Jinja2.

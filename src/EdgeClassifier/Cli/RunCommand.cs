@@ -76,7 +76,7 @@ public static class RunCommand
         var rollouts = new RolloutStore(Path.Combine(StateDirectory(builder.Configuration), "models"));
         string configuredModel = settings.Model.Path!;
         PipelineModels models = LoadModels(settings, rollouts);
-        using ResilientFrameSource source = CreateSource(settings.Camera);
+        ResilientFrameSource source = CreateSource(settings.Camera);
         DecisionFileWriter? decisionFile = decisionsOut is null ? null : new DecisionFileWriter(decisionsOut);
         ConfigureServices(builder, settings, configuredModel, rollouts, models, source, decisionFile);
 
@@ -103,6 +103,7 @@ public static class RunCommand
         }
 
         var hostedServices = HostedServiceFailure.Of(host.Services);
+        var inferenceWatchdog = host.Services.GetRequiredService<InferenceWatchdog>();
         try
         {
             host.Run();
@@ -117,14 +118,31 @@ public static class RunCommand
         }
         finally
         {
-            worker.Loop.Models.Dispose();
+            // A frame thread that did not stop still uses the models and the camera's buffers: leave them to the exit.
+            if (worker.FrameThreadEnded)
+            {
+                worker.Loop.Models.Dispose();
+                source.Dispose();
+            }
         }
 
         decisionFile?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        if (inferenceWatchdog.StopReason is { } stuck)
+        {
+            Console.Error.WriteLine($"edgeclassifier: {stuck}");
+            return ExitCodes.Failure;
+        }
+
         if (HostedServiceFailure.Find(hostedServices) is var (part, cause))
         {
             // One line for the journal; the full exception was logged by the host when it stopped.
             Console.Error.WriteLine($"edgeclassifier: {part} failed: {cause.GetType().Name}: {cause.Message.ReplaceLineEndings(" ")}");
+            return ExitCodes.Failure;
+        }
+
+        if (!worker.FrameThreadEnded)
+        {
+            Console.Error.WriteLine("edgeclassifier: the frame thread did not stop within the shutdown timeout");
             return ExitCodes.Failure;
         }
 

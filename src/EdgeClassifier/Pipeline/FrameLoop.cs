@@ -30,6 +30,7 @@ public sealed class FrameLoop
     private readonly long _budgetTicks;
     private long _lastSequence = -1;
     private int _skipped;
+    private long _inferenceStarted;
 
     public FrameLoop(
         IFrameSource source,
@@ -65,6 +66,11 @@ public sealed class FrameLoop
     /// and any other frame it asks for; empty when nothing needs them.
     /// </summary>
     public IReadOnlyList<IFrameTap> Taps { get; set; } = [];
+
+    /// <summary>How long the inference now running on the frame thread has been running; zero between inferences.</summary>
+    public TimeSpan InferenceRunningFor => Volatile.Read(ref _inferenceStarted) is var started and not 0
+        ? Stopwatch.GetElapsedTime(started)
+        : TimeSpan.Zero;
 
     /// <summary>The models in use; after <see cref="SwapModels"/>, the new ones once the next frame starts.</summary>
     public PipelineModels Models => _models;
@@ -115,7 +121,7 @@ public sealed class FrameLoop
                 for (int i = 0; i < rounds; i++)
                 {
                     set.Classifier.Preprocess(frame.Image);
-                    set.Classifier.Infer();
+                    Infer(set.Classifier, Stopwatch.GetTimestamp());
                     set.Ranker.Rank(set.Classifier.Probabilities, set.Result);
                 }
             }
@@ -226,7 +232,7 @@ public sealed class FrameLoop
         ClassifierSet active = Active;
         active.Classifier.Preprocess(frame.Image);
         long preprocessed = Stopwatch.GetTimestamp();
-        active.Classifier.Infer();
+        Infer(active.Classifier, preprocessed);
         long inferred = Stopwatch.GetTimestamp();
         active.Ranker.Rank(active.Classifier.Probabilities, active.Result);
         bool changed = active.Decisions.Update(active.Result);
@@ -260,6 +266,20 @@ public sealed class FrameLoop
             {
                 tap.Offer(frame.Image, frame.Sequence, now);
             }
+        }
+    }
+
+    /// <summary>Runs one inference, marked so <see cref="InferenceRunningFor"/> can tell one that never returns.</summary>
+    private void Infer(IFrameClassifier classifier, long now)
+    {
+        Volatile.Write(ref _inferenceStarted, now);
+        try
+        {
+            classifier.Infer();
+        }
+        finally
+        {
+            Volatile.Write(ref _inferenceStarted, 0);
         }
     }
 

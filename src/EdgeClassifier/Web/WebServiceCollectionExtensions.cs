@@ -1,3 +1,4 @@
+using System.Net;
 using EdgeClassifier.Inference;
 using EdgeClassifier.Outputs;
 using EdgeClassifier.Outputs.Mqtt;
@@ -30,6 +31,12 @@ public static class WebServiceCollectionExtensions
         if (!options.Enabled)
         {
             return services;
+        }
+
+        // Home Assistant's "Visit" link opens the page, when another machine can reach it (a set value wins).
+        if (WebPageAddress.Reachable(options, Dns.GetHostName()) is { } page)
+        {
+            services.PostConfigure<MqttOptions>(mqtt => mqtt.ConfigurationUrl = mqtt.ConfigurationUrl.Length > 0 ? mqtt.ConfigurationUrl : page);
         }
 
         // Kestrel logs every request at Information; the service's log is for the frame path and outputs.

@@ -26,6 +26,15 @@ public sealed class LiveService : IDisposable
     /// <param name="framesPerPhoto">How many frames in a row show the same photo.</param>
     /// <param name="extra">More <c>--Section:Key=value</c> settings.</param>
     public LiveService(double fps, int framesPerPhoto, params string[] extra)
+        : this(fps, framesPerPhoto, [], extra)
+    {
+    }
+
+    /// <param name="fps">Frames a second the files source plays.</param>
+    /// <param name="framesPerPhoto">How many frames in a row show the same photo.</param>
+    /// <param name="alsoListenOn">Addresses (beside loopback) the web server listens on, at the same port.</param>
+    /// <param name="extra">More <c>--Section:Key=value</c> settings.</param>
+    public LiveService(double fps, int framesPerPhoto, IReadOnlyList<string> alsoListenOn, params string[] extra)
     {
         string images = Directory.CreateDirectory(_directory.File("photos")).FullName;
         for (int i = 0; i < framesPerPhoto; i++)
@@ -48,7 +57,7 @@ public sealed class LiveService : IDisposable
             $"--Model:Path={SharedAssets.OnnxModel(Model)}", "--Decision:Mode=instant", "--Mqtt:Enabled=false",
             // A budget no busy test machine misses: degrading would thin the frames the test times.
             "--Pipeline:BudgetMs=2000",
-            $"--Web:Urls={BaseUrl}", .. extra])
+            $"--Web:Urls={string.Join(',', [BaseUrl, .. alsoListenOn.Select(UrlOn)])}", .. extra])
         {
             start.ArgumentList.Add(arg);
         }
@@ -63,6 +72,9 @@ public sealed class LiveService : IDisposable
     public int Port { get; }
 
     public string BaseUrl => $"http://127.0.0.1:{Port}";
+
+    /// <summary>The web server's address on <paramref name="host"/> (an IPv4 or IPv6 literal).</summary>
+    public string UrlOn(string host) => host.Contains(':') ? $"http://[{host}]:{Port}" : $"http://{host}:{Port}";
 
     /// <summary>What the service printed so far.</summary>
     public string Output

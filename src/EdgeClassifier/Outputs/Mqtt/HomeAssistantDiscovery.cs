@@ -89,16 +89,22 @@ public static class HomeAssistantDiscovery
             origin["url"] = options.SupportUrl;
         }
 
+        var device = new JsonObject
+        {
+            ["ids"] = new JsonArray($"edgeclassifier_{id}"),
+            ["name"] = $"EdgeClassifier {id}",
+            ["mf"] = "EdgeClassifier",
+            ["mdl"] = model is null ? "EdgeClassifier" : $"EdgeClassifier ({model})",
+            ["sw"] = SoftwareVersion,
+        };
+        if (options.ConfigurationUrl.Length > 0)
+        {
+            device["cu"] = options.ConfigurationUrl;
+        }
+
         return new JsonObject
         {
-            ["dev"] = new JsonObject
-            {
-                ["ids"] = new JsonArray($"edgeclassifier_{id}"),
-                ["name"] = $"EdgeClassifier {id}",
-                ["mf"] = "EdgeClassifier",
-                ["mdl"] = model is null ? "EdgeClassifier" : $"EdgeClassifier ({model})",
-                ["sw"] = SoftwareVersion,
-            },
+            ["dev"] = device,
             ["o"] = origin,
             ["cmps"] = components,
             ["qos"] = options.Qos,
