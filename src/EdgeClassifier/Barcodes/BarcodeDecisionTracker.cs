@@ -18,9 +18,9 @@ public sealed class BarcodeDecisionTracker : IDecisionSink
     public ScanClassification? Current => Volatile.Read(ref _current);
 
     /// <inheritdoc />
-    public bool TryPublish(Decision decision)
-    {
+    public long Dropped => 0;
+
+    /// <inheritdoc />
+    public void Publish(Decision decision) =>
         Volatile.Write(ref _current, new ScanClassification(decision.Label, decision.Score, decision.Ambiguous));
-        return true;
-    }
 }

@@ -6,12 +6,13 @@ namespace EdgeClassifier.Outputs;
 
 /// <summary>
 /// <c>--decisions-out FILE</c>: one JSON object per decision and line (label, index, score, ambiguous, timestamp,
-/// frame, sequence, top), and the lines other parts add (barcode scans), written in order by a background task.
+/// frame, sequence, top), and the lines other parts add (barcode scans), written by a background task.
 /// </summary>
 public sealed class DecisionFileWriter : IDecisionSink, IAsyncDisposable
 {
-    private readonly Channel<Line> _queue = Channel.CreateBounded<Line>(
-        new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+    private readonly DecisionQueue _queue = new("decisions-file", 1024);
+    private readonly Channel<string> _lines = Channel.CreateBounded<string>(
+        new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
 
     private readonly Task _writer;
 
@@ -24,17 +25,20 @@ public sealed class DecisionFileWriter : IDecisionSink, IAsyncDisposable
 
     public string Path { get; }
 
-    public string Name => "decisions-file";
+    public string Name => _queue.Name;
 
-    public bool TryPublish(Decision decision) => _queue.Writer.TryWrite(new Line(decision, null));
+    public long Dropped => _queue.Dropped;
 
-    /// <summary>Queues a JSON line another part wrote (e.g. <c>{"barcode": …}</c>); false once the file is closed.</summary>
-    public bool TryWriteLine(string json) => _queue.Writer.TryWrite(new Line(null, json));
+    public void Publish(Decision decision) => _queue.Publish(decision);
+
+    /// <summary>Queues a JSON line another part wrote (e.g. <c>{"barcode": …}</c>); false when full or once the file is closed.</summary>
+    public bool TryWriteLine(string json) => _lines.Writer.TryWrite(json);
 
     /// <summary>Writes what is queued and closes the file.</summary>
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
+        _lines.Writer.TryComplete();
+        _queue.Complete();
         await _writer.ConfigureAwait(false);
     }
 
@@ -56,13 +60,27 @@ public sealed class DecisionFileWriter : IDecisionSink, IAsyncDisposable
     {
         await using (stream.ConfigureAwait(false))
         {
-            await foreach (Line line in _queue.Reader.ReadAllAsync().ConfigureAwait(false))
+            ChannelReader<Decision> decisions = _queue.Reader;
+            ChannelReader<string> lines = _lines.Reader;
+            while (true)
             {
-                await stream.WriteLineAsync(line.Json ?? ToJson(line.Decision!)).ConfigureAwait(false);
+                while (decisions.TryRead(out Decision? decision))
+                {
+                    await stream.WriteLineAsync(ToJson(decision)).ConfigureAwait(false);
+                }
+
+                while (lines.TryRead(out string? line))
+                {
+                    await stream.WriteLineAsync(line).ConfigureAwait(false);
+                }
+
+                if (decisions.Completion.IsCompleted && lines.Completion.IsCompleted)
+                {
+                    return;
+                }
+
+                await Task.WhenAny(decisions.WaitToReadAsync().AsTask(), lines.WaitToReadAsync().AsTask()).ConfigureAwait(false);
             }
         }
     }
-
-    /// <summary>A decision (serialised on the writer task, off the frame path) or a line written elsewhere.</summary>
-    private readonly record struct Line(Decision? Decision, string? Json);
 }

@@ -18,9 +18,9 @@ using MQTTnet.Protocol;
 namespace EdgeClassifier.Outputs.Mqtt;
 
 /// <summary>
-/// The MQTT output as a hosted service. The pipeline writes decisions to <see cref="Decisions"/> (and, for the
-/// optional per-frame stream, to <see cref="Classifications"/>) with <c>TryWrite</c>: the channels are bounded and
-/// drop their oldest item when full, so the frame path never waits for the network. Everything else (connection,
+/// The MQTT output as a hosted service. The pipeline publishes decisions to <see cref="Decisions"/> (and, for the
+/// optional per-frame stream, classifications to <see cref="Classifications"/>): the queues are bounded and drop
+/// their oldest item when full (counted in the stats), so the frame path never waits for the network. Everything else (connection,
 /// outbox, commands, discovery, stats, snapshots, embedded broker) runs on this service's own tasks.
 /// </summary>
 public sealed class MqttOutputService : BackgroundService
@@ -37,18 +37,15 @@ public sealed class MqttOutputService : BackgroundService
     private readonly IHomeAssistantComponents[] _discoveryParts;
     private readonly UserStore _users;
     private readonly MqttTopics _topics;
-    private readonly Channel<Decision> _decisions;
-    private readonly Channel<Decision> _classifications;
     private readonly Channel<MqttApplicationMessage> _incoming;
     private readonly Channel<DeviceEvent> _deviceEvents;
-    private long _droppedDecisions;
-    private long _droppedClassifications;
     private long _droppedCommands;
-    private long _droppedDeviceEvents;
     private MqttConnection? _connection;
     private MqttOutbox? _outbox;
     private OutboxSender? _sender;
     private MqttCommandHandler? _commands;
+    private ClassificationStreamPublisher? _classificationPublisher;
+    private MqttStats? _final;
 
     /// <summary>Creates the service; the optional pipeline parts may be missing (commands then reply with an error).</summary>
     public MqttOutputService(
@@ -75,19 +72,23 @@ public sealed class MqttOutputService : BackgroundService
         _stats = stats;
         _model = model;
         _topics = new MqttTopics(_options);
-        _decisions = DropOldestChannel<Decision>(1024, () => Interlocked.Increment(ref _droppedDecisions));
-        _classifications = DropOldestChannel<Decision>(4, () => Interlocked.Increment(ref _droppedClassifications));
-        _incoming = DropOldestChannel<MqttApplicationMessage>(64, () => Interlocked.Increment(ref _droppedCommands));
-        _deviceEvents = DropOldestChannel<DeviceEvent>(1024, () => Interlocked.Increment(ref _droppedDeviceEvents));
+        Decisions = new DecisionQueue("mqtt", 1024);
+        Classifications = new ClassificationStream(_options);
+        // Refused (not dropped silently) when full: the part that posted logs which event it lost.
+        _deviceEvents = Channel.CreateBounded<DeviceEvent>(
+            new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+        _incoming = Channel.CreateBounded<MqttApplicationMessage>(
+            new BoundedChannelOptions(64) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
+            _ => Interlocked.Increment(ref _droppedCommands));
     }
 
-    /// <summary>Decisions from the pipeline (on change). <c>TryWrite</c> never blocks; the oldest is dropped when full.</summary>
-    public ChannelWriter<Decision> Decisions => _decisions.Writer;
+    /// <summary>Decisions from the pipeline (on change); publishing never blocks, the oldest is dropped when full.</summary>
+    public DecisionQueue Decisions { get; }
 
-    /// <summary>Per-frame classifications for the optional <c>classification</c> stream; same non-blocking contract.</summary>
-    public ChannelWriter<Decision> Classifications => _classifications.Writer;
+    /// <summary>The rate-limited per-frame <c>classification</c> stream (lets nothing through unless enabled).</summary>
+    public ClassificationStream Classifications { get; }
 
-    /// <summary>Events of other parts (barcode scans) for the outbox; same non-blocking contract as <see cref="Decisions"/>.</summary>
+    /// <summary>Events of other parts (barcode scans) for the outbox; <c>TryWrite</c> never blocks and refuses when full.</summary>
     public ChannelWriter<DeviceEvent> DeviceEvents => _deviceEvents.Writer;
 
     /// <summary>The topics in use.</summary>
@@ -100,7 +101,7 @@ public sealed class MqttOutputService : BackgroundService
     public string? LastConnectionError => _connection?.LastError;
 
     /// <summary>Decisions dropped because the decision channel was full.</summary>
-    public long DroppedDecisions => Interlocked.Read(ref _droppedDecisions);
+    public long DroppedDecisions => Decisions.Dropped;
 
     /// <summary>
     /// The commands MQTT runs (their snapshot is published on <c>snapshot</c>), for the web controls to share;
@@ -136,24 +137,22 @@ public sealed class MqttOutputService : BackgroundService
     /// </summary>
     public bool IsDelivering => IsConnected && _sender?.StorageError is null;
 
-    /// <summary>This side's counters, also published in the <c>mqtt</c> block of <c>stats</c>.</summary>
-    public JsonObject Counters() => new()
-    {
-        ["connected"] = IsConnected,
-        ["outboxPending"] = OutboxPending,
-        ["outboxDropped"] = _outbox?.Dropped ?? 0,
-        ["outboxDeadLettered"] = _outbox?.DeadLettered ?? 0,
-        ["outboxError"] = _sender?.StorageError,
-        ["outboxErrors"] = _sender?.StorageErrors ?? 0,
-        ["delivered"] = _sender?.Delivered ?? 0,
-        ["decisionsDropped"] = DroppedDecisions,
-        ["classificationsDropped"] = Interlocked.Read(ref _droppedClassifications),
-        ["commandsDropped"] = Interlocked.Read(ref _droppedCommands),
-        ["deviceEventsDropped"] = Interlocked.Read(ref _droppedDeviceEvents),
-        ["commandsRateLimited"] = _commands?.RateLimited ?? 0,
-        ["commandsRefusedResponseTopic"] = _commands?.RefusedResponseTopics ?? 0,
-        ["retainedCommandsIgnored"] = _commands?.RetainedIgnored ?? 0,
-    };
+    /// <summary>This side's counters: the <c>mqtt</c> block of the stats document (after a stop, the last ones).</summary>
+    public MqttStats Counters() => _final ?? new(
+        IsConnected,
+        OutboxPending,
+        _outbox?.Dropped ?? 0,
+        _outbox?.DeadLettered ?? 0,
+        _sender?.StorageError,
+        _sender?.StorageErrors ?? 0,
+        _sender?.Delivered ?? 0,
+        DroppedDecisions,
+        Classifications.Queue.Dropped,
+        _classificationPublisher?.Skipped ?? 0,
+        Interlocked.Read(ref _droppedCommands),
+        _commands?.RateLimited ?? 0,
+        _commands?.RefusedResponseTopics ?? 0,
+        _commands?.RetainedIgnored ?? 0);
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -213,7 +212,8 @@ public sealed class MqttOutputService : BackgroundService
             : null;
         var decisions = new DecisionPublisher(_options, _topics, outbox, sender, snapshots, _model, logger);
         var deviceEvents = new DeviceEventPublisher(_options, _topics, outbox, sender, logger);
-        var classifications = new ClassificationStreamPublisher(_options, connection, _topics, _model, _time);
+        var classifications = new ClassificationStreamPublisher(connection, _topics, _model);
+        _classificationPublisher = classifications;
         Commands = new PipelineCommands(_control, () => TakeSnapshot(snapshots, sender), _rollout);
         var commands = new MqttCommandHandler(_topics, connection, Commands, logger, _options, _time);
         _commands = commands;
@@ -259,7 +259,7 @@ public sealed class MqttOutputService : BackgroundService
         {
             Guard("connection", connection.RunAsync(stoppingToken)),
             Guard("outbox", sender.RunAsync(stoppingToken)),
-            Guard("decisions", decisions.RunAsync(_decisions.Reader, stoppingToken)),
+            Guard("decisions", decisions.RunAsync(Decisions.Reader, stoppingToken)),
             Guard("device events", deviceEvents.RunAsync(_deviceEvents.Reader, stoppingToken)),
             Guard("commands", HandleIncomingAsync(commands, stoppingToken)),
             Guard("stats", stats.RunAsync(stoppingToken)),
@@ -267,7 +267,7 @@ public sealed class MqttOutputService : BackgroundService
         };
         if (_options.ClassificationStream)
         {
-            tasks.Add(Guard("classification", classifications.RunAsync(_classifications.Reader, stoppingToken)));
+            tasks.Add(Guard("classification", classifications.RunAsync(Classifications.Queue.Reader, stoppingToken)));
         }
 
         await Task.WhenAll(tasks).ConfigureAwait(false);
@@ -279,6 +279,7 @@ public sealed class MqttOutputService : BackgroundService
         using var shutdown = new CancellationTokenSource(TimeSpan.FromSeconds(3));
         await connection.StopAsync(shutdown.Token).ConfigureAwait(false);
         _logger.LogInformation("MQTT output stopped; {Pending} message(s) wait in the outbox", outbox.Count);
+        _final = Counters();
         (_outbox, _connection, _sender, Commands) = (null, null, null, null);
 
         async Task PublishDiscoveryAsync(CancellationToken ct)
@@ -379,9 +380,4 @@ public sealed class MqttOutputService : BackgroundService
             _logger.LogCritical(ex, "MQTT {Task} loop failed; MQTT output is degraded until restart", name);
         }
     }
-
-    private static Channel<T> DropOldestChannel<T>(int capacity, Action countDrop) =>
-        Channel.CreateBounded<T>(
-            new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
-            _ => countDrop());
 }
