@@ -75,9 +75,9 @@ public sealed class LiveService : IDisposable
     /// <summary>The web server's address on <paramref name="host"/>: an IPv4 or IPv6 literal, or <c>https://</c> and one.</summary>
     public string UrlOn(string host)
     {
-        const string Https = "https://";
-        bool https = host.StartsWith(Https, StringComparison.Ordinal);
-        string address = https ? host[Https.Length..] : host;
+        const string httpsPrefix = "https://";
+        bool https = host.StartsWith(httpsPrefix, StringComparison.Ordinal);
+        string address = https ? host[httpsPrefix.Length..] : host;
         string scheme = https ? "https" : "http";
         return address.Contains(':') ? $"{scheme}://[{address}]:{Port}" : $"{scheme}://{address}:{Port}";
     }
