@@ -84,7 +84,8 @@ public static class RunCommand
         var stats = host.Services.GetRequiredService<PipelineStats>();
         var worker = host.Services.GetRequiredService<PipelineWorker>();
         stats.CameraCounters = () => (source.Reconnects, source.Stalls);
-        if (host.Services.GetService<MqttOutputService>() is { } mqtt && settings.MqttEnabled)
+        MqttOutputService? mqtt = settings.MqttEnabled ? host.Services.GetService<MqttOutputService>() : null;
+        if (mqtt is not null)
         {
             stats.BrokerConnected = () => mqtt.IsDelivering;
         }
@@ -145,7 +146,7 @@ public static class RunCommand
             return ExitCodes.Failure;
         }
 
-        string json = StatsJson.Serialize(stats.Snapshot(), indented: true);
+        string json = StatsJson.Serialize(stats.Snapshot(), mqtt?.Counters(), indented: true);
         if (statsOut is not null)
         {
             File.WriteAllText(statsOut, json);
@@ -323,7 +324,7 @@ public static class RunCommand
         {
             // Registered before the pipeline so an unusable chip stops the start before the camera opens.
             services.AddEdgeGpio(builder.Configuration);
-            services.AddSingleton<IDecisionSink>(sp => new ChannelDecisionSink("gpio", sp.GetRequiredService<GpioOutputService>().Decisions));
+            services.AddSingleton<IDecisionSink>(sp => sp.GetRequiredService<GpioOutputService>().Decisions);
             services.AddSingleton<IFrameGate>(sp => sp.GetRequiredService<GpioOutputService>().Triggers);
             services.AddSingleton<Action<HealthState>>(sp => sp.GetRequiredService<GpioOutputService>().ReportHealth);
         }
@@ -331,7 +332,8 @@ public static class RunCommand
         if (settings.MqttEnabled)
         {
             services.AddEdgeMqtt(builder.Configuration);
-            services.AddSingleton<IDecisionSink>(sp => new ChannelDecisionSink("mqtt", sp.GetRequiredService<MqttOutputService>().Decisions));
+            services.AddSingleton<IDecisionSink>(sp => sp.GetRequiredService<MqttOutputService>().Decisions);
+            services.AddSingleton<IClassificationStream>(sp => sp.GetRequiredService<MqttOutputService>().Classifications);
         }
 
         services.AddSingleton(sp => new PipelineControl(() => sp.GetRequiredService<PipelineWorker>().Loop, sp.GetRequiredService<PipelineStats>(),

@@ -52,6 +52,7 @@ public sealed class FrameLoop
         stats.Model = models.Main.Classifier.Contract.Name;
         stats.Provider = models.Main.Classifier.Contract.Provider;
         stats.Source = source.Name;
+        stats.Outputs = sinks;
     }
 
     public DegradePolicy Degrade { get; }
@@ -64,6 +65,9 @@ public sealed class FrameLoop
 
     /// <summary>Receives copies of frames that change a decision (snapshots); null when nothing needs them.</summary>
     public IFrameTap? Tap { get; set; }
+
+    /// <summary>Receives a rate-limited sample of every classified frame's own result; null when nothing streams them.</summary>
+    public IClassificationStream? Stream { get; set; }
 
     /// <summary>How long the inference now running on the frame thread has been running; zero between inferences.</summary>
     public TimeSpan InferenceRunningFor => Volatile.Read(ref _inferenceStarted) is var started and not 0
@@ -260,6 +264,12 @@ public sealed class FrameLoop
             Publish(active, frame, captured);
         }
 
+        if (Stream is { } stream && stream.Wants(decided))
+        {
+            // Allocates only for the frames the stream's rate limit lets through.
+            stream.Publish(Decision.OfFrame(active.Result, CaptureTime(captured), FrameName(frame), frame.Sequence));
+        }
+
         float total = Milliseconds(decided - captured);
         bool missed = decided - captured > _budgetTicks;
         _stats.FrameProcessed(Milliseconds(pickedUp - captured), Milliseconds(preprocessed - pickedUp), Milliseconds(inferred - preprocessed), Milliseconds(decided - inferred), total, missed);
@@ -286,15 +296,11 @@ public sealed class FrameLoop
 
     private void Publish(ClassifierSet active, Frame frame, long captured)
     {
-        DateTimeOffset timestamp = DateTimeOffset.UtcNow - Stopwatch.GetElapsedTime(captured);
-        string name = frame.Name ?? frame.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        Decision decision = active.Decisions.Emit(active.Result, timestamp, name, frame.Sequence) with { Trigger = Gate?.ActiveTrigger };
+        Decision decision = active.Decisions.Emit(active.Result, CaptureTime(captured), FrameName(frame), frame.Sequence) with { Trigger = Gate?.ActiveTrigger };
         foreach (IDecisionSink sink in _sinks)
         {
-            if (!sink.TryPublish(decision))
-            {
-                _logger.LogWarning("Output {Sink} is behind; a decision was dropped from its queue", sink.Name);
-            }
+            // An output that has fallen behind drops its oldest decision and counts it (outputs.<name>.dropped).
+            sink.Publish(decision);
         }
     }
 
@@ -307,6 +313,10 @@ public sealed class FrameLoop
         Active.Decisions.Reset();
         _logger.LogWarning("Frame budget {Budget} ms: degrade level {Level} ({State}), model {Model}", _options.BudgetMs, Degrade.Level, Degrade.State, _stats.Model);
     }
+
+    private static DateTimeOffset CaptureTime(long capturedTicks) => DateTimeOffset.UtcNow - Stopwatch.GetElapsedTime(capturedTicks);
+
+    private static string FrameName(Frame frame) => frame.Name ?? frame.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static float Milliseconds(long ticks) => (float)(ticks * 1000.0 / Stopwatch.Frequency);
 }

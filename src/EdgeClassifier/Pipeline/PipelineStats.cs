@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using EdgeClassifier.Hardware.Camera;
+using EdgeClassifier.Outputs;
 
 namespace EdgeClassifier.Pipeline;
 
@@ -64,6 +65,9 @@ public sealed class PipelineStats
     /// <summary>Reads the camera's reconnect and stall counters when a snapshot is taken.</summary>
     public Func<(long Reconnects, long Stalls)> CameraCounters { get; set; } = () => (0, 0);
 
+    /// <summary>The decision outputs whose drop counters the snapshot shows (the frame loop's sinks).</summary>
+    public IReadOnlyList<IDecisionSink> Outputs { get; set; } = [];
+
     /// <summary>Also sees every classified frame's stage times; null (the service) records only the rolling window.</summary>
     public IStageRecorder? Recorder { get; set; }
 
@@ -119,6 +123,12 @@ public sealed class PipelineStats
                     window.Count);
             }
 
+            var outputs = new Dictionary<string, OutputStats>();
+            foreach (IDecisionSink output in Outputs)
+            {
+                outputs[output.Name] = new OutputStats(output.Dropped);
+            }
+
             var (reconnects, stalls) = CameraCounters();
             return new PipelineStatsSnapshot(
                 DateTimeOffset.UtcNow,
@@ -139,6 +149,7 @@ public sealed class PipelineStats
                 stalls,
                 Interlocked.Read(ref _triggers),
                 EffectiveHealth,
+                outputs,
                 stages);
         }
     }

@@ -31,6 +31,7 @@ public sealed partial class PipelineWorker : BackgroundService, IPipelineProgres
         IEnumerable<IDecisionSink> sinks,
         IEnumerable<IFrameGate> gates,
         IEnumerable<IFrameTap> taps,
+        IEnumerable<IClassificationStream> streams,
         IHostApplicationLifetime lifetime,
         ILogger<PipelineWorker> logger)
     {
@@ -42,6 +43,7 @@ public sealed partial class PipelineWorker : BackgroundService, IPipelineProgres
         {
             Gate = gates.FirstOrDefault(g => g.IsGating),
             Tap = taps.FirstOrDefault(),
+            Stream = streams.FirstOrDefault(),
         };
     }
 

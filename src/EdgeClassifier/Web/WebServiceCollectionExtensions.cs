@@ -73,7 +73,7 @@ public static class WebServiceCollectionExtensions
             Thumbnails = sp.GetRequiredService<EventThumbnails>(),
             Frames = sp.GetRequiredService<ISnapshotFrameProvider>(),
             Info = new ServiceInfo(() => ActiveModel(sp), stats),
-            StatsDocument = new StatsDocument(stats),
+            StatsDocument = new StatsDocument(stats, mqtt),
             Commands = () => mqtt?.Commands ?? withoutMqtt,
             Users = sp.GetRequiredService<UserStore>(),
             SnapshotDirectory = mqtt is null ? null : sp.GetRequiredService<IOptions<MqttOptions>>().Value.Snapshot.Directory,

@@ -4,6 +4,7 @@ using EdgeClassifier.Hardware.Camera.Synthetic;
 using EdgeClassifier.Hosting;
 using EdgeClassifier.Inference;
 using EdgeClassifier.Inference.Providers;
+using EdgeClassifier.Outputs;
 using EdgeClassifier.Pipeline;
 using EdgeClassifier.Tests.Pipeline;
 using Microsoft.Extensions.Configuration;

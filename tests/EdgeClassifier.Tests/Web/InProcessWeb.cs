@@ -37,7 +37,7 @@ internal sealed class InProcessWeb : IAsyncDisposable
             Thumbnails = thumbnails,
             Frames = Frames,
             Info = new ServiceInfo(() => throw new InvalidOperationException("no model in this test"), Stats),
-            StatsDocument = new StatsDocument(Stats),
+            StatsDocument = new StatsDocument(Stats, null),
             Commands = () => new PipelineCommands(null, () => CommandResult.Fail("no snapshots in this test")),
             Users = UserStore.Empty,
         };

@@ -36,7 +36,7 @@ public static class HomeAssistantDiscovery
             [$"{id}_score"] = Component(topics, "sensor", $"{id}_score", "Score", topics.State,
                 "{{ (value_json.score * 100) | round(1) }}",
                 extra: new JsonObject { ["unit_of_meas"] = "%", ["stat_cla"] = "measurement" }),
-            [$"{id}_fps"] = Diagnostic(topics, $"{id}_fps", "Frame rate", "{{ value_json.fps }}", "fps", "measurement"),
+            [$"{id}_fps"] = Diagnostic(topics, $"{id}_fps", "Frame rate", "{{ value_json.processedFps }}", "fps", "measurement"),
             [$"{id}_inference_ms"] = Diagnostic(topics, $"{id}_inference_ms", "Inference time",
                 "{{ value_json.stages.inference.p50 }}", "ms", "measurement"),
             [$"{id}_misses"] = Diagnostic(topics, $"{id}_misses", "Deadline misses", "{{ value_json.misses }}", null, "total_increasing"),

@@ -14,9 +14,6 @@ namespace EdgeClassifier.Web.Live;
 public sealed class DecisionFeed : BackgroundService
 {
     private const int RecentEvents = 20;
-    private readonly Channel<Decision> _incoming = Channel.CreateBounded<Decision>(
-        new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
-
     private readonly EventThumbnails _thumbnails;
     private readonly DecisionsByLabel? _counter;
     private readonly Lock _gate = new();
@@ -30,11 +27,10 @@ public sealed class DecisionFeed : BackgroundService
     {
         _thumbnails = thumbnails;
         _counter = counter;
-        Sink = new ChannelDecisionSink("web", _incoming.Writer);
     }
 
     /// <summary>What the frame path publishes to.</summary>
-    public IDecisionSink Sink { get; }
+    public DecisionQueue Sink { get; } = new("web", 256);
 
     /// <summary>The newest decision, or null before the first.</summary>
     public Decision? Latest => Volatile.Read(ref _latest);
@@ -76,7 +72,7 @@ public sealed class DecisionFeed : BackgroundService
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (Decision decision in _incoming.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+        await foreach (Decision decision in Sink.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
         {
             Decision? before = Latest;
             Volatile.Write(ref _latest, decision);
