@@ -130,6 +130,11 @@ status=0
 wait "$service_pid" || status=$?
 service_pid=''
 sleep 3
+if [[ ! -f $work/stats.json ]]; then
+    echo "soak: the service ended early (exit code $status); the end of its log:" >&2
+    tail -20 "$work/service.log" >&2
+    exit 1
+fi
 
 python3 - "$work" "$started" "$stopped" "$drain" "$status" <<'EOF'
 import json, sys
