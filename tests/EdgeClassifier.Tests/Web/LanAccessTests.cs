@@ -69,7 +69,7 @@ public sealed class LanAccessTests
     [Fact]
     public void A_LAN_address_without_users_stops_the_start_with_exit_code_2_before_anything_listens()
     {
-        int port = LiveService.FreePort();
+        int port = MosquittoBroker.FreePort();
         var run = Cli.CliProcess.Run(TimeSpan.FromMinutes(2), "run", "--duration", "5s", "--Camera:Source=synthetic",
             $"--Model:Path={SharedAssets.OnnxModel(LiveService.Model)}", $"--Web:Urls=http://0.0.0.0:{port}");
 
