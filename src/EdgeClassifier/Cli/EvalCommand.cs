@@ -47,7 +47,7 @@ public static class EvalCommand
 
         ImageDataset dataset;
         int[] folderLabels;
-        ImageClassifier classifier = ClassifyCommand.LoadClassifier(modelOptions);
+        ImageClassifier classifier = ImageClassifier.Load(modelOptions);
         try
         {
             dataset = ImageDataset.Scan(datasetPath);

@@ -20,7 +20,7 @@ public sealed partial class PipelineWorker : BackgroundService, IPipelineProgres
 
     public PipelineWorker(
         IFrameSource source,
-        PipelineModels models,
+        PipelineModelSource models,
         PipelineOptions options,
         PipelineStats stats,
         IEnumerable<IDecisionSink> sinks,
@@ -33,7 +33,7 @@ public sealed partial class PipelineWorker : BackgroundService, IPipelineProgres
         _stats = stats;
         _lifetime = lifetime;
         _logger = logger;
-        Loop = new FrameLoop(source, models, options, stats, sinks.ToArray(), logger)
+        Loop = new FrameLoop(source, models.Load(), options, stats, sinks.ToArray(), logger)
         {
             Gate = gates.FirstOrDefault(g => g.IsGating),
             Tap = taps.FirstOrDefault(),
@@ -42,6 +42,13 @@ public sealed partial class PipelineWorker : BackgroundService, IPipelineProgres
 
     /// <summary>The frame loop, for controls (pause, trigger gate) wired by the outputs.</summary>
     public FrameLoop Loop { get; }
+
+    /// <summary>Stops the loop and releases the models in use (the loop released any it replaced).</summary>
+    public override void Dispose()
+    {
+        base.Dispose();
+        Loop.Models.Dispose();
+    }
 
     /// <summary>Unexpected errors the loop recovered from by restarting.</summary>
     public long Restarts { get; private set; }

@@ -1,5 +1,6 @@
 using EdgeClassifier.Hardware.Gpio;
 using EdgeClassifier.Outputs.Gpio.Triggers;
+using EdgeClassifier.Settings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -22,7 +23,7 @@ public static class GpioServiceCollectionExtensions
             return services;
         }
 
-        services.AddOptions<GpioOptions>().Bind(section);
+        services.AddOptions<GpioOptions>().BindSection(configuration, GpioOptions.SectionName, GpioOptionsValidator.ValidateOnThisMachine);
         services.TryAddSingleton<IGpioDriverFactory, LibGpiodDriverFactory>();
         services.AddSingleton<GpioOutputService>();
         services.AddSingleton(sp => sp.GetRequiredService<GpioOutputService>().Triggers);

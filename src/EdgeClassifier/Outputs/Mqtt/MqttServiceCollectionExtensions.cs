@@ -1,6 +1,7 @@
 using EdgeClassifier.Outputs.Mqtt.Broker;
 using EdgeClassifier.Outputs.Snapshots;
 using EdgeClassifier.Security;
+using EdgeClassifier.Settings;
 using EdgeClassifier.State;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,7 +23,7 @@ public static class MqttServiceCollectionExtensions
     public static IServiceCollection AddEdgeMqtt(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddEdgeState(configuration);
-        services.AddOptions<MqttOptions>().Bind(configuration.GetSection(MqttOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<MqttOptions>().BindSection(configuration, MqttOptions.SectionName);
         services.AddSingleton<IPostConfigureOptions<MqttOptions>, MqttOptionsDefaults>();
         services.AddSingleton<IValidateOptions<MqttOptions>, MqttOptionsValidator>();
         services.AddSingleton<IValidateOptions<MqttOptions>, EmbeddedBrokerOptionsValidator>();
