@@ -1,6 +1,8 @@
 using System.CommandLine;
 using EdgeClassifier.Inference;
 
+using EdgeClassifier.Hosting;
+
 namespace EdgeClassifier.Cli;
 
 /// <summary>The <c>edgeclassifier</c> command line: one subcommand per file in this folder.</summary>

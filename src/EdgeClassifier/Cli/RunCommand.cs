@@ -69,7 +69,9 @@ public static class RunCommand
         var hostedServices = HostedServiceFailure.Of(host.Services);
         try
         {
-            host.Run();
+            // Not Run(): it disposes the host, and the final stats below still read the parts it holds.
+            host.Start();
+            host.WaitForShutdown();
         }
         catch (Exception ex) when (ex is GpioUnavailableException or GpioConfigurationException)
         {

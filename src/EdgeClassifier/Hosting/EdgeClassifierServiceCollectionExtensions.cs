@@ -110,7 +110,8 @@ public static class EdgeClassifierServiceCollectionExtensions
         if (mqttEnabled)
         {
             // Looked up when read: the MQTT output itself reads these stats, so it cannot be built before them.
-            stats.BrokerConnected = () => services.GetRequiredService<MqttOutputService>().IsDelivering;
+            var mqtt = new Lazy<MqttOutputService>(services.GetRequiredService<MqttOutputService>);
+            stats.BrokerConnected = () => mqtt.Value.IsDelivering;
         }
 
         if (services.GetService<GpioOutputService>() is { } gpio)

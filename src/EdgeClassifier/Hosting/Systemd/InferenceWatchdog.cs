@@ -1,4 +1,3 @@
-using EdgeClassifier.Cli;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

@@ -12,23 +12,6 @@ public static class GpioOptionsValidator
 {
     private const int MinBlinkPeriodMs = 20;
 
-    /// <summary>
-    /// The problems of <paramref name="options"/> on this machine: the rules below against the chips present, and
-    /// whether the chosen chip exists at all.
-    /// </summary>
-    public static IReadOnlyList<string> ValidateOnThisMachine(GpioOptions options)
-    {
-        int headerChip = RaspberryPiPins.HeaderChip(GpioChipReader.ListChips());
-        var errors = Validate(options, headerChip).ToList();
-        int chip = GpioChipPath.TryParse(options.Chip, out int configured) ? configured : headerChip;
-        if (!File.Exists(GpioChipPath.DevicePath(chip)))
-        {
-            errors.Add($"Gpio:Chip: cannot open GPIO chip gpiochip{chip}: {GpioChipPath.DevicePath(chip)} does not exist (remove the Gpio section to run without GPIO).");
-        }
-
-        return errors;
-    }
-
     /// <summary>Returns the problems of <paramref name="options"/>; empty when it is valid.</summary>
     /// <param name="options">The bound section.</param>
     /// <param name="headerChip">The chip used when <c>Gpio:Chip</c> is unset.</param>

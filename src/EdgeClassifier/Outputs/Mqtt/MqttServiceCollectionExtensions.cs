@@ -17,7 +17,7 @@ public static class MqttServiceCollectionExtensions
     /// Binds section <c>Mqtt</c>, validates it at start, and registers <see cref="MqttOutputService"/> as a singleton
     /// and hosted service. Frames for snapshots come from <see cref="ISnapshotFrameProvider"/>; unless the pipeline
     /// registers its own, it is the <see cref="LatestFrameBuffer"/> singleton the pipeline offers frames to.
-    /// Register <see cref="IPipelineControl"/>, <see cref="IPipelineStatsSource"/> and <see cref="IModelInfo"/> to
+    /// Register <see cref="Pipeline.IPipelineControl"/>, <see cref="Pipeline.IPipelineStatsSource"/> and <see cref="Pipeline.IModelInfo"/> to
     /// enable commands, stats and the model name.
     /// </summary>
     public static IServiceCollection AddEdgeMqtt(this IServiceCollection services, IConfiguration configuration)

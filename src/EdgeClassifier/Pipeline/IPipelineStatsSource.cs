@@ -1,4 +1,4 @@
-namespace EdgeClassifier.Outputs.Mqtt;
+namespace EdgeClassifier.Pipeline;
 
 /// <summary>
 /// The pipeline's counters, published on <c>stats</c>. The snapshot is serialised with System.Text.Json (camelCase);
