@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Runs every test in the solution and ends with one summary line: "tests: N passed, N failed".
-# Integration tests read ../shared/models and start their own mosquitto (and, as root, network namespaces with
-# iproute2 to stand in for other hosts); the fuzz harness builds with the solution
+# Integration tests read ../shared/models and start their own mosquitto, Prometheus and Chromium (and, as root,
+# network namespaces with iproute2 to stand in for other hosts); the fuzz harness builds with the solution
 # and CI runs it under afl-fuzz. Missing tools are installed from Debian when run as root, else named.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 missing=()
-for tool in mosquitto:mosquitto mosquitto_sub:mosquitto-clients ip:iproute2 unshare:util-linux openssl:openssl afl-fuzz:afl++; do
+for tool in mosquitto:mosquitto mosquitto_sub:mosquitto-clients ip:iproute2 unshare:util-linux openssl:openssl afl-fuzz:afl++ chromium:chromium prometheus:prometheus promtool:prometheus curl:curl; do
   command -v "${tool%%:*}" >/dev/null 2>&1 || missing+=("${tool##*:}")
 done
 # Home Assistant templates are checked with the real Jinja2.

@@ -33,11 +33,11 @@ public static class BenchReportWriter
         text.AppendLine(c, $"measured     {report.Frames} frames in {report.Seconds:F2} s = {report.Fps:F1} fps");
         text.AppendLine(c, $"budget       {report.BudgetMs} ms: {report.Misses} missed ({100.0 * report.Misses / Math.Max(report.Frames, 1):F1}%)");
         text.AppendLine();
-        text.AppendLine("stage (ms)          count      min      avg      std      p50      p90      p99      max");
+        text.AppendLine("stage (ms)          count      min      avg      std      p50      p95      p99      max");
         foreach (var (key, label) in StageLabels)
         {
             StageSummary s = report.Stages[key];
-            text.AppendLine(c, $"{label,-18} {s.Count,6} {s.Min,8:F3} {s.Avg,8:F3} {s.Std,8:F3} {s.P50,8:F3} {s.P90,8:F3} {s.P99,8:F3} {s.Max,8:F3}");
+            text.AppendLine(c, $"{label,-18} {s.Count,6} {s.Min,8:F3} {s.Avg,8:F3} {s.Std,8:F3} {s.P50,8:F3} {s.P95,8:F3} {s.P99,8:F3} {s.Max,8:F3}");
         }
 
         text.AppendLine();

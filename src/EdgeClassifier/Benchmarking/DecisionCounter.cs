@@ -16,9 +16,7 @@ internal sealed class DecisionCounter : IDecisionSink
 
     public long Count => Interlocked.Read(ref _count);
 
-    public bool TryPublish(Decision decision)
-    {
-        Interlocked.Increment(ref _count);
-        return true;
-    }
+    public long Dropped => 0;
+
+    public void Publish(Decision decision) => Interlocked.Increment(ref _count);
 }

@@ -1,8 +1,10 @@
 using System.CommandLine;
 using EdgeClassifier.Hardware.Gpio;
 using EdgeClassifier.Hosting;
+using EdgeClassifier.Hosting.Systemd;
 using EdgeClassifier.Outputs;
 using EdgeClassifier.Outputs.Gpio;
+using EdgeClassifier.Outputs.Mqtt;
 using EdgeClassifier.Pipeline;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -55,10 +57,9 @@ public static class RunCommand
             builder.Services.AddSingleton<IDecisionSink>(decisionFile);
         }
 
-        using IHost host = builder.Build();
+        IHost host = builder.Build();
         ValidateOptions(host.Services);
-        OpenCameraAndLoadModels(host.Services);
-        var stats = host.Services.GetRequiredService<PipelineStats>();
+        PipelineWorker worker = OpenCameraAndLoadModels(host.Services);
         if (duration is { } limit)
         {
             var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
@@ -67,18 +68,36 @@ public static class RunCommand
         }
 
         var hostedServices = HostedServiceFailure.Of(host.Services);
+        var inferenceWatchdog = host.Services.GetRequiredService<InferenceWatchdog>();
+        string json;
         try
         {
-            // Not Run(): it disposes the host, and the final stats below still read the parts it holds.
+            // Not Run(): it disposes the host, and the final stats still read the parts it holds.
             host.Start();
             host.WaitForShutdown();
+            json = StatsJson.Serialize(
+                host.Services.GetRequiredService<PipelineStats>().Snapshot(), host.Services.GetService<MqttOutputService>()?.Counters(), indented: true);
         }
         catch (Exception ex) when (ex is GpioUnavailableException or GpioConfigurationException)
         {
             throw new CliException(ex.Message, ex);
         }
+        finally
+        {
+            // A frame thread that did not stop still uses the models and the camera's buffers: leave them to the exit.
+            if (worker.FrameThreadEnded)
+            {
+                host.Dispose();
+            }
+        }
 
         decisionFile?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        if (inferenceWatchdog.StopReason is { } stuck)
+        {
+            Console.Error.WriteLine($"edgeclassifier: {stuck}");
+            return ExitCodes.Failure;
+        }
+
         if (HostedServiceFailure.Find(hostedServices) is var (part, cause))
         {
             // One line for the journal; the full exception was logged by the host when it stopped.
@@ -86,7 +105,12 @@ public static class RunCommand
             return ExitCodes.Failure;
         }
 
-        string json = StatsJson.Serialize(stats.Snapshot(), indented: true);
+        if (!worker.FrameThreadEnded)
+        {
+            Console.Error.WriteLine("edgeclassifier: the frame thread did not stop within the shutdown timeout");
+            return ExitCodes.Failure;
+        }
+
         if (statsOut is not null)
         {
             File.WriteAllText(statsOut, json);
@@ -119,11 +143,11 @@ public static class RunCommand
     /// Opens the camera source and loads the models — after validation, and before the host starts, so that a model
     /// that cannot be used is a start-up error (exit 2) rather than a failing hosted service.
     /// </summary>
-    private static void OpenCameraAndLoadModels(IServiceProvider services)
+    private static PipelineWorker OpenCameraAndLoadModels(IServiceProvider services)
     {
         try
         {
-            services.GetRequiredService<PipelineWorker>();
+            return services.GetRequiredService<PipelineWorker>();
         }
         catch (ArgumentException ex)
         {

@@ -27,4 +27,13 @@ public sealed record Decision(
 
     /// <summary>True when no label passed the thresholds.</summary>
     public bool IsNoMatch => Label is null;
+
+    /// <summary>
+    /// One frame's own classification, before the decision window smooths it (the per-frame <c>classification</c>
+    /// stream): its best label above the thresholds, or none.
+    /// </summary>
+    public static Decision OfFrame(ClassificationResult result, DateTimeOffset timestamp, string frame, long sequence) =>
+        result.HasMatch
+            ? new Decision(result.Best.Label, result.Best.Index, result.Best.Score, result.Ambiguous, result.ToArray(), timestamp, frame, sequence)
+            : new Decision(null, -1, 0f, false, result.ToArray(), timestamp, frame, sequence);
 }

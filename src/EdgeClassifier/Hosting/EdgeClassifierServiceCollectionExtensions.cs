@@ -7,8 +7,10 @@ using EdgeClassifier.Outputs.Mqtt;
 using EdgeClassifier.Outputs.Snapshots;
 using EdgeClassifier.Pipeline;
 using EdgeClassifier.State;
+using EdgeClassifier.Web;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
@@ -45,7 +47,7 @@ public static class EdgeClassifierServiceCollectionExtensions
         {
             // Registered before the pipeline so an unusable chip stops the start before the camera opens.
             services.AddEdgeGpio(configuration);
-            services.AddSingleton<IDecisionSink>(sp => new ChannelDecisionSink("gpio", sp.GetRequiredService<GpioOutputService>().Decisions));
+            services.AddSingleton<IDecisionSink>(sp => sp.GetRequiredService<GpioOutputService>().Decisions);
             services.AddSingleton<IFrameGate>(sp => sp.GetRequiredService<GpioOutputService>().Triggers);
             services.AddSingleton<Action<HealthState>>(sp => sp.GetRequiredService<GpioOutputService>().ReportHealth);
         }
@@ -71,9 +73,21 @@ public static class EdgeClassifierServiceCollectionExtensions
         if (mqttEnabled)
         {
             services.AddEdgeMqtt(configuration);
-            services.AddSingleton<IDecisionSink>(sp => new ChannelDecisionSink("mqtt", sp.GetRequiredService<MqttOutputService>().Decisions));
+            services.AddSingleton<IDecisionSink>(sp => sp.GetRequiredService<MqttOutputService>().Decisions);
+            services.AddSingleton<IClassificationStream>(sp => sp.GetRequiredService<MqttOutputService>().Classifications);
+        }
+
+        services.AddEdgeWeb(configuration);
+        bool webEnabled = !string.Equals(configuration["Web:Enabled"], "false", StringComparison.OrdinalIgnoreCase);
+        if (mqttEnabled || webEnabled)
+        {
+            // Frame copies for snapshots and the live view, at the snapshot width (the web's defaults when MQTT is off).
+            services.TryAddSingleton<FrameCopyDemand>();
+            services.TryAddSingleton<LatestFrameBuffer>();
             services.AddSingleton<IFrameTap>(sp => new SnapshotTap(
-                sp.GetRequiredService<LatestFrameBuffer>(), sp.GetRequiredService<IOptions<MqttOptions>>().Value.Snapshot));
+                sp.GetRequiredService<LatestFrameBuffer>(),
+                mqttEnabled ? sp.GetRequiredService<IOptions<MqttOptions>>().Value.Snapshot : new SnapshotOptions(),
+                sp.GetRequiredService<FrameCopyDemand>()));
         }
 
         services.AddSingleton<PipelineWorker>();

@@ -1,6 +1,5 @@
 using EdgeClassifier.Pipeline;
 using System.Text.Json;
-using System.Threading.Channels;
 using EdgeClassifier.Decisions;
 
 namespace EdgeClassifier.Outputs;
@@ -11,8 +10,7 @@ namespace EdgeClassifier.Outputs;
 /// </summary>
 public sealed class DecisionFileWriter : IDecisionSink, IAsyncDisposable
 {
-    private readonly Channel<Decision> _queue = Channel.CreateBounded<Decision>(
-        new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+    private readonly DecisionQueue _queue = new("decisions-file", 1024);
 
     private readonly Task _writer;
 
@@ -25,14 +23,16 @@ public sealed class DecisionFileWriter : IDecisionSink, IAsyncDisposable
 
     public string Path { get; }
 
-    public string Name => "decisions-file";
+    public string Name => _queue.Name;
 
-    public bool TryPublish(Decision decision) => _queue.Writer.TryWrite(decision);
+    public long Dropped => _queue.Dropped;
+
+    public void Publish(Decision decision) => _queue.Publish(decision);
 
     /// <summary>Writes what is queued and closes the file.</summary>
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
+        _queue.Complete();
         await _writer.ConfigureAwait(false);
     }
 

@@ -9,7 +9,10 @@ public sealed partial class LogDecisionSink(ILogger<LogDecisionSink> logger) : I
 {
     public string Name => "log";
 
-    public bool TryPublish(Decision decision)
+    /// <summary>Always 0: the log is written on the frame thread, nothing queues.</summary>
+    public long Dropped => 0;
+
+    public void Publish(Decision decision)
     {
         if (decision.Ambiguous)
         {
@@ -23,8 +26,6 @@ public sealed partial class LogDecisionSink(ILogger<LogDecisionSink> logger) : I
         {
             LogLabel(decision.Frame, decision.Label!, decision.Index, decision.Score);
         }
-
-        return true;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Decision: {Label} (index {Index}, score {Score:F3}) at frame {Frame}")]

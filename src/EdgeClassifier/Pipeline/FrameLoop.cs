@@ -1,3 +1,4 @@
+using EdgeClassifier.Inference;
 using System.Diagnostics;
 using EdgeClassifier.Decisions;
 using EdgeClassifier.Hardware.Camera;
@@ -30,6 +31,7 @@ public sealed class FrameLoop
     private readonly long _budgetTicks;
     private long _lastSequence = -1;
     private int _skipped;
+    private long _inferenceStarted;
 
     public FrameLoop(
         IFrameSource source,
@@ -50,6 +52,7 @@ public sealed class FrameLoop
         stats.Model = models.Main.Classifier.Contract.Name;
         stats.Provider = models.Main.Classifier.Contract.Provider;
         stats.Source = source.Name;
+        stats.Outputs = sinks;
     }
 
     public DegradePolicy Degrade { get; }
@@ -62,6 +65,14 @@ public sealed class FrameLoop
 
     /// <summary>Receives copies of frames that change a decision (snapshots); null when nothing needs them.</summary>
     public IFrameTap? Tap { get; set; }
+
+    /// <summary>Receives a rate-limited sample of every classified frame's own result; null when nothing streams them.</summary>
+    public IClassificationStream? Stream { get; set; }
+
+    /// <summary>How long the inference now running on the frame thread has been running; zero between inferences.</summary>
+    public TimeSpan InferenceRunningFor => Volatile.Read(ref _inferenceStarted) is var started and not 0
+        ? Stopwatch.GetElapsedTime(started)
+        : TimeSpan.Zero;
 
     /// <summary>The models in use; after <see cref="SwapModels"/>, the new ones once the next frame starts.</summary>
     public PipelineModels Models => _models;
@@ -112,7 +123,7 @@ public sealed class FrameLoop
                 for (int i = 0; i < rounds; i++)
                 {
                     set.Classifier.Preprocess(frame.Image);
-                    set.Classifier.Infer();
+                    Infer(set.Classifier, Stopwatch.GetTimestamp());
                     set.Ranker.Rank(set.Classifier.Probabilities, set.Result);
                 }
             }
@@ -176,7 +187,7 @@ public sealed class FrameLoop
 
     private void Process(Frame frame, long pickedUp)
     {
-        _stats.FrameCaptured();
+        _stats.FrameCaptured(frame.Image.Format, frame.Image.Width, frame.Image.Height);
         if (_lastSequence >= 0 && frame.Sequence > _lastSequence + 1)
         {
             // A gap is frames the driver lost, except those the source received and passed over on purpose.
@@ -223,7 +234,7 @@ public sealed class FrameLoop
         ClassifierSet active = Active;
         active.Classifier.Preprocess(frame.Image);
         long preprocessed = Stopwatch.GetTimestamp();
-        active.Classifier.Infer();
+        Infer(active.Classifier, preprocessed);
         long inferred = Stopwatch.GetTimestamp();
         active.Ranker.Rank(active.Classifier.Probabilities, active.Result);
         bool changed = active.Decisions.Update(active.Result);
@@ -239,6 +250,12 @@ public sealed class FrameLoop
             Publish(active, frame, captured);
         }
 
+        if (Stream is { } stream && stream.Wants(decided))
+        {
+            // Allocates only for the frames the stream's rate limit lets through.
+            stream.Publish(Decision.OfFrame(active.Result, CaptureTime(captured), FrameName(frame), frame.Sequence));
+        }
+
         float total = Milliseconds(decided - captured);
         bool missed = decided - captured > _budgetTicks;
         _stats.FrameProcessed(Milliseconds(pickedUp - captured), Milliseconds(preprocessed - pickedUp), Milliseconds(inferred - preprocessed), Milliseconds(decided - inferred), total, missed);
@@ -249,17 +266,27 @@ public sealed class FrameLoop
         }
     }
 
+    /// <summary>Runs one inference, marked so <see cref="InferenceRunningFor"/> can tell one that never returns.</summary>
+    private void Infer(IFrameClassifier classifier, long now)
+    {
+        Volatile.Write(ref _inferenceStarted, now);
+        try
+        {
+            classifier.Infer();
+        }
+        finally
+        {
+            Volatile.Write(ref _inferenceStarted, 0);
+        }
+    }
+
     private void Publish(ClassifierSet active, Frame frame, long captured)
     {
-        DateTimeOffset timestamp = DateTimeOffset.UtcNow - Stopwatch.GetElapsedTime(captured);
-        string name = frame.Name ?? frame.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        Decision decision = active.Decisions.Emit(active.Result, timestamp, name, frame.Sequence) with { Trigger = Gate?.ActiveTrigger };
+        Decision decision = active.Decisions.Emit(active.Result, CaptureTime(captured), FrameName(frame), frame.Sequence) with { Trigger = Gate?.ActiveTrigger };
         foreach (IDecisionSink sink in _sinks)
         {
-            if (!sink.TryPublish(decision))
-            {
-                _logger.LogWarning("Output {Sink} is behind; a decision was dropped from its queue", sink.Name);
-            }
+            // An output that has fallen behind drops its oldest decision and counts it (outputs.<name>.dropped).
+            sink.Publish(decision);
         }
     }
 
@@ -272,6 +299,10 @@ public sealed class FrameLoop
         Active.Decisions.Reset();
         _logger.LogWarning("Frame budget {Budget} ms: degrade level {Level} ({State}), model {Model}", _options.BudgetMs, Degrade.Level, Degrade.State, _stats.Model);
     }
+
+    private static DateTimeOffset CaptureTime(long capturedTicks) => DateTimeOffset.UtcNow - Stopwatch.GetElapsedTime(capturedTicks);
+
+    private static string FrameName(Frame frame) => frame.Name ?? frame.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static float Milliseconds(long ticks) => (float)(ticks * 1000.0 / Stopwatch.Frequency);
 }

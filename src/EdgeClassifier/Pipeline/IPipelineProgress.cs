@@ -2,7 +2,7 @@ namespace EdgeClassifier.Pipeline;
 
 /// <summary>
 /// What the running pipeline reports about itself so that watchers outside it (the systemd watchdog, status lines)
-/// can tell a working pipeline from a hung one without knowing how it works.
+/// can tell a working pipeline from a hung one without knowing how it works, and give up on a hung one.
 /// </summary>
 public interface IPipelineProgress
 {
@@ -16,4 +16,13 @@ public interface IPipelineProgress
 
     /// <summary>A one-line human summary: fps, model, degrade level, broker state.</summary>
     string StatusLine { get; }
+
+    /// <summary>How long the inference now running on the frame thread has been running; zero between inferences.</summary>
+    TimeSpan InferenceRunningFor { get; }
+
+    /// <summary>
+    /// Gives up on the frame thread, stuck in a call that will not return: stopping no longer waits for it, and what
+    /// it still uses (models, camera buffers) is left allocated until the process exits.
+    /// </summary>
+    void Abandon();
 }

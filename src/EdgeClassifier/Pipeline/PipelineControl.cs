@@ -43,5 +43,5 @@ public sealed class PipelineControl(Func<FrameLoop> loop, PipelineStats stats, F
         await loop().SwapModels(models).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public object GetSnapshot() => stats.Snapshot();
+    public PipelineStatsSnapshot GetSnapshot() => stats.Snapshot();
 }

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using EdgeClassifier.Hardware.Camera;
+using EdgeClassifier.Outputs;
 
 namespace EdgeClassifier.Pipeline;
 
@@ -20,6 +22,9 @@ public sealed class PipelineStats
     private long _driverDrops;
     private long _misses;
     private long _triggers;
+    private PixelFormat _cameraFormat;
+    private int _cameraWidth;
+    private int _cameraHeight;
 
     public long FramesCaptured => Interlocked.Read(ref _framesCaptured);
 
@@ -29,6 +34,12 @@ public sealed class PipelineStats
     public long Drops => Interlocked.Read(ref _drops) + Interlocked.Read(ref _driverDrops);
 
     public long Misses => Interlocked.Read(ref _misses);
+
+    /// <summary>Frames the driver lost (sequence gaps), also counted in <see cref="Drops"/>.</summary>
+    public long DriverDrops => Interlocked.Read(ref _driverDrops);
+
+    /// <summary>GPIO trigger events seen.</summary>
+    public long Triggers => Interlocked.Read(ref _triggers);
 
     public int DegradeLevel { get; set; }
 
@@ -54,10 +65,21 @@ public sealed class PipelineStats
     /// <summary>Reads the camera's reconnect and stall counters when a snapshot is taken.</summary>
     public Func<(long Reconnects, long Stalls)> CameraCounters { get; set; } = () => (0, 0);
 
+    /// <summary>The decision outputs whose drop counters the snapshot shows (the frame loop's sinks).</summary>
+    public IReadOnlyList<IDecisionSink> Outputs { get; set; } = [];
+
     /// <summary>Also sees every classified frame's stage times; null (the service) records only the rolling window.</summary>
     public IStageRecorder? Recorder { get; set; }
 
-    public void FrameCaptured() => Interlocked.Increment(ref _framesCaptured);
+    /// <summary>The format of the frames the camera delivers (<see cref="PixelFormat"/>, width, height), zero until the first.</summary>
+    public (PixelFormat Format, int Width, int Height) CameraFrame => (_cameraFormat, _cameraWidth, _cameraHeight);
+
+    /// <summary>Counts a frame taken from the camera and notes its format.</summary>
+    public void FrameCaptured(PixelFormat format, int width, int height)
+    {
+        (_cameraFormat, _cameraWidth, _cameraHeight) = (format, width, height);
+        Interlocked.Increment(ref _framesCaptured);
+    }
 
     public void FrameDropped() => Interlocked.Increment(ref _drops);
 
@@ -101,6 +123,12 @@ public sealed class PipelineStats
                     window.Count);
             }
 
+            var outputs = new Dictionary<string, OutputStats>();
+            foreach (IDecisionSink output in Outputs)
+            {
+                outputs[output.Name] = new OutputStats(output.Dropped);
+            }
+
             var (reconnects, stalls) = CameraCounters();
             return new PipelineStatsSnapshot(
                 DateTimeOffset.UtcNow,
@@ -121,6 +149,7 @@ public sealed class PipelineStats
                 stalls,
                 Interlocked.Read(ref _triggers),
                 EffectiveHealth,
+                outputs,
                 stages);
         }
     }

@@ -8,7 +8,9 @@ namespace EdgeClassifier.Pipeline;
 
 /// <summary>
 /// The hosted worker: runs the <see cref="FrameLoop"/> on a dedicated thread (inference must not sit on the thread
-/// pool), restarts it after an unexpected error, and stops the host when a finite source has played out.
+/// pool), restarts it after an unexpected error, and stops the host when a finite source has played out. Stopping
+/// cancels the loop and waits for the thread to end (up to the host's shutdown timeout), so nothing the thread uses
+/// is freed under it; <see cref="FrameThreadEnded"/> tells the caller whether that is safe.
 /// </summary>
 public sealed partial class PipelineWorker : BackgroundService, IPipelineProgress
 {
@@ -17,6 +19,9 @@ public sealed partial class PipelineWorker : BackgroundService, IPipelineProgres
     private readonly PipelineStats _stats;
     private readonly IHostApplicationLifetime _lifetime;
     private readonly ILogger<PipelineWorker> _logger;
+    private readonly TaskCompletionSource _threadEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _abandoned = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _threadStarted;
 
     public PipelineWorker(
         IFrameSource source,
@@ -26,6 +31,7 @@ public sealed partial class PipelineWorker : BackgroundService, IPipelineProgres
         IEnumerable<IDecisionSink> sinks,
         IEnumerable<IFrameGate> gates,
         IEnumerable<IFrameTap> taps,
+        IEnumerable<IClassificationStream> streams,
         IHostApplicationLifetime lifetime,
         ILogger<PipelineWorker> logger)
     {
@@ -37,6 +43,7 @@ public sealed partial class PipelineWorker : BackgroundService, IPipelineProgres
         {
             Gate = gates.FirstOrDefault(g => g.IsGating),
             Tap = taps.FirstOrDefault(),
+            Stream = streams.FirstOrDefault(),
         };
     }
 
@@ -53,7 +60,14 @@ public sealed partial class PipelineWorker : BackgroundService, IPipelineProgres
     /// <summary>Unexpected errors the loop recovered from by restarting.</summary>
     public long Restarts { get; private set; }
 
+    /// <summary>
+    /// True once the frame thread has returned (or never started): only then may its models and the camera be freed.
+    /// </summary>
+    public bool FrameThreadEnded => _threadEnded.Task.IsCompleted || Volatile.Read(ref _threadStarted) == 0;
+
     public long ProcessedFrames => _stats.FramesProcessed;
+
+    public TimeSpan InferenceRunningFor => Loop.InferenceRunningFor;
 
     public bool IdleByDesign => _stats.Health == HealthState.Idle && (Loop.Paused || Loop.Gate is not null);
 
@@ -67,9 +81,20 @@ public sealed partial class PipelineWorker : BackgroundService, IPipelineProgres
         }
     }
 
+    public void Abandon() => _abandoned.TrySetResult();
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        if (!FrameThreadEnded)
+        {
+            LogFrameThreadLeft();
+        }
+    }
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // A background thread: one stuck in native code must not keep the process alive once the host has stopped.
         var thread = new Thread(() =>
         {
             try
@@ -78,15 +103,17 @@ public sealed partial class PipelineWorker : BackgroundService, IPipelineProgres
             }
             finally
             {
-                finished.TrySetResult();
+                _threadEnded.TrySetResult();
             }
         })
         {
             IsBackground = true,
             Name = "frame-loop",
         };
+        // The host may stop before it runs ExecuteAsync at all (another part failed at start): no thread to wait for.
+        Volatile.Write(ref _threadStarted, 1);
         thread.Start();
-        return finished.Task;
+        return Task.WhenAny(_threadEnded.Task, _abandoned.Task);
     }
 
     private void RunFrames(CancellationToken stop)
@@ -122,6 +149,9 @@ public sealed partial class PipelineWorker : BackgroundService, IPipelineProgres
             _source.Stop();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The frame thread did not stop; leaving its models and camera buffers allocated until the process exits")]
+    private partial void LogFrameThreadLeft();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Source {Source} has no more frames; stopping")]
     private partial void LogSourceEnded(string source);

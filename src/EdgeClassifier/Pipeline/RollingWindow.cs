@@ -35,7 +35,7 @@ internal sealed class RollingWindow
         Max = 0;
     }
 
-    /// <summary>The q-quantile (0..1) of the values in the window, nearest-rank; 0 when empty.</summary>
+    /// <summary>The q-quantile (0..1) of the values in the window (<see cref="Statistics.Percentile"/>); 0 when empty.</summary>
     public float Percentile(double q, float[] scratch)
     {
         int n = (int)Math.Min(Count, _values.Length);
@@ -46,7 +46,6 @@ internal sealed class RollingWindow
 
         Array.Copy(_values, scratch, n);
         Array.Sort(scratch, 0, n);
-        int rank = (int)Math.Ceiling(q * n) - 1;
-        return scratch[Math.Clamp(rank, 0, n - 1)];
+        return Statistics.Percentile.OfSorted<float>(scratch.AsSpan(0, n), q);
     }
 }

@@ -14,8 +14,9 @@ public sealed class FolderDependencyTests
     /// <summary>Each folder (namespace under <c>EdgeClassifier</c>) and the folders it may use.</summary>
     public static readonly Dictionary<string, string[]> Allowed = new()
     {
-        ["Cli"] = ["Hosting", "Models", "Selection", "Benchmarking", "Fleet", "Barcodes", "Outputs", "Pipeline", "Inference", "Preprocessing", "Decisions", "Security", "Settings", "State"],
-        ["Hosting"] = ["Fleet", "Barcodes", "Outputs", "Pipeline", "Inference", "Decisions", "Security", "Settings", "State"],
+        ["Cli"] = ["Hosting", "Web", "Models", "Selection", "Benchmarking", "Fleet", "Barcodes", "Outputs", "Pipeline", "Inference", "Preprocessing", "Decisions", "Security", "Settings", "State"],
+        ["Hosting"] = ["Web", "Fleet", "Barcodes", "Outputs", "Pipeline", "Inference", "Decisions", "Security", "Settings", "State"],
+        ["Web"] = ["Outputs", "Pipeline", "Inference", "Decisions", "Preprocessing", "Security", "Settings", "State"],
         ["Fleet"] = ["Outputs", "Models", "Pipeline", "Inference", "Decisions"],
         ["Barcodes"] = ["Pipeline", "Preprocessing"],
         ["Outputs"] = ["Pipeline", "Decisions", "Preprocessing", "Security", "Settings", "State"],

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using EdgeClassifier.Decisions;
 using EdgeClassifier.Hardware.Camera;
 using EdgeClassifier.Inference;
+using EdgeClassifier.Statistics;
 using EdgeClassifier.Tests.Cli;
 using EdgeClassifier.Tests.Inference;
 using EdgeClassifier.Tests.Mqtt;
@@ -149,8 +150,8 @@ public sealed class RolloutTests
     /// </summary>
     private static double BudgetBetween(string fast, string fastLabels, string slow, string slowLabels)
     {
-        double fastP50 = Percentile(Time(fast, fastLabels, 20), 0.50);
-        double slowP50 = Percentile(Time(slow, slowLabels, 5), 0.50);
+        double fastP50 = Percentile.OfSorted<double>(Time(fast, fastLabels, 20).Order().ToArray(), 0.50);
+        double slowP50 = Percentile.OfSorted<double>(Time(slow, slowLabels, 5).Order().ToArray(), 0.50);
         Assert.True(slowP50 > 5 * fastP50, $"{slow} ({slowP50:0.0} ms) is not clearly slower than {fast} ({fastP50:0.0} ms) here");
         return slowP50 * 0.6;
     }
@@ -174,12 +175,6 @@ public sealed class RolloutTests
         }
 
         return times;
-    }
-
-    private static double Percentile(List<double> values, double q)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1)];
     }
 
     private static string Logs(Dictionary<string, ServiceProcess> devices) =>

@@ -30,7 +30,7 @@ internal static class GpioTestKit
 
     /// <summary>Posts a decision and lets the output thread apply it.</summary>
     public static void Post(GpioOutputService service, Decision decision)
-        => Assert.True(service.Decisions.TryWrite(decision), "the decision channel refused a decision");
+        => service.Decisions.Publish(decision);
 
     /// <summary>The on-durations (level = <paramref name="on"/>) of <paramref name="pin"/>, in milliseconds, complete ones only.</summary>
     public static List<double> PulseWidths(RecordingGpioDriver driver, int pin, PinValue on)

@@ -38,7 +38,7 @@ public sealed class SafeLevelTests
             Assert.Equal(PinValue.High, driver.LevelOf(19));
 
             var changesAtStop = driver.Changes.Count;
-            service.Decisions.TryWrite(NoMatch());
+            service.Decisions.Publish(NoMatch());
             await Task.Delay(100);
             Assert.Equal(changesAtStop, driver.Changes.Count);
         }
@@ -102,7 +102,7 @@ public sealed class SafeLevelTests
         protected override async Task ExecuteAsync(CancellationToken stoppingToken)
         {
             await Task.Yield();
-            gpio.Decisions.TryWrite(Label("banana", 0.9f));
+            gpio.Decisions.Publish(Label("banana", 0.9f));
             Assert.True(WaitForLevel(chips.Driver(), 17, PinValue.High));
             throw new InvalidOperationException("simulated pipeline failure");
         }

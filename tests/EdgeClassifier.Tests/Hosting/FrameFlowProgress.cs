@@ -29,6 +29,12 @@ internal sealed class FrameFlowProgress : IPipelineProgress, IDisposable
 
     public string StatusLine { get; set; } = "12.5 fps, model mobilenet, degrade 0, broker connected";
 
+    public TimeSpan InferenceRunningFor { get; set; }
+
+    public bool Abandoned { get; private set; }
+
+    public void Abandon() => Abandoned = true;
+
     public void Flow() => _flowing = true;
 
     public void Stall() => _flowing = false;

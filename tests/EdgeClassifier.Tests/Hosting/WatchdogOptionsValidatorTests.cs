@@ -17,8 +17,6 @@ public sealed class WatchdogOptionsValidatorTests
         {
             StatusInterval = TimeSpan.Zero,
             StuckInferenceMultiple = double.NaN,
-            MaxRestarts = -1,
-            RestartWindow = TimeSpan.FromDays(2),
         };
 
         var result = new WatchdogOptionsValidator().Validate(null, options);
@@ -28,8 +26,6 @@ public sealed class WatchdogOptionsValidatorTests
             [
                 "Watchdog:StatusInterval must be between 00:00:01 and 01:00:00, got 00:00:00",
                 "Watchdog:StuckInferenceMultiple must be between 2 and 1000, got NaN",
-                "Watchdog:MaxRestarts must be between 0 and 100, got -1",
-                "Watchdog:RestartWindow must be between 00:00:01 and 1.00:00:00, got 2.00:00:00",
             ],
             result.Failures);
     }

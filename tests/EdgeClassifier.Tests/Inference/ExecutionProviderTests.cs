@@ -3,6 +3,7 @@ using EdgeClassifier.Hardware.Camera.ImageDecoding;
 using EdgeClassifier.Hardware.Camera.Synthetic;
 using EdgeClassifier.Inference;
 using EdgeClassifier.Inference.Providers;
+using EdgeClassifier.Outputs;
 using EdgeClassifier.Pipeline;
 using EdgeClassifier.Tests.Hosting;
 using EdgeClassifier.Tests.Pipeline;

@@ -83,6 +83,38 @@ internal static class TinyOnnxModels
         return Save(directory, "heavy.onnx", graph, entries);
     }
 
+    /// <summary>
+    /// A 3-label classifier (labels as <see cref="ColourClassifier"/>, float NCHW [1,3,8,8]) whose one run is a chain
+    /// of <paramref name="multiplications"/> products of <paramref name="size"/>×<paramref name="size"/> matrices: the
+    /// image's mean spread over a matrix, multiplied again and again by a constant one. Each product is 2·size³
+    /// multiply-adds the runtime cannot skip or fold, so one inference takes as long as the test needs (seconds), the
+    /// way a hung accelerator call would look from outside, while the file stays a few hundred bytes.
+    /// </summary>
+    public static string MatMulChainClassifier(string directory, int size, int multiplications)
+    {
+        var graph = new GraphProto { Name = "matmul-chain" };
+        graph.Input.Add(Value("pixels", Float, [1, 3, 8, 8]));
+        graph.Output.Add(Value("logits", Float, [1, 3]));
+        graph.Initializer.Add(Int64Tensor("square", [size, size]));
+        graph.Initializer.Add(Int64Tensor("to_logits", [size, 3]));
+        graph.Initializer.Add(Int64Tensor("row", [1, size]));
+        graph.Node.Add(Node("ConstantOfShape", ["square"], ["step"], FloatValue(1f / size)));
+        graph.Node.Add(Node("ConstantOfShape", ["to_logits"], ["readout"], FloatValue(1f)));
+        graph.Node.Add(Node("ReduceMean", ["pixels"], ["mean"]));
+        graph.Node.Add(Node("Expand", ["mean", "square"], ["product0"]));
+        for (int i = 1; i <= multiplications; i++)
+        {
+            graph.Node.Add(Node("MatMul", [$"product{i - 1}", "step"], [$"product{i}"]));
+        }
+
+        graph.Node.Add(Node("ReduceMean", [$"product{multiplications}"], ["rows"], new AttributeProto { Name = "axes", Type = AttributeProto.Types.AttributeType.Ints, Ints = { 0, 1, 2 }, }, new AttributeProto { Name = "keepdims", Type = AttributeProto.Types.AttributeType.Int, I = 0 }));
+        graph.Node.Add(Node("Reshape", ["rows", "row"], ["flat"]));
+        graph.Node.Add(Node("MatMul", ["flat", "readout"], ["logits"]));
+        File.WriteAllLines(Path.Combine(directory, "colours.txt"), ["red", "green", "blue"]);
+        var entries = new Dictionary<string, string> { ["labels"] = "colours.txt", ["input_mean"] = "127.5", ["input_std"] = "127.5" };
+        return Save(directory, "matmul-chain.onnx", graph, entries);
+    }
+
     /// <summary>A model whose single input is a [1,10] feature vector: not an image.</summary>
     public static string VectorModel(string directory)
     {
@@ -130,6 +162,21 @@ internal static class TinyOnnxModels
         node.Attribute.AddRange(attributes);
         return node;
     }
+
+    private static TensorProto Int64Tensor(string name, long[] values)
+    {
+        var tensor = new TensorProto { Name = name, DataType = 7 };
+        tensor.Dims.Add(values.Length);
+        tensor.Int64Data.AddRange(values);
+        return tensor;
+    }
+
+    private static AttributeProto FloatValue(float value) => new()
+    {
+        Name = "value",
+        Type = AttributeProto.Types.AttributeType.Tensor,
+        T = FloatTensor("value", [1], [value]),
+    };
 
     private static TensorProto FloatTensor(string name, long[] dims, float[] values)
     {

@@ -12,8 +12,8 @@ public sealed class AvailabilityAndStateTests
         using var directory = new TempDirectory();
         using var broker = MosquittoBroker.Start(directory);
         await using var service = await MqttServiceHarness.StartAsync(MqttServiceHarness.OptionsFor(broker.Port, directory));
-        service.Service.Decisions.TryWrite(MqttServiceHarness.Decision("dog", 41, 0.81f));
-        await service.WaitUntilAsync(() => service.Service.Counters()["delivered"]!.GetValue<long>() >= 2, "state and event delivered");
+        service.Service.Decisions.Publish(MqttServiceHarness.Decision("dog", 41, 0.81f));
+        await service.WaitUntilAsync(() => service.Service.Counters().Delivered >= 2, "state and event delivered");
 
         var topics = service.Service.Topics;
         await using var probe = await MqttProbe.ConnectAsync(broker.Port, topics.Availability, topics.State);

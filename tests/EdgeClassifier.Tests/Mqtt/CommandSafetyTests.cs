@@ -38,7 +38,7 @@ public sealed class CommandSafetyTests
             await Task.Delay(500);
             Assert.False(service.Control.Paused);
             Assert.Single(service.Logs.Lines, l => l.Contains("is retained on the broker"));
-            Assert.Equal(2, (long)service.Service.Counters()["retainedCommandsIgnored"]!);
+            Assert.Equal(2, service.Service.Counters().RetainedCommandsIgnored);
         }
 
         // The device deleted the retained message, so a new subscriber finds none...
@@ -68,7 +68,7 @@ public sealed class CommandSafetyTests
         await using var service = await MqttServiceHarness.StartAsync(options);
         await service.WaitIdleAsync();
         service.Frames.Offer(new byte[128 * 96 * 3], 128, 96, sequence: 1);
-        service.Service.Decisions.TryWrite(MqttServiceHarness.Decision("cat", 1));
+        service.Service.Decisions.Publish(MqttServiceHarness.Decision("cat", 1));
         await service.WaitUntilAsync(() => Directory.Exists(options.Snapshot.Directory)
             && Directory.GetFiles(options.Snapshot.Directory, "*.jpg").Length == 1, "the event snapshot");
         string eventSnapshot = Directory.GetFiles(options.Snapshot.Directory, "*.jpg")[0];
@@ -84,7 +84,7 @@ public sealed class CommandSafetyTests
         Assert.Equal(20, refused.Count);
         Assert.All(refused, r => Assert.StartsWith("rate limited", (string)r["error"]!));
         Assert.True(File.Exists(eventSnapshot), "the event snapshot must survive the flood");
-        Assert.Equal(20, (long)service.Service.Counters()["commandsRateLimited"]!);
+        Assert.Equal(20, service.Service.Counters().CommandsRateLimited);
     }
 
     [Fact]

@@ -22,22 +22,22 @@ public sealed class DeliveryFaultTests
         broker.Stop();
         for (int i = 1; i <= 3; i++)
         {
-            service.Service.Decisions.TryWrite(MqttServiceHarness.Decision(i % 2 == 0 ? "dog" : "cat", i));
+            service.Service.Decisions.Publish(MqttServiceHarness.Decision(i % 2 == 0 ? "dog" : "cat", i));
         }
 
         await service.WaitUntilAsync(() => service.Service.OutboxPending == 4, "three events and the state queued");
         Execute(options.OutboxPath, "ALTER TABLE pending RENAME TO pending_away"); // every read of the queue now fails
         broker.Restart();
-        await service.WaitUntilAsync(() => service.Service.Counters()["outboxError"] is not null, "the error shown in stats", 10);
+        await service.WaitUntilAsync(() => service.Service.Counters().OutboxError is not null, "the error shown in stats", 10);
         Assert.False(service.Service.IsDelivering);
-        Assert.Contains("no such table", (string)service.Service.Counters()["outboxError"]!);
+        Assert.Contains("no such table", service.Service.Counters().OutboxError!);
 
         Execute(options.OutboxPath, "ALTER TABLE pending_away RENAME TO pending");
         var received = await probe.WaitForCountAsync(events, 3, seconds: 15);
 
         Assert.Equal([1L, 2L, 3L], received.Select(m => (long)JsonNode.Parse(m.Text)!["after"]!["sequence"]!));
         await service.WaitUntilAsync(() => service.Service.IsDelivering, "delivery healthy again");
-        Assert.True(service.Service.Counters()["outboxErrors"]!.GetValue<long>() >= 1);
+        Assert.True(service.Service.Counters().OutboxErrors >= 1);
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class DeliveryFaultTests
         Directory.Delete(snapshots, recursive: true);
         File.WriteAllText(snapshots, "not a folder");
         service.Frames.Offer(new byte[32 * 24 * 3], 32, 24, sequence: 5);
-        service.Service.Decisions.TryWrite(MqttServiceHarness.Decision("cat", 5));
+        service.Service.Decisions.Publish(MqttServiceHarness.Decision("cat", 5));
 
         var message = JsonNode.Parse((await probe.WaitForAsync(topics.Events)).Text)!;
         Assert.Equal("new", (string)message["type"]!);
@@ -79,11 +79,11 @@ public sealed class DeliveryFaultTests
         var noise = new byte[320 * 240 * 3];
         new Random(7).NextBytes(noise);
         service.Frames.Offer(noise, 320, 240, sequence: 9);
-        service.Service.Decisions.TryWrite(MqttServiceHarness.Decision("cat", 9));
-        service.Service.Decisions.TryWrite(MqttServiceHarness.Decision("dog", 10));
+        service.Service.Decisions.Publish(MqttServiceHarness.Decision("cat", 9));
+        service.Service.Decisions.Publish(MqttServiceHarness.Decision("dog", 10));
 
         await probe.WaitForAsync(topics.Events, m => m.Text.Contains("\"sequence\":10"), seconds: 10);
-        Assert.Equal(1, service.Service.Counters()["outboxDeadLettered"]!.GetValue<long>());
+        Assert.Equal(1, service.Service.Counters().OutboxDeadLettered);
         Assert.DoesNotContain(probe.Messages, m => m.Topic == topics.Snapshot);
         Assert.Contains(service.Logs.Lines, line => line.Contains("to the dead letters"));
     }

@@ -50,7 +50,7 @@ public sealed class DiscoveryTests
         var diagnostics = components.Where(c => (string?)c.Value!["ent_cat"] == "diagnostic").ToList();
         Assert.Equal(3, diagnostics.Count);
         Assert.All(diagnostics, c => Assert.Equal(topics.Stats, (string?)c.Value!["stat_t"]));
-        Assert.Contains(diagnostics, c => ((string)c.Value!["val_tpl"]!).Contains("value_json.fps"));
+        Assert.Contains(diagnostics, c => ((string)c.Value!["val_tpl"]!).Contains("value_json.processedFps"));
         Assert.Contains(diagnostics, c => ((string)c.Value!["val_tpl"]!).Contains("value_json.misses"));
         Assert.Contains(diagnostics, c => ((string)c.Value!["val_tpl"]!).Contains("stages.inference"));
 

@@ -13,7 +13,7 @@ public sealed class EmbeddedBrokerTests
         options.Host = "";
         await using var service = await MqttServiceHarness.StartAsync(options);
         await service.WaitIdleAsync();
-        service.Service.Decisions.TryWrite(MqttServiceHarness.Decision("dog", 3));
+        service.Service.Decisions.Publish(MqttServiceHarness.Decision("dog", 3));
         await service.WaitIdleAsync();
 
         var topics = service.Service.Topics;

@@ -42,6 +42,7 @@ public sealed class MqttOptionsTests
     [InlineData("DeviceId", "a/b", "Mqtt:DeviceId")]
     [InlineData("TopicPrefix", "x+", "Mqtt:TopicPrefix")]
     [InlineData("CaFile", "/nonexistent/ca.pem", "Mqtt:CaFile")]
+    [InlineData("ConfigurationUrl", "cam-7:8080", "Mqtt:ConfigurationUrl")]
     [InlineData("ClientCertFile", "/etc/hostname", "Mqtt:ClientKeyFile")]
     [InlineData("StatsIntervalSeconds", "0", "Mqtt:StatsIntervalSeconds")]
     [InlineData("Snapshot:Quality", "101", "Mqtt:Snapshot:Quality")]

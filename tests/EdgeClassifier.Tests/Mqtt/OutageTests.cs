@@ -21,7 +21,7 @@ public sealed class OutageTests
         const int total = 30;
         for (int i = 1; i <= total; i++)
         {
-            Assert.True(service.Service.Decisions.TryWrite(MqttServiceHarness.Decision(i % 2 == 0 ? "cat" : "dog", i)));
+            service.Service.Decisions.Publish(MqttServiceHarness.Decision(i % 2 == 0 ? "cat" : "dog", i));
             if (i == 10)
             {
                 // Stop between two publishes, once the probe has the first ten and has had time to acknowledge them:
@@ -63,7 +63,7 @@ public sealed class OutageTests
         {
             for (int i = 1; i <= 10; i++)
             {
-                first.Service.Decisions.TryWrite(MqttServiceHarness.Decision(i % 2 == 0 ? "cat" : "dog", i));
+                first.Service.Decisions.Publish(MqttServiceHarness.Decision(i % 2 == 0 ? "cat" : "dog", i));
             }
 
             // Ten events plus one coalesced state wait on disk.

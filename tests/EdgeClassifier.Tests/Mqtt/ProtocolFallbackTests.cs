@@ -33,7 +33,7 @@ public sealed class ProtocolFallbackTests
         await broker.StartAsync();
 
         await using var service = await MqttServiceHarness.StartAsync(MqttServiceHarness.OptionsFor(port, directory));
-        service.Service.Decisions.TryWrite(MqttServiceHarness.Decision("dog", 1));
+        service.Service.Decisions.Publish(MqttServiceHarness.Decision("dog", 1));
         await service.WaitIdleAsync();
 
         Assert.Equal([MqttProtocolVersion.V500, MqttProtocolVersion.V311], seen.Take(2));

@@ -1,6 +1,7 @@
 using EdgeClassifier.Pipeline;
 using System.Collections.Concurrent;
 using EdgeClassifier.Outputs.Mqtt;
+using EdgeClassifier.Pipeline;
 
 namespace EdgeClassifier.Tests.Mqtt;
 
@@ -46,14 +47,8 @@ public sealed class RecordingPipelineControl : IPipelineControl, IPipelineStatsS
         return Task.CompletedTask;
     }
 
-    public object GetSnapshot() => new
-    {
-        FramesCaptured = 10,
-        FramesProcessed = 9,
-        Drops = 1,
-        Misses = 2,
-        DegradeLevel = 0,
-        Fps = 29.5,
-        Stages = new Dictionary<string, object> { ["inference"] = new { P50 = 12.5, P95 = 14.0, P99 = 15.0, Max = 20.0 } },
-    };
+    /// <summary>Real pipeline counters (nothing feeds them unless a test does), so <c>stats</c> carries the real document.</summary>
+    public PipelineStats Stats { get; } = new();
+
+    public PipelineStatsSnapshot GetSnapshot() => Stats.Snapshot();
 }

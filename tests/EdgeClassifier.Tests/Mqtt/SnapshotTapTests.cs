@@ -9,7 +9,7 @@ public sealed class SnapshotTapTests
     public void Width_0_copies_frames_at_their_own_size_instead_of_throwing_on_the_frame_thread()
     {
         var buffer = new LatestFrameBuffer();
-        var tap = new SnapshotTap(buffer, new SnapshotOptions { Width = 0 });
+        var tap = new SnapshotTap(buffer, new SnapshotOptions { Width = 0 }, new FrameCopyDemand());
         var frame = new byte[40 * 30 * 2];
 
         tap.Offer(new ImageView(frame, PixelFormat.Yuyv, 40, 30), sequence: 1, nowTicks: 0);

@@ -29,7 +29,7 @@ public sealed class SnapshotTests
 
         service.Frames.Offer(HalfRedHalfBlue(128, 96), 128, 96, sequence: 77);
         service.Frames.Offer(new byte[128 * 96 * 3], 128, 96, sequence: 78); // a later, black frame
-        service.Service.Decisions.TryWrite(MqttServiceHarness.Decision("cat", 77));
+        service.Service.Decisions.Publish(MqttServiceHarness.Decision("cat", 77));
 
         var eventMessage = await probe.WaitForAsync(topics.Events);
         string name = (string)JsonNode.Parse(eventMessage.Text)!["snapshot"]!;
@@ -44,7 +44,7 @@ public sealed class SnapshotTests
         AssertClose(new SKColor(0, 0, 255), image.GetPixel(56, 24));
 
         // A label that is not watched gets no snapshot.
-        service.Service.Decisions.TryWrite(MqttServiceHarness.Decision("dog", 79));
+        service.Service.Decisions.Publish(MqttServiceHarness.Decision("dog", 79));
         var update = await probe.WaitForAsync(topics.Events, m => m.Text.Contains("\"sequence\":79"));
         Assert.Null((string?)JsonNode.Parse(update.Text)!["snapshot"]);
     }

@@ -35,14 +35,14 @@ internal sealed class CollectingSink : IDecisionSink
         }
     }
 
-    public bool TryPublish(Decision decision)
+    public long Dropped => 0;
+
+    public void Publish(Decision decision)
     {
         lock (_decisions)
         {
             _decisions.Add(decision);
         }
-
-        return true;
     }
 }
 

@@ -68,7 +68,7 @@ public sealed class EmbeddedBrokerAccessTests
         options.Embedded.Listen = ["127.0.0.1", lan.HostIPv4, lan.HostIPv6];
         await using var service = await MqttServiceHarness.StartAsync(options, store);
         await service.WaitIdleAsync();
-        service.Service.Decisions.TryWrite(MqttServiceHarness.Decision("dog", 1));
+        service.Service.Decisions.Publish(MqttServiceHarness.Decision("dog", 1));
         await service.WaitIdleAsync();
         string port = options.Port.ToString();
 
@@ -143,7 +143,7 @@ public sealed class EmbeddedBrokerAccessTests
         options.Embedded.TlsPort = MosquittoBroker.FreePort();
         await using var service = await MqttServiceHarness.StartAsync(options, UserStore.Load(new UsersOptions { PasswordFile = users }));
         await service.WaitIdleAsync();
-        service.Service.Decisions.TryWrite(MqttServiceHarness.Decision("dog", 1));
+        service.Service.Decisions.Publish(MqttServiceHarness.Decision("dog", 1));
         await service.WaitIdleAsync();
 
         Assert.Equal(["127.0.0.1"], ListeningAddresses(options.Port));

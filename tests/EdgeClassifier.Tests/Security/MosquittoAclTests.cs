@@ -26,7 +26,7 @@ public sealed class MosquittoAclTests
         File.WriteAllText(options.PasswordFile, "cam1-pw\n");
         await using var service = await MqttServiceHarness.StartAsync(options);
         await service.WaitIdleAsync();
-        service.Service.Decisions.TryWrite(MqttServiceHarness.Decision("dog", 1));
+        service.Service.Decisions.Publish(MqttServiceHarness.Decision("dog", 1));
         await service.WaitIdleAsync();
         Assert.DoesNotContain(service.Logs.Lines, l => l.Contains("refused a message"));
 

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace EdgeClassifier.Hosting.Systemd;
 
 /// <summary>
-/// Sends sd_notify messages (<c>WATCHDOG=1</c>, <c>STATUS=...</c>, <c>EXTEND_TIMEOUT_USEC=...</c>) as datagrams to
+/// Sends sd_notify messages (<c>WATCHDOG=1</c>, <c>STATUS=...</c>, READY and STOPPING) as datagrams to
 /// the socket systemd named in <c>NOTIFY_SOCKET</c>. Does nothing when there is no such socket, so the same code runs
 /// under systemd, in a terminal and in tests.
 /// </summary>

@@ -1,3 +1,4 @@
+using EdgeClassifier.Pipeline;
 using EdgeClassifier.Settings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,8 +13,8 @@ namespace EdgeClassifier.Hosting.Systemd;
 public static class SystemdWatchdogServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds <see cref="WatchdogService"/> (also as <see cref="ITimeoutExtender"/>), <see cref="SystemdNotifier"/> and
-    /// <see cref="InferenceWatchdog"/>, with <see cref="WatchdogOptions"/> bound from the <c>Watchdog</c> section of
+    /// Adds <see cref="WatchdogService"/>, <see cref="SystemdNotifier"/> and the <see cref="InferenceWatchdog"/>
+    /// (both hosted services), with <see cref="WatchdogOptions"/> bound from the <c>Watchdog</c> section of
     /// <paramref name="configuration"/> and validated at start. The caller registers <c>IPipelineProgress</c> and
     /// calls <c>UseSystemd()</c> for READY=1/STOPPING=1.
     /// </summary>
@@ -40,14 +41,15 @@ public static class SystemdWatchdogServiceCollectionExtensions
         services.AddSingleton(sp => new SystemdNotifier(
             environment.NotifySocket, sp.GetRequiredService<ILogger<SystemdNotifier>>()));
         services.AddSingleton<WatchdogService>();
-        services.AddSingleton<ITimeoutExtender>(sp => sp.GetRequiredService<WatchdogService>());
         services.AddHostedService(sp => sp.GetRequiredService<WatchdogService>());
         services.AddSingleton(sp => new InferenceWatchdog(
             inferenceBudget(sp),
-            sp.GetRequiredService<IOptions<WatchdogOptions>>().Value,
+            sp.GetRequiredService<IPipelineProgress>(),
+            sp.GetRequiredService<IOptions<WatchdogOptions>>(),
             sp.GetRequiredService<IHostApplicationLifetime>(),
             sp.GetRequiredService<ILogger<InferenceWatchdog>>(),
             sp.GetRequiredService<TimeProvider>()));
+        services.AddHostedService(sp => sp.GetRequiredService<InferenceWatchdog>());
         return services;
     }
 }

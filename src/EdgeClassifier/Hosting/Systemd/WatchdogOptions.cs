@@ -9,15 +9,9 @@ public sealed class WatchdogOptions
     /// <summary>How often a <c>STATUS=</c> line goes to systemd (shown by <c>systemctl status</c>). Default 5 s.</summary>
     public TimeSpan StatusInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>An inference that runs longer than this many per-frame budgets counts as stuck. Default 10.</summary>
-    public double StuckInferenceMultiple { get; set; } = 10;
-
     /// <summary>
-    /// Pipeline restarts allowed within <see cref="RestartWindow"/>; the next stuck inference ends the process so
-    /// systemd restarts it. Default 3.
+    /// An inference that runs longer than this many per-frame budgets (<c>Pipeline:BudgetMs</c>) counts as stuck and
+    /// ends the process with exit code 1. Default 10.
     /// </summary>
-    public int MaxRestarts { get; set; } = 3;
-
-    /// <summary>The sliding window <see cref="MaxRestarts"/> counts in. Default 10 minutes.</summary>
-    public TimeSpan RestartWindow { get; set; } = TimeSpan.FromMinutes(10);
+    public double StuckInferenceMultiple { get; set; } = 10;
 }

@@ -10,9 +10,6 @@ public sealed class WatchdogOptionsValidator : IValidateOptions<WatchdogOptions>
     private static readonly TimeSpan MaxStatusInterval = TimeSpan.FromHours(1);
     private const double MinMultiple = 2;
     private const double MaxMultiple = 1000;
-    private const int MaxRestartsLimit = 100;
-    private static readonly TimeSpan MinRestartWindow = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan MaxRestartWindow = TimeSpan.FromDays(1);
 
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, WatchdogOptions options)
@@ -33,16 +30,6 @@ public sealed class WatchdogOptionsValidator : IValidateOptions<WatchdogOptions>
         if (!(options.StuckInferenceMultiple >= MinMultiple && options.StuckInferenceMultiple <= MaxMultiple))
         {
             yield return $"{section}:{nameof(options.StuckInferenceMultiple)} must be between {MinMultiple} and {MaxMultiple}, got {options.StuckInferenceMultiple.ToString(CultureInfo.InvariantCulture)}";
-        }
-
-        if (options.MaxRestarts is < 0 or > MaxRestartsLimit)
-        {
-            yield return $"{section}:{nameof(options.MaxRestarts)} must be between 0 and {MaxRestartsLimit}, got {options.MaxRestarts}";
-        }
-
-        if (options.RestartWindow < MinRestartWindow || options.RestartWindow > MaxRestartWindow)
-        {
-            yield return $"{section}:{nameof(options.RestartWindow)} must be between {MinRestartWindow} and {MaxRestartWindow}, got {options.RestartWindow}";
         }
     }
 }

@@ -12,7 +12,7 @@ namespace EdgeClassifier.Hosting.Systemd;
 /// <c>STATUS=</c> line every <see cref="WatchdogOptions.StatusInterval"/>.
 /// </summary>
 /// <remarks>READY=1 and STOPPING=1 are sent by the hosting package's <c>UseSystemd()</c>, not here.</remarks>
-public sealed partial class WatchdogService : BackgroundService, ITimeoutExtender
+public sealed partial class WatchdogService : BackgroundService
 {
     private const int MaxStatusLength = 200;
 
@@ -22,7 +22,6 @@ public sealed partial class WatchdogService : BackgroundService, ITimeoutExtende
     private readonly TimeSpan _statusInterval;
     private readonly ILogger<WatchdogService> _logger;
     private readonly TimeProvider _time;
-    private long _busyUntilTimestamp;
 
     /// <summary>Creates the service; <paramref name="environment"/> gives the watchdog timeout, if systemd set one.</summary>
     public WatchdogService(
@@ -39,22 +38,10 @@ public sealed partial class WatchdogService : BackgroundService, ITimeoutExtende
         _statusInterval = options.Value.StatusInterval;
         _logger = logger;
         _time = time;
-        _busyUntilTimestamp = time.GetTimestamp();
     }
 
     /// <summary>How often a ping is due, or null when systemd expects none.</summary>
     public TimeSpan? PingInterval => _watchdogTimeout / 2;
-
-    /// <inheritdoc />
-    public void ExtendTimeout(TimeSpan expectedDuration)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(expectedDuration, TimeSpan.Zero);
-        var until = _time.GetTimestamp() + (long)(expectedDuration.TotalSeconds * _time.TimestampFrequency);
-        Interlocked.Exchange(ref _busyUntilTimestamp, until);
-        var microseconds = (long)expectedDuration.TotalMicroseconds;
-        _notifier.Notify("EXTEND_TIMEOUT_USEC=" + microseconds.ToString(CultureInfo.InvariantCulture));
-        LogTimeoutExtended(expectedDuration);
-    }
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -88,9 +75,7 @@ public sealed partial class WatchdogService : BackgroundService, ITimeoutExtende
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             var frames = _progress.ProcessedFrames;
-            var progressed = frames != framesAtLastTick
-                || _progress.IdleByDesign
-                || _time.GetTimestamp() < Interlocked.Read(ref _busyUntilTimestamp);
+            var progressed = frames != framesAtLastTick || _progress.IdleByDesign;
             framesAtLastTick = frames;
 
             if (progressed)
@@ -141,7 +126,4 @@ public sealed partial class WatchdogService : BackgroundService, ITimeoutExtende
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Pipeline progresses again (frames processed: {Frames}); watchdog pings resumed")]
     private partial void LogPingsResumed(long frames);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Asked systemd for {Duration} more time for a long step")]
-    private partial void LogTimeoutExtended(TimeSpan duration);
 }

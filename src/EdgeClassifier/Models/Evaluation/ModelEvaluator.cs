@@ -2,6 +2,7 @@ using EdgeClassifier.Decisions;
 using EdgeClassifier.Hardware.Camera.ImageDecoding;
 using EdgeClassifier.Inference;
 using EdgeClassifier.Models.Datasets;
+using EdgeClassifier.Statistics;
 
 namespace EdgeClassifier.Models.Evaluation;
 
@@ -105,10 +106,6 @@ public static class ModelEvaluator
         }
 
         double[] sorted = latencies.Order().ToArray();
-        return new LatencySummary(latencies.Average(), Percentile(sorted, 0.50), Percentile(sorted, 0.95));
+        return new LatencySummary(latencies.Average(), Percentile.OfSorted<double>(sorted, 0.50), Percentile.OfSorted<double>(sorted, 0.95));
     }
-
-    // Nearest-rank percentile: a value that was actually measured.
-    private static double Percentile(double[] sorted, double fraction) =>
-        sorted[Math.Clamp((int)Math.Ceiling(fraction * sorted.Length) - 1, 0, sorted.Length - 1)];
 }

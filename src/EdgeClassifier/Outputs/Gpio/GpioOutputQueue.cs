@@ -13,29 +13,23 @@ internal sealed class GpioOutputQueue
     /// <summary>Decisions change rarely; this many pending means the output thread is stuck, not busy.</summary>
     public const int Capacity = 64;
 
-    private readonly Channel<Decision> _channel;
-    private long _dropped;
     private int _health = (int)HealthState.Starting;
 
     public GpioOutputQueue()
     {
-        _channel = Channel.CreateBounded<Decision>(
-            new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
-            _ => Interlocked.Increment(ref _dropped));
-        Decisions = new SignallingChannelWriter<Decision>(_channel.Writer, Wake);
+        Decisions = new DecisionQueue("gpio", Capacity, () => Wake.Set());
     }
 
-    public ChannelWriter<Decision> Decisions { get; }
+    /// <summary>Where the pipeline posts decisions; each one wakes the output thread.</summary>
+    public DecisionQueue Decisions { get; }
 
-    public ChannelReader<Decision> Pending => _channel.Reader;
+    public ChannelReader<Decision> Pending => Decisions.Reader;
 
     /// <remarks>
     /// Never disposed: the pipeline may still post while the host shuts down, and a disposed handle would throw on its
     /// frame path. It holds no OS handle on Linux, so the finalizer is enough.
     /// </remarks>
     public AutoResetEvent Wake { get; } = new(false);
-
-    public long Dropped => Interlocked.Read(ref _dropped);
 
     public HealthState Health => (HealthState)Volatile.Read(ref _health);
 
@@ -48,5 +42,5 @@ internal sealed class GpioOutputQueue
     }
 
     /// <summary>Refuses further decisions; posting after this returns false instead of queueing.</summary>
-    public void Complete() => _channel.Writer.TryComplete();
+    public void Complete() => Decisions.Complete();
 }

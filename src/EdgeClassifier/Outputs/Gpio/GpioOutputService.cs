@@ -37,13 +37,10 @@ public sealed class GpioOutputService : BackgroundService
     }
 
     /// <summary>Where the pipeline posts decisions; never blocks, drops the oldest when the output thread lags.</summary>
-    public ChannelWriter<Decision> Decisions => _queue.Decisions;
+    public DecisionQueue Decisions => _queue.Decisions;
 
     /// <summary>The gate the pipeline asks before classifying a frame.</summary>
     public TriggerGate Triggers { get; }
-
-    /// <summary>Decisions dropped because the output thread lagged.</summary>
-    public long DroppedDecisions => _queue.Dropped;
 
     /// <summary>Tells the status LED the service's health; cheap, call whenever it may have changed.</summary>
     public void ReportHealth(HealthState health) => _queue.ReportHealth(health);

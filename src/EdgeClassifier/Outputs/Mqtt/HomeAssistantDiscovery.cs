@@ -36,7 +36,7 @@ public static class HomeAssistantDiscovery
             [$"{id}_score"] = Component(topics, "sensor", $"{id}_score", "Score", topics.State,
                 "{{ (value_json.score * 100) | round(1) }}",
                 extra: new JsonObject { ["unit_of_meas"] = "%", ["stat_cla"] = "measurement" }),
-            [$"{id}_fps"] = Diagnostic(topics, $"{id}_fps", "Frame rate", "{{ value_json.fps }}", "fps", "measurement"),
+            [$"{id}_fps"] = Diagnostic(topics, $"{id}_fps", "Frame rate", "{{ value_json.processedFps }}", "fps", "measurement"),
             [$"{id}_inference_ms"] = Diagnostic(topics, $"{id}_inference_ms", "Inference time",
                 "{{ value_json.stages.inference.p50 }}", "ms", "measurement"),
             [$"{id}_misses"] = Diagnostic(topics, $"{id}_misses", "Deadline misses", "{{ value_json.misses }}", null, "total_increasing"),
@@ -84,16 +84,22 @@ public static class HomeAssistantDiscovery
             origin["url"] = options.SupportUrl;
         }
 
+        var device = new JsonObject
+        {
+            ["ids"] = new JsonArray($"edgeclassifier_{id}"),
+            ["name"] = $"EdgeClassifier {id}",
+            ["mf"] = "EdgeClassifier",
+            ["mdl"] = model is null ? "EdgeClassifier" : $"EdgeClassifier ({model})",
+            ["sw"] = SoftwareVersion,
+        };
+        if (options.ConfigurationUrl.Length > 0)
+        {
+            device["cu"] = options.ConfigurationUrl;
+        }
+
         return new JsonObject
         {
-            ["dev"] = new JsonObject
-            {
-                ["ids"] = new JsonArray($"edgeclassifier_{id}"),
-                ["name"] = $"EdgeClassifier {id}",
-                ["mf"] = "EdgeClassifier",
-                ["mdl"] = model is null ? "EdgeClassifier" : $"EdgeClassifier ({model})",
-                ["sw"] = SoftwareVersion,
-            },
+            ["dev"] = device,
             ["o"] = origin,
             ["cmps"] = components,
             ["qos"] = options.Qos,

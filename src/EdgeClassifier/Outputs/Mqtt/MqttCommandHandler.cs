@@ -20,34 +20,25 @@ namespace EdgeClassifier.Outputs.Mqtt;
 /// </summary>
 public sealed class MqttCommandHandler
 {
-    /// <summary>The commands understood, in the order error messages list them.</summary>
-    public static readonly IReadOnlyList<string> Commands = ["pause", "resume", "snapshot", "threshold", "reload", "model", "install", "rollback"];
-
     private readonly MqttTopics _topics;
     private readonly MqttConnection _connection;
-    private readonly IPipelineControl? _pipeline;
-    private readonly SnapshotPublisher? _snapshots;
-    private readonly OutboxSender _sender;
+    private readonly PipelineCommands _commands;
     private readonly ILogger _logger;
-    private readonly IModelRollout? _rollout;
     private readonly CommandRateLimiter _limiter;
     private readonly int _perMinute;
     private readonly string _responsePrefix;
     private readonly HashSet<string> _retainedSeen = new(StringComparer.Ordinal);
 
-    /// <summary>Creates the handler; a <c>null</c> pipeline, snapshot publisher or rollout makes those commands reply with an error.</summary>
-    public MqttCommandHandler(MqttTopics topics, MqttConnection connection, IPipelineControl? pipeline,
-        SnapshotPublisher? snapshots, OutboxSender sender, ILogger logger, MqttOptions options, TimeProvider time, IModelRollout? rollout = null)
+    /// <summary>Creates the handler over the service's <paramref name="commands"/>.</summary>
+    public MqttCommandHandler(MqttTopics topics, MqttConnection connection, PipelineCommands commands, ILogger logger,
+        MqttOptions options, TimeProvider time)
     {
-        _rollout = rollout;
         _limiter = new CommandRateLimiter(options.CommandsPerMinute, time);
         _perMinute = options.CommandsPerMinute;
         _responsePrefix = options.ResponseTopicPrefix;
         _topics = topics;
         _connection = connection;
-        _pipeline = pipeline;
-        _snapshots = snapshots;
-        _sender = sender;
+        _commands = commands;
         _logger = logger;
     }
 
@@ -78,7 +69,7 @@ public sealed class MqttCommandHandler
             result = CommandResult.Fail(problem);
             message.ResponseTopic = null;
         }
-        else if (Commands.Contains(name) && !_limiter.TryAcquire(name))
+        else if (PipelineCommands.Names.Contains(name) && !_limiter.TryAcquire(name))
         {
             result = CommandResult.Fail($"rate limited: {name} already ran {_perMinute} times in the last minute (Mqtt:CommandsPerMinute)");
         }
@@ -160,77 +151,7 @@ public sealed class MqttCommandHandler
             return CommandResult.Fail($"malformed JSON: {ex.Message}");
         }
 
-        if (!Commands.Contains(name))
-        {
-            return CommandResult.Fail($"unknown command '{name}'; known commands: {string.Join(", ", Commands)}");
-        }
-
-        if (name == "snapshot")
-        {
-            return TakeSnapshot();
-        }
-
-        if (name is "model" or "install" or "rollback")
-        {
-            return _rollout is null ? CommandResult.Fail($"{name}: model rollout is not available on this device")
-                : name == "model" ? _rollout.Offer(arguments)
-                : name == "install" ? _rollout.Install()
-                : await _rollout.RollbackAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        if (_pipeline is null)
-        {
-            return CommandResult.Fail($"{name}: the pipeline is not running");
-        }
-
-        switch (name)
-        {
-            case "pause":
-                _pipeline.Pause();
-                return CommandResult.Success();
-            case "resume":
-                _pipeline.Resume();
-                return CommandResult.Success();
-            case "threshold":
-                return SetThreshold(arguments);
-            default:
-                await _pipeline.ReloadAsync(cancellationToken).ConfigureAwait(false);
-                return CommandResult.Success();
-        }
-    }
-
-    private CommandResult SetThreshold(JsonObject? arguments)
-    {
-        if (arguments?["value"] is not JsonValue value || !value.TryGetValue(out double threshold))
-        {
-            return CommandResult.Fail("threshold needs {\"value\": <number in [0, 1]>}");
-        }
-
-        if (threshold is < 0 or > 1 || double.IsNaN(threshold))
-        {
-            return CommandResult.Fail($"threshold value must be in [0, 1], got {threshold}");
-        }
-
-        return _pipeline!.SetScoreThreshold((float)threshold, out string? error)
-            ? CommandResult.Success(new JsonObject { ["value"] = threshold })
-            : CommandResult.Fail($"threshold refused: {error}");
-    }
-
-    private CommandResult TakeSnapshot()
-    {
-        if (_snapshots is null)
-        {
-            return CommandResult.Fail("snapshot: snapshots are disabled (Mqtt:Snapshot:Enabled)");
-        }
-
-        var snapshot = _snapshots.TakeAndQueue("command", sequence: null);
-        if (snapshot is null)
-        {
-            return CommandResult.Fail("snapshot: no frame has been captured yet");
-        }
-
-        _sender.Wake();
-        return CommandResult.Success(new JsonObject { ["snapshot"] = snapshot.FileName });
+        return await _commands.ExecuteAsync(name, arguments, cancellationToken).ConfigureAwait(false);
     }
 
     private static JsonObject? ParseArguments(byte[] payload)

@@ -81,6 +81,12 @@ public sealed class MqttOptions
     /// <summary>Support or project URL announced to Home Assistant as the discovery origin's <c>url</c>; empty omits it.</summary>
     public string SupportUrl { get; set; } = "";
 
+    /// <summary>
+    /// The device's own web page, announced to Home Assistant as the device's <c>configuration_url</c> ("Visit");
+    /// empty omits it. When the web view listens beyond loopback, it fills this in with its page's address.
+    /// </summary>
+    public string ConfigurationUrl { get; set; } = "";
+
     /// <summary>The broker the device runs itself when <see cref="Host"/> is empty (section <c>Mqtt:Embedded</c>).</summary>
     public EmbeddedBrokerOptions Embedded { get; set; } = new();
 

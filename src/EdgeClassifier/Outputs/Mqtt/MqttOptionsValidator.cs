@@ -43,6 +43,13 @@ public sealed class MqttOptionsValidator : IValidateOptions<MqttOptions>
             }
         }
 
+        if (options.ConfigurationUrl.Length > 0
+            && !(Uri.TryCreate(options.ConfigurationUrl, UriKind.Absolute, out Uri? page) && page.Scheme is "http" or "https"))
+        {
+            // Home Assistant drops the whole discovery message when this field is not a URL it can open.
+            yield return $"Mqtt:ConfigurationUrl must be an http:// or https:// address, got '{options.ConfigurationUrl}'.";
+        }
+
         if (options.Host.Length == 0)
         {
             foreach (string problem in EmbeddedBrokerOptionsValidator.Check(options))

@@ -19,9 +19,9 @@ using MQTTnet.Protocol;
 namespace EdgeClassifier.Outputs.Mqtt;
 
 /// <summary>
-/// The MQTT output as a hosted service. The pipeline writes decisions to <see cref="Decisions"/> (and, for the
-/// optional per-frame stream, to <see cref="Classifications"/>) with <c>TryWrite</c>: the channels are bounded and
-/// drop their oldest item when full, so the frame path never waits for the network. Everything else (connection,
+/// The MQTT output as a hosted service. The pipeline publishes decisions to <see cref="Decisions"/> (and, for the
+/// optional per-frame stream, classifications to <see cref="Classifications"/>): the queues are bounded and drop
+/// their oldest item when full (counted in the stats), so the frame path never waits for the network. Everything else (connection,
 /// outbox, commands, discovery, stats, snapshots, embedded broker) runs on this service's own tasks.
 /// </summary>
 public sealed class MqttOutputService : BackgroundService
@@ -37,16 +37,14 @@ public sealed class MqttOutputService : BackgroundService
     private readonly IModelRollout? _rollout;
     private readonly UserStore _users;
     private readonly MqttTopics _topics;
-    private readonly Channel<Decision> _decisions;
-    private readonly Channel<Decision> _classifications;
     private readonly Channel<MqttApplicationMessage> _incoming;
-    private long _droppedDecisions;
-    private long _droppedClassifications;
     private long _droppedCommands;
     private MqttConnection? _connection;
     private MqttOutbox? _outbox;
     private OutboxSender? _sender;
     private MqttCommandHandler? _commands;
+    private ClassificationStreamPublisher? _classificationPublisher;
+    private MqttStats? _final;
 
     /// <summary>Creates the service; the optional pipeline parts may be missing (commands then reply with an error).</summary>
     public MqttOutputService(
@@ -71,16 +69,18 @@ public sealed class MqttOutputService : BackgroundService
         _stats = stats;
         _model = model;
         _topics = new MqttTopics(_options);
-        _decisions = DropOldestChannel<Decision>(1024, () => Interlocked.Increment(ref _droppedDecisions));
-        _classifications = DropOldestChannel<Decision>(4, () => Interlocked.Increment(ref _droppedClassifications));
-        _incoming = DropOldestChannel<MqttApplicationMessage>(64, () => Interlocked.Increment(ref _droppedCommands));
+        Decisions = new DecisionQueue("mqtt", 1024);
+        Classifications = new ClassificationStream(_options);
+        _incoming = Channel.CreateBounded<MqttApplicationMessage>(
+            new BoundedChannelOptions(64) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
+            _ => Interlocked.Increment(ref _droppedCommands));
     }
 
-    /// <summary>Decisions from the pipeline (on change). <c>TryWrite</c> never blocks; the oldest is dropped when full.</summary>
-    public ChannelWriter<Decision> Decisions => _decisions.Writer;
+    /// <summary>Decisions from the pipeline (on change); publishing never blocks, the oldest is dropped when full.</summary>
+    public DecisionQueue Decisions { get; }
 
-    /// <summary>Per-frame classifications for the optional <c>classification</c> stream; same non-blocking contract.</summary>
-    public ChannelWriter<Decision> Classifications => _classifications.Writer;
+    /// <summary>The rate-limited per-frame <c>classification</c> stream (lets nothing through unless enabled).</summary>
+    public ClassificationStream Classifications { get; }
 
     /// <summary>The topics in use.</summary>
     public MqttTopics Topics => _topics;
@@ -92,7 +92,19 @@ public sealed class MqttOutputService : BackgroundService
     public string? LastConnectionError => _connection?.LastError;
 
     /// <summary>Decisions dropped because the decision channel was full.</summary>
-    public long DroppedDecisions => Interlocked.Read(ref _droppedDecisions);
+    public long DroppedDecisions => Decisions.Dropped;
+
+    /// <summary>
+    /// The commands MQTT runs (their snapshot is published on <c>snapshot</c>), for the web controls to share;
+    /// <c>null</c> while the output is not running.
+    /// </summary>
+    public PipelineCommands? Commands { get; private set; }
+
+    /// <summary>Messages the broker acknowledged.</summary>
+    public long Delivered => _sender?.Delivered ?? 0;
+
+    /// <summary>Messages given up on: dropped from a full or expired outbox, or from a full decision queue.</summary>
+    public long Failed => (_outbox?.Dropped ?? 0) + DroppedDecisions;
 
     /// <summary>Messages waiting in the outbox (-1 while its database cannot be read).</summary>
     public long OutboxPending
@@ -116,23 +128,22 @@ public sealed class MqttOutputService : BackgroundService
     /// </summary>
     public bool IsDelivering => IsConnected && _sender?.StorageError is null;
 
-    /// <summary>This side's counters, also published in the <c>mqtt</c> block of <c>stats</c>.</summary>
-    public JsonObject Counters() => new()
-    {
-        ["connected"] = IsConnected,
-        ["outboxPending"] = OutboxPending,
-        ["outboxDropped"] = _outbox?.Dropped ?? 0,
-        ["outboxDeadLettered"] = _outbox?.DeadLettered ?? 0,
-        ["outboxError"] = _sender?.StorageError,
-        ["outboxErrors"] = _sender?.StorageErrors ?? 0,
-        ["delivered"] = _sender?.Delivered ?? 0,
-        ["decisionsDropped"] = DroppedDecisions,
-        ["classificationsDropped"] = Interlocked.Read(ref _droppedClassifications),
-        ["commandsDropped"] = Interlocked.Read(ref _droppedCommands),
-        ["commandsRateLimited"] = _commands?.RateLimited ?? 0,
-        ["commandsRefusedResponseTopic"] = _commands?.RefusedResponseTopics ?? 0,
-        ["retainedCommandsIgnored"] = _commands?.RetainedIgnored ?? 0,
-    };
+    /// <summary>This side's counters: the <c>mqtt</c> block of the stats document (after a stop, the last ones).</summary>
+    public MqttStats Counters() => _final ?? new(
+        IsConnected,
+        OutboxPending,
+        _outbox?.Dropped ?? 0,
+        _outbox?.DeadLettered ?? 0,
+        _sender?.StorageError,
+        _sender?.StorageErrors ?? 0,
+        _sender?.Delivered ?? 0,
+        DroppedDecisions,
+        Classifications.Queue.Dropped,
+        _classificationPublisher?.Skipped ?? 0,
+        Interlocked.Read(ref _droppedCommands),
+        _commands?.RateLimited ?? 0,
+        _commands?.RefusedResponseTopics ?? 0,
+        _commands?.RetainedIgnored ?? 0);
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -191,8 +202,10 @@ public sealed class MqttOutputService : BackgroundService
             ? new SnapshotPublisher(new SnapshotTaker(_frames, _options.Snapshot, _time), outbox, _topics)
             : null;
         var decisions = new DecisionPublisher(_options, _topics, outbox, sender, snapshots, _model, logger);
-        var classifications = new ClassificationStreamPublisher(_options, connection, _topics, _model, _time);
-        var commands = new MqttCommandHandler(_topics, connection, _control, snapshots, sender, logger, _options, _time, _rollout);
+        var classifications = new ClassificationStreamPublisher(connection, _topics, _model);
+        _classificationPublisher = classifications;
+        Commands = new PipelineCommands(_control, () => TakeSnapshot(snapshots, sender), _rollout);
+        var commands = new MqttCommandHandler(_topics, connection, Commands, logger, _options, _time);
         _commands = commands;
         var stats = new StatsPublisher(_options, connection, _topics, _stats, Counters, _time);
         var info = new InfoPublisher(_options, connection, _topics, _model, _rollout);
@@ -236,14 +249,14 @@ public sealed class MqttOutputService : BackgroundService
         {
             Guard("connection", connection.RunAsync(stoppingToken)),
             Guard("outbox", sender.RunAsync(stoppingToken)),
-            Guard("decisions", decisions.RunAsync(_decisions.Reader, stoppingToken)),
+            Guard("decisions", decisions.RunAsync(Decisions.Reader, stoppingToken)),
             Guard("commands", HandleIncomingAsync(commands, stoppingToken)),
             Guard("stats", stats.RunAsync(stoppingToken)),
             Guard("info", PublishInfoOnChangeAsync(stoppingToken)),
         };
         if (_options.ClassificationStream)
         {
-            tasks.Add(Guard("classification", classifications.RunAsync(_classifications.Reader, stoppingToken)));
+            tasks.Add(Guard("classification", classifications.RunAsync(Classifications.Queue.Reader, stoppingToken)));
         }
 
         await Task.WhenAll(tasks).ConfigureAwait(false);
@@ -255,7 +268,8 @@ public sealed class MqttOutputService : BackgroundService
         using var shutdown = new CancellationTokenSource(TimeSpan.FromSeconds(3));
         await connection.StopAsync(shutdown.Token).ConfigureAwait(false);
         _logger.LogInformation("MQTT output stopped; {Pending} message(s) wait in the outbox", outbox.Count);
-        (_outbox, _connection, _sender) = (null, null, null);
+        _final = Counters();
+        (_outbox, _connection, _sender, Commands) = (null, null, null, null);
 
         async Task PublishDiscoveryAsync(CancellationToken ct)
         {
@@ -302,6 +316,23 @@ public sealed class MqttOutputService : BackgroundService
         }
     }
 
+    private static CommandResult TakeSnapshot(SnapshotPublisher? snapshots, OutboxSender sender)
+    {
+        if (snapshots is null)
+        {
+            return CommandResult.Fail("snapshot: snapshots are disabled (Mqtt:Snapshot:Enabled)");
+        }
+
+        var snapshot = snapshots.TakeAndQueue("command", sequence: null);
+        if (snapshot is null)
+        {
+            return CommandResult.Fail("snapshot: no frame has been captured yet");
+        }
+
+        sender.Wake();
+        return CommandResult.Success(new JsonObject { ["snapshot"] = snapshot.FileName });
+    }
+
     private IEnumerable<MqttTopicFilter> SubscriptionFilters(MqttProtocolVersion version)
     {
         foreach (string filter in _topics.CommandFilters)
@@ -338,9 +369,4 @@ public sealed class MqttOutputService : BackgroundService
             _logger.LogCritical(ex, "MQTT {Task} loop failed; MQTT output is degraded until restart", name);
         }
     }
-
-    private static Channel<T> DropOldestChannel<T>(int capacity, Action countDrop) =>
-        Channel.CreateBounded<T>(
-            new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
-            _ => countDrop());
 }

@@ -1,27 +1,26 @@
 using EdgeClassifier.Pipeline;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using MQTTnet;
 using MQTTnet.Protocol;
 
 namespace EdgeClassifier.Outputs.Mqtt;
 
 /// <summary>
-/// Publishes the pipeline's stats snapshot, plus an <c>mqtt</c> block with this side's own counters, retained on
-/// <c>stats</c> every <see cref="MqttOptions.StatsIntervalSeconds"/> and right after each connect.
+/// Publishes the stats document (<see cref="StatsJson"/>: the pipeline's snapshot plus the <c>mqtt</c> block with this
+/// side's own counters), retained on <c>stats</c> every <see cref="MqttOptions.StatsIntervalSeconds"/> and right after
+/// each connect. Without a pipeline (tests of the output alone) only the <c>mqtt</c> block's counters are sent.
 /// </summary>
 public sealed class StatsPublisher
 {
     private readonly MqttConnection _connection;
     private readonly MqttTopics _topics;
     private readonly IPipelineStatsSource? _pipeline;
-    private readonly Func<JsonObject> _ownCounters;
+    private readonly Func<MqttStats> _ownCounters;
     private readonly TimeSpan _interval;
     private readonly TimeProvider _time;
 
     /// <summary>Creates the publisher; <paramref name="ownCounters"/> supplies the <c>mqtt</c> block.</summary>
     public StatsPublisher(MqttOptions options, MqttConnection connection, MqttTopics topics, IPipelineStatsSource? pipeline,
-        Func<JsonObject> ownCounters, TimeProvider time)
+        Func<MqttStats> ownCounters, TimeProvider time)
     {
         _connection = connection;
         _topics = topics;
@@ -44,17 +43,15 @@ public sealed class StatsPublisher
     /// <summary>Publishes one stats message now (dropped when offline: the next one replaces it anyway).</summary>
     public Task<PublishOutcome> PublishAsync(CancellationToken cancellationToken)
     {
-        var snapshot = _pipeline?.GetSnapshot();
-        var pipeline = snapshot is null ? null : JsonSerializer.SerializeToNode(snapshot, snapshot.GetType(), MqttJson.Options);
-        var json = pipeline as JsonObject ?? new JsonObject { ["pipeline"] = pipeline };
-        json["mqtt"] = _ownCounters();
         var message = new MqttApplicationMessageBuilder()
             .WithTopic(_topics.Stats)
-            .WithPayload(MqttJson.Serialize(json))
+            .WithPayload(Payload())
             .WithRetainFlag(true)
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtMostOnce)
             .WithContentType("application/json")
             .Build();
         return _connection.PublishAsync(message, cancellationToken);
     }
+
+    private byte[] Payload() => StatsJson.SerializeToUtf8Bytes(_pipeline?.GetSnapshot(), _ownCounters());
 }

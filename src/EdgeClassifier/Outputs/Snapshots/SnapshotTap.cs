@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using EdgeClassifier.Hardware.Camera;
 using EdgeClassifier.Pipeline;
 using EdgeClassifier.Preprocessing;
@@ -7,23 +6,22 @@ namespace EdgeClassifier.Outputs.Snapshots;
 
 /// <summary>
 /// Keeps <see cref="LatestFrameBuffer"/> supplied with RGB copies of the frames snapshots may need: every frame that
-/// changes a decision, and one frame per second for the <c>snapshot</c> command. The camera format is converted
-/// and scaled to the snapshot width with the vectorised preprocessor into a reused buffer; JPEG encoding happens
-/// later, off the frame path.
+/// changes a decision, and others as often as <see cref="FrameCopyDemand"/> asks (once a second for the
+/// <c>snapshot</c> command, the stream rate while someone watches the live view). The camera format is converted
+/// and scaled with the vectorised preprocessor into a reused buffer; JPEG encoding happens later, off the frame path.
 /// </summary>
-public sealed class SnapshotTap(LatestFrameBuffer buffer, SnapshotOptions options) : IFrameTap
+public sealed class SnapshotTap(LatestFrameBuffer buffer, SnapshotOptions options, FrameCopyDemand demand) : IFrameTap
 {
-    private static readonly long Interval = Stopwatch.Frequency;
     private Preprocessor? _preprocessor;
     private byte[] _rgb = [];
     private long _lastOffer;
 
-    public bool WantsFrame(long nowTicks) => nowTicks - _lastOffer >= Interval;
+    public bool WantsFrame(long nowTicks) => nowTicks - _lastOffer >= demand.IntervalTicks;
 
     public void Offer(ImageView image, long sequence, long nowTicks)
     {
         // Width 0 means the frame's own width (Mqtt:Snapshot:Width); a snapshot is never wider than the frame.
-        int width = options.Width == 0 ? image.Width : Math.Min(options.Width, image.Width);
+        int width = options.Width == 0 ? image.Width : Math.Min(Math.Max(options.Width, demand.Width), image.Width);
         int height = Math.Max(1, (int)Math.Round((double)image.Height * width / image.Width));
         if (_preprocessor is null || _preprocessor.Spec.Width != width || _preprocessor.Spec.Height != height)
         {
