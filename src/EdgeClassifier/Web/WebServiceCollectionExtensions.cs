@@ -37,10 +37,13 @@ public static class WebServiceCollectionExtensions
             return services;
         }
 
-        // Home Assistant's "Visit" link opens the page, when another machine can reach it (a set value wins).
-        services.AddOptions<MqttOptions>().PostConfigure<IOptions<WebOptions>>((mqtt, web) =>
+        // Home Assistant's "Visit" link opens the page, when another machine can reach it (a set value wins). Only the
+        // addresses are read here: problems in the section are reported by its own check, not as MQTT problems.
+        services.AddOptions<MqttOptions>().PostConfigure(mqtt =>
         {
-            if (mqtt.ConfigurationUrl.Length == 0 && WebPageAddress.Reachable(web.Value, Dns.GetHostName()) is { } page)
+            var web = new WebOptions();
+            OptionsBinder.BindInto(configuration, WebOptions.SectionName, web, new List<string>());
+            if (mqtt.ConfigurationUrl.Length == 0 && WebPageAddress.Reachable(web, Dns.GetHostName()) is { } page)
             {
                 mqtt.ConfigurationUrl = page;
             }

@@ -14,22 +14,23 @@ public sealed class FolderDependencyTests
     /// <summary>Each folder (namespace under <c>EdgeClassifier</c>) and the folders it may use.</summary>
     public static readonly Dictionary<string, string[]> Allowed = new()
     {
-        ["Cli"] = ["Hosting", "Web", "Models", "Selection", "Benchmarking", "Fleet", "Barcodes", "Outputs", "Pipeline", "Inference", "Preprocessing", "Decisions", "Security", "Settings", "State"],
-        ["Hosting"] = ["Web", "Fleet", "Barcodes", "Outputs", "Pipeline", "Inference", "Decisions", "Security", "Settings", "State"],
-        ["Web"] = ["Outputs", "Pipeline", "Inference", "Decisions", "Preprocessing", "Security", "Settings", "State"],
+        ["Cli"] = ["Statistics", "Hosting", "Web", "Models", "Selection", "Benchmarking", "Fleet", "Barcodes", "Outputs", "Pipeline", "Inference", "Preprocessing", "Decisions", "Security", "Settings", "State"],
+        ["Hosting"] = ["Statistics", "Web", "Fleet", "Barcodes", "Outputs", "Pipeline", "Inference", "Decisions", "Security", "Settings", "State"],
+        ["Web"] = ["Statistics", "Outputs", "Pipeline", "Inference", "Decisions", "Preprocessing", "Security", "Settings", "State"],
         ["Fleet"] = ["Outputs", "Models", "Pipeline", "Inference", "Decisions"],
         ["Barcodes"] = ["Pipeline", "Preprocessing"],
-        ["Outputs"] = ["Pipeline", "Decisions", "Preprocessing", "Security", "Settings", "State"],
-        ["Benchmarking"] = ["Pipeline", "Inference", "Preprocessing", "Decisions"],
-        ["Selection"] = [],
-        ["Models"] = ["Inference", "Preprocessing", "Decisions"],
-        ["Pipeline"] = ["Inference", "Preprocessing", "Decisions"],
+        ["Outputs"] = ["Statistics", "Pipeline", "Decisions", "Preprocessing", "Security", "Settings", "State"],
+        ["Benchmarking"] = ["Statistics", "Pipeline", "Inference", "Preprocessing", "Decisions"],
+        ["Selection"] = ["Statistics"],
+        ["Models"] = ["Statistics", "Inference", "Preprocessing", "Decisions"],
+        ["Pipeline"] = ["Statistics", "Inference", "Preprocessing", "Decisions"],
         ["Inference"] = ["Preprocessing", "Decisions"],
         ["Preprocessing"] = [],
         ["Decisions"] = [],
         ["Security"] = ["Settings"],
         ["State"] = ["Settings"],
         ["Settings"] = [],
+        ["Statistics"] = [],
     };
 
     private static readonly Assembly Service = typeof(EdgeClassifierServiceCollectionExtensions).Assembly;
