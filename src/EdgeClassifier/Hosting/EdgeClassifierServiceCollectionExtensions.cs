@@ -1,3 +1,4 @@
+using EdgeClassifier.Barcodes;
 using EdgeClassifier.Fleet;
 using EdgeClassifier.Hardware.Camera;
 using EdgeClassifier.Hosting.Systemd;
@@ -90,6 +91,7 @@ public static class EdgeClassifierServiceCollectionExtensions
                 sp.GetRequiredService<FrameCopyDemand>()));
         }
 
+        services.AddEdgeBarcodes(configuration);
         services.AddSingleton<PipelineWorker>();
         services.AddSingleton<IPipelineProgress>(sp => sp.GetRequiredService<PipelineWorker>());
         services.AddHostedService(sp => sp.GetRequiredService<PipelineWorker>());

@@ -32,6 +32,7 @@ public sealed class FrameLoop
     private long _lastSequence = -1;
     private int _skipped;
     private long _inferenceStarted;
+    private long _turns;
 
     public FrameLoop(
         IFrameSource source,
@@ -63,8 +64,11 @@ public sealed class FrameLoop
     /// <summary>Decides per frame whether to classify it (GPIO triggers); null classifies every frame.</summary>
     public IFrameGate? Gate { get; set; }
 
-    /// <summary>Receives copies of frames that change a decision (snapshots); null when nothing needs them.</summary>
-    public IFrameTap? Tap { get; set; }
+    /// <summary>
+    /// Receive copies of frames (snapshots, the barcode reader): each is offered every frame that changes a decision
+    /// and any other frame it asks for; empty when nothing needs them.
+    /// </summary>
+    public IReadOnlyList<IFrameTap> Taps { get; set; } = [];
 
     /// <summary>Receives a rate-limited sample of every classified frame's own result; null when nothing streams them.</summary>
     public IClassificationStream? Stream { get; set; }
@@ -73,6 +77,9 @@ public sealed class FrameLoop
     public TimeSpan InferenceRunningFor => Volatile.Read(ref _inferenceStarted) is var started and not 0
         ? Stopwatch.GetElapsedTime(started)
         : TimeSpan.Zero;
+
+    /// <summary>Acquisitions tried since start, each ending with a frame or after a bounded wait; see <see cref="IPipelineProgress.LoopTurns"/>.</summary>
+    public long Turns => Volatile.Read(ref _turns);
 
     /// <summary>The models in use; after <see cref="SwapModels"/>, the new ones once the next frame starts.</summary>
     public PipelineModels Models => _models;
@@ -111,7 +118,17 @@ public sealed class FrameLoop
     /// </summary>
     public void WarmUp(int rounds = 3)
     {
-        if (_source.TryAcquire(TimeSpan.FromSeconds(5), out Frame frame) != FrameWaitResult.Frame)
+        // Up to 5 s for a first frame, in short waits that each count as a turn: a camera that is slow to start is
+        // not a hung loop.
+        FrameWaitResult wait = FrameWaitResult.Timeout;
+        Frame frame = default;
+        for (int attempt = 0; attempt < 10 && wait == FrameWaitResult.Timeout; attempt++)
+        {
+            Volatile.Write(ref _turns, _turns + 1);
+            wait = _source.TryAcquire(AcquireTimeout, out frame);
+        }
+
+        if (wait != FrameWaitResult.Frame)
         {
             return;
         }
@@ -160,6 +177,7 @@ public sealed class FrameLoop
             Interlocked.Exchange(ref _swapped, null)?.TrySetResult();
         }
 
+        Volatile.Write(ref _turns, _turns + 1);
         FrameWaitResult wait = _source.TryAcquire(AcquireTimeout, out Frame frame);
         switch (wait)
         {
@@ -240,10 +258,7 @@ public sealed class FrameLoop
         bool changed = active.Decisions.Update(active.Result);
         long decided = Stopwatch.GetTimestamp();
 
-        if (Tap is { } tap && (changed || tap.WantsFrame(decided)))
-        {
-            tap.Offer(frame.Image, frame.Sequence, decided);
-        }
+        OfferToTaps(frame, changed, decided);
 
         if (changed)
         {
@@ -263,6 +278,20 @@ public sealed class FrameLoop
         if (_options.Degrade && Degrade.Record(total, decided))
         {
             OnDegradeChanged();
+        }
+    }
+
+    private void OfferToTaps(Frame frame, bool changed, long now)
+    {
+        // Indexed, not foreach: enumerating the list as an interface would allocate an enumerator every frame.
+        IReadOnlyList<IFrameTap> taps = Taps;
+        for (int i = 0; i < taps.Count; i++)
+        {
+            IFrameTap tap = taps[i];
+            if (changed || tap.WantsFrame(now))
+            {
+                tap.Offer(frame.Image, frame.Sequence, now);
+            }
         }
     }
 

@@ -42,7 +42,7 @@ public sealed partial class PipelineWorker : BackgroundService, IPipelineProgres
         Loop = new FrameLoop(source, models.Load(), options, stats, sinks.ToArray(), logger)
         {
             Gate = gates.FirstOrDefault(g => g.IsGating),
-            Tap = taps.FirstOrDefault(),
+            Taps = taps.ToArray(),
             Stream = streams.FirstOrDefault(),
         };
     }
@@ -66,6 +66,8 @@ public sealed partial class PipelineWorker : BackgroundService, IPipelineProgres
     public bool FrameThreadEnded => _threadEnded.Task.IsCompleted || Volatile.Read(ref _threadStarted) == 0;
 
     public long ProcessedFrames => _stats.FramesProcessed;
+
+    public long LoopTurns => Loop.Turns;
 
     public TimeSpan InferenceRunningFor => Loop.InferenceRunningFor;
 

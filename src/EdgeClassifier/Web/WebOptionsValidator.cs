@@ -10,7 +10,17 @@ public sealed class WebOptionsValidator(IOptions<UsersOptions> users) : IValidat
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, WebOptions options)
     {
-        bool haveUsers = SecretFiles.Resolve(users.Value.PasswordFile, UserStore.CredentialName) is not null;
+        bool haveUsers;
+        try
+        {
+            haveUsers = SecretFiles.Resolve(users.Value.PasswordFile, UserStore.CredentialName) is not null;
+        }
+        catch (OptionsValidationException)
+        {
+            // Section Users reports its own problem; check the rest of Web as if its users were there.
+            haveUsers = true;
+        }
+
         IReadOnlyList<string> errors = options.Validate(haveUsers);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

@@ -18,7 +18,7 @@ public sealed class FolderDependencyTests
         ["Hosting"] = ["Statistics", "Web", "Fleet", "Barcodes", "Outputs", "Pipeline", "Inference", "Decisions", "Security", "Settings", "State"],
         ["Web"] = ["Statistics", "Outputs", "Pipeline", "Inference", "Decisions", "Preprocessing", "Security", "Settings", "State"],
         ["Fleet"] = ["Outputs", "Models", "Pipeline", "Inference", "Decisions"],
-        ["Barcodes"] = ["Pipeline", "Preprocessing"],
+        ["Barcodes"] = ["Statistics", "Outputs", "Pipeline", "Preprocessing", "Decisions", "Settings"],
         ["Outputs"] = ["Statistics", "Pipeline", "Decisions", "Preprocessing", "Security", "Settings", "State"],
         ["Benchmarking"] = ["Statistics", "Pipeline", "Inference", "Preprocessing", "Decisions"],
         ["Selection"] = ["Statistics"],
