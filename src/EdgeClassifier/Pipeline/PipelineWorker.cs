@@ -50,11 +50,15 @@ public sealed partial class PipelineWorker : BackgroundService, IPipelineProgres
     /// <summary>The frame loop, for controls (pause, trigger gate) wired by the outputs.</summary>
     public FrameLoop Loop { get; }
 
-    /// <summary>Stops the loop and releases the models in use (the loop released any it replaced).</summary>
+    /// <summary>Releases the models in use once the frame thread has ended (the loop released any it replaced).</summary>
     public override void Dispose()
     {
         base.Dispose();
-        Loop.Models.Dispose();
+        if (FrameThreadEnded)
+        {
+            // A frame thread that did not stop still uses the models: they are left to the process exit.
+            Loop.Models.Dispose();
+        }
     }
 
     /// <summary>Unexpected errors the loop recovered from by restarting.</summary>

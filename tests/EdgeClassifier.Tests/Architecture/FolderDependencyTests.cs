@@ -20,7 +20,7 @@ public sealed class FolderDependencyTests
         ["Fleet"] = ["Outputs", "Models", "Pipeline", "Inference", "Decisions"],
         ["Barcodes"] = ["Statistics", "Outputs", "Pipeline", "Preprocessing", "Decisions", "Settings"],
         ["Outputs"] = ["Statistics", "Pipeline", "Decisions", "Preprocessing", "Security", "Settings", "State"],
-        ["Benchmarking"] = ["Statistics", "Pipeline", "Inference", "Preprocessing", "Decisions"],
+        ["Benchmarking"] = ["Statistics", "Barcodes", "Pipeline", "Inference", "Preprocessing", "Decisions"],
         ["Selection"] = ["Statistics"],
         ["Models"] = ["Statistics", "Inference", "Preprocessing", "Decisions"],
         ["Pipeline"] = ["Statistics", "Inference", "Preprocessing", "Decisions"],
