@@ -10,14 +10,21 @@ namespace EdgeClassifier.Hardware.Gpio;
 public sealed class LibGpiodDriverFactory : IGpioDriverFactory
 {
     /// <inheritdoc />
-    public GpioDriver Open(int chip)
+    public string? Missing(int chip)
     {
         var path = GpioChipPath.DevicePath(chip);
-        if (!File.Exists(path))
+        return File.Exists(path) ? null : $"cannot open GPIO chip gpiochip{chip}: {path} does not exist ({DescribeChips()})";
+    }
+
+    /// <inheritdoc />
+    public GpioDriver Open(int chip)
+    {
+        if (Missing(chip) is { } missing)
         {
-            throw new GpioUnavailableException(
-                $"cannot open GPIO chip gpiochip{chip}: {path} does not exist ({DescribeChips()})");
+            throw new GpioUnavailableException(missing);
         }
+
+        var path = GpioChipPath.DevicePath(chip);
 
         var version = LibGpiodProbe.Version;
         try

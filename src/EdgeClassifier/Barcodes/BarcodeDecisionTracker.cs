@@ -1,3 +1,4 @@
+using EdgeClassifier.Pipeline;
 using EdgeClassifier.Decisions;
 using EdgeClassifier.Outputs;
 

@@ -3,6 +3,7 @@ using EdgeClassifier.Outputs;
 using EdgeClassifier.Outputs.Gpio;
 using EdgeClassifier.Outputs.Mqtt;
 using EdgeClassifier.Pipeline;
+using EdgeClassifier.Settings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -24,10 +25,9 @@ public static class BarcodeServiceCollectionExtensions
     public static IServiceCollection AddEdgeBarcodes(this IServiceCollection services, IConfiguration configuration)
     {
         bool gpioTriggers = configuration.GetSection("Gpio:Triggers").Exists();
-        services.AddOptions<BarcodeOptions>().Bind(configuration.GetSection(BarcodeOptions.Section))
+        services.AddOptions<BarcodeOptions>().BindSection(configuration, BarcodeOptions.Section)
             .Validate(o => !o.Enabled || o.When != BarcodeScanMode.Trigger || gpioTriggers,
-                "Barcode:When is trigger, but no Gpio:Triggers are configured to start a scan.")
-            .ValidateOnStart();
+                "Barcode:When is trigger, but no Gpio:Triggers are configured to start a scan.");
         services.AddSingleton<IValidateOptions<BarcodeOptions>, BarcodeOptionsValidator>();
         if (!string.Equals(configuration[$"{BarcodeOptions.Section}:Enabled"], "true", StringComparison.OrdinalIgnoreCase))
         {

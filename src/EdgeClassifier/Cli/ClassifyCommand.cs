@@ -38,7 +38,7 @@ public static class ClassifyCommand
             throw new CliException(problem.Replace("Classification:MaxResults", "--top-k").Replace("Classification:ScoreThreshold", "--threshold"));
         }
 
-        using ImageClassifier classifier = LoadClassifier(modelOptions);
+        using ImageClassifier classifier = ImageClassifier.Load(modelOptions);
         var ranker = new ResultRanker(classifier.Contract.Labels, classification);
         ClassificationResult result = ranker.CreateResult();
         return ImageFileLoop.ForEach(images, path => ImageFileDecoder.Decode(path), (image, decoded) =>
@@ -46,19 +46,6 @@ public static class ClassifyCommand
             double inferenceMs = classifier.Classify(decoded.View, ranker, result);
             Console.WriteLine(json ? ToJson(image, result, inferenceMs) : ToTable(image, classifier.Contract, result, inferenceMs));
         });
-    }
-
-    /// <summary>Loads a model, turning every load problem into a one-line CLI error.</summary>
-    internal static ImageClassifier LoadClassifier(ModelOptions options, RuntimeOptions? runtime = null)
-    {
-        try
-        {
-            return ImageClassifier.Load(options, runtime);
-        }
-        catch (ModelLoadException ex)
-        {
-            throw new CliException(ex.Message, ex);
-        }
     }
 
     private static string ToJson(string image, ClassificationResult result, double inferenceMs)

@@ -1,4 +1,7 @@
 using System.CommandLine;
+using EdgeClassifier.Inference;
+
+using EdgeClassifier.Hosting;
 
 namespace EdgeClassifier.Cli;
 
@@ -29,7 +32,7 @@ public static class CliApp
         {
             return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
-        catch (CliException ex)
+        catch (Exception ex) when (ex is CliException or ModelLoadException)
         {
             Console.Error.WriteLine($"edgeclassifier: {ex.Message}");
             return ExitCodes.BadInput;

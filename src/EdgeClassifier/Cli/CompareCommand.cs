@@ -3,6 +3,8 @@ using System.Globalization;
 using EdgeClassifier.Inference.Providers;
 using EdgeClassifier.Selection;
 
+using EdgeClassifier.Hosting;
+
 namespace EdgeClassifier.Cli;
 
 /// <summary>

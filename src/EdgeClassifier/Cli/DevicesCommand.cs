@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text.Json;
 using EdgeClassifier.Hardware.Camera.V4l2;
 
+using EdgeClassifier.Hosting;
+
 namespace EdgeClassifier.Cli;
 
 /// <summary><c>edgeclassifier devices [--json]</c>: lists the V4L2 capture devices with their formats, sizes and rates.</summary>

@@ -7,6 +7,8 @@ using EdgeClassifier.Hardware.Camera;
 using EdgeClassifier.Hardware.Camera.V4l2;
 using EdgeClassifier.Preprocessing;
 
+using EdgeClassifier.Hosting;
+
 namespace EdgeClassifier.Cli;
 
 /// <summary>

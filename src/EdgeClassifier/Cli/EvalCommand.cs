@@ -5,6 +5,8 @@ using EdgeClassifier.Models.Evaluation;
 using EdgeClassifier.Models.Metadata;
 using EdgeClassifier.Preprocessing;
 
+using EdgeClassifier.Hosting;
+
 namespace EdgeClassifier.Cli;
 
 /// <summary><c>edgeclassifier eval --model M DATASET</c>: accuracy, confusions and latency on a folder-per-label dataset.</summary>
@@ -47,7 +49,7 @@ public static class EvalCommand
 
         ImageDataset dataset;
         int[] folderLabels;
-        ImageClassifier classifier = ClassifyCommand.LoadClassifier(modelOptions);
+        ImageClassifier classifier = ImageClassifier.Load(modelOptions);
         try
         {
             dataset = ImageDataset.Scan(datasetPath);

@@ -7,6 +7,8 @@ using EdgeClassifier.Fleet;
 using EdgeClassifier.Outputs.Mqtt;
 using Microsoft.Extensions.Configuration;
 
+using EdgeClassifier.Hosting;
+
 namespace EdgeClassifier.Cli;
 
 /// <summary>

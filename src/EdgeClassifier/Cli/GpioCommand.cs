@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Device.Gpio;
 using EdgeClassifier.Hardware.Gpio;
 
+using EdgeClassifier.Hosting;
+
 namespace EdgeClassifier.Cli;
 
 /// <summary>

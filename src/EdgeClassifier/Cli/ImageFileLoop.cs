@@ -1,5 +1,7 @@
 using EdgeClassifier.Hardware.Camera.ImageDecoding;
 
+using EdgeClassifier.Hosting;
+
 namespace EdgeClassifier.Cli;
 
 /// <summary>

@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Diagnostics;
 using EdgeClassifier.Models.Import;
 
+using EdgeClassifier.Hosting;
+
 namespace EdgeClassifier.Cli;
 
 /// <summary><c>edgeclassifier import MODEL.tflite|MODEL.zip -o OUT.onnx [--labels PATH]</c>: TFLite → ONNX.</summary>

@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Text;
 using EdgeClassifier.Security;
 
+using EdgeClassifier.Hosting;
+
 namespace EdgeClassifier.Cli;
 
 /// <summary>

@@ -7,6 +7,8 @@ using EdgeClassifier.Models.Datasets;
 using EdgeClassifier.Models.Training;
 using EdgeClassifier.Preprocessing;
 
+using EdgeClassifier.Hosting;
+
 namespace EdgeClassifier.Cli;
 
 /// <summary>

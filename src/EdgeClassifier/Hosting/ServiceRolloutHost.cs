@@ -2,44 +2,40 @@ using EdgeClassifier.Decisions;
 using EdgeClassifier.Fleet;
 using EdgeClassifier.Inference;
 using EdgeClassifier.Pipeline;
-using Microsoft.Extensions.Configuration;
 
 namespace EdgeClassifier.Hosting;
 
-/// <summary>
-/// The running service as a model rollout sees it: candidates load with the configuration's current geometry and
-/// runtime settings, trials borrow frames from the frame loop, and an accepted model comes in through a reload.
-/// </summary>
-internal sealed class ServiceRolloutHost(
-    IConfiguration configuration, Func<FrameLoop> loop, Func<CancellationToken, Task> reload, ServiceSettings started, string configuredModelPath) : IRolloutHost
+/// <summary>What a model rollout needs from the running service, read from the configuration as it is now.</summary>
+/// <param name="options">The configuration as it is now.</param>
+/// <param name="models">Records the configured model path of the last load.</param>
+/// <param name="loop">The running frame loop (looked up when first used).</param>
+/// <param name="reload">Reloads configuration and models and switches between frames.</param>
+internal sealed class ServiceRolloutHost(CurrentOptions options, ServiceModelLoader models, Func<FrameLoop> loop, Func<CancellationToken, Task> reload)
+    : IRolloutHost
 {
-    private ServiceSettings _settings = started;
+    public string ConfiguredModelPath => models.ConfiguredModelPath;
 
-    public string ConfiguredModelPath { get; private set; } = configuredModelPath;
+    public double BudgetMs => options.Get<PipelineOptions>().BudgetMs;
 
-    public double BudgetMs => _settings.Pipeline.BudgetMs;
-
-    public ClassificationOptions Classification => _settings.Classification;
-
-    /// <summary>Called with the settings of each reload and the <c>Model:Path</c> they configure.</summary>
-    public void Configured(ServiceSettings settings, string configuredModelPath)
-    {
-        _settings = settings;
-        ConfiguredModelPath = configuredModelPath;
-    }
+    public ClassificationOptions Classification => options.Get<ClassificationOptions>();
 
     public ImageClassifier LoadCandidate(InstalledModel model)
     {
-        var errors = new List<string>();
-        ServiceSettings settings = ServiceSettings.Load(configuration, errors);
-        if (errors.Count > 0)
+        ModelOptions candidate;
+        RuntimeOptions runtime;
+        try
         {
-            throw new ModelLoadException(string.Join(" ", errors));
+            candidate = options.Get<ModelOptions>();
+            runtime = options.Get<RuntimeOptions>();
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+        {
+            throw new ModelLoadException(string.Join(" ", ex.Failures), ex);
         }
 
-        settings.Model.Path = model.Path;
-        settings.Model.Labels = model.Labels;
-        return ImageClassifier.Load(settings.Model, settings.Runtime);
+        candidate.Path = model.Path;
+        candidate.Labels = model.Labels;
+        return ImageClassifier.Load(candidate, runtime);
     }
 
     public bool BeginTrial(IFrameTrial trial) => loop().BeginTrial(trial);

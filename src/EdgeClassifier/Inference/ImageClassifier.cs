@@ -12,7 +12,7 @@ namespace EdgeClassifier.Inference;
 /// ONNX Runtime bindings between them, and the preprocessor. The frame path (<see cref="Preprocess"/>,
 /// <see cref="Infer"/>, then <see cref="ResultRanker.Rank"/>) allocates nothing. Not thread-safe: one frame at a time.
 /// </summary>
-public sealed class ImageClassifier : Pipeline.IFrameClassifier
+public sealed class ImageClassifier : IFrameClassifier
 {
     private readonly InferenceSession _session;
     private readonly RunOptions _runOptions = new();

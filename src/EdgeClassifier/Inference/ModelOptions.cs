@@ -59,6 +59,22 @@ public sealed class ModelOptions
         RegionOfInterest = RegionOfInterest is { Length: > 0 } roi ? roi : null,
     };
 
+    /// <summary>
+    /// The options of the fallback model, or null without <see cref="FallbackPath"/>: the main model's geometry (region,
+    /// resize, rotation, flips) with the fallback's own labels and normalisation.
+    /// </summary>
+    public ModelOptions? ForFallback() => FallbackPath is { Length: > 0 } path
+        ? new ModelOptions
+        {
+            Path = path,
+            Resize = Resize,
+            Rotation = Rotation,
+            FlipHorizontal = FlipHorizontal,
+            FlipVertical = FlipVertical,
+            RegionOfInterest = RegionOfInterest,
+        }
+        : null;
+
     /// <summary>Every problem with these options, each naming its key.</summary>
     public IEnumerable<string> Validate()
     {

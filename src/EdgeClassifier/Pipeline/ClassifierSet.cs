@@ -1,3 +1,4 @@
+using EdgeClassifier.Inference;
 using EdgeClassifier.Decisions;
 
 namespace EdgeClassifier.Pipeline;

@@ -1,3 +1,4 @@
+using EdgeClassifier.Inference;
 using System.Diagnostics;
 using EdgeClassifier.Decisions;
 using EdgeClassifier.Hardware.Camera;

@@ -25,7 +25,7 @@ public sealed partial class PipelineWorker : BackgroundService, IPipelineProgres
 
     public PipelineWorker(
         IFrameSource source,
-        PipelineModels models,
+        PipelineModelSource models,
         PipelineOptions options,
         PipelineStats stats,
         IEnumerable<IDecisionSink> sinks,
@@ -39,7 +39,7 @@ public sealed partial class PipelineWorker : BackgroundService, IPipelineProgres
         _stats = stats;
         _lifetime = lifetime;
         _logger = logger;
-        Loop = new FrameLoop(source, models, options, stats, sinks.ToArray(), logger)
+        Loop = new FrameLoop(source, models.Load(), options, stats, sinks.ToArray(), logger)
         {
             Gate = gates.FirstOrDefault(g => g.IsGating),
             Taps = taps.ToArray(),
@@ -49,6 +49,17 @@ public sealed partial class PipelineWorker : BackgroundService, IPipelineProgres
 
     /// <summary>The frame loop, for controls (pause, trigger gate) wired by the outputs.</summary>
     public FrameLoop Loop { get; }
+
+    /// <summary>Releases the models in use once the frame thread has ended (the loop released any it replaced).</summary>
+    public override void Dispose()
+    {
+        base.Dispose();
+        if (FrameThreadEnded)
+        {
+            // A frame thread that did not stop still uses the models: they are left to the process exit.
+            Loop.Models.Dispose();
+        }
+    }
 
     /// <summary>Unexpected errors the loop recovered from by restarting.</summary>
     public long Restarts { get; private set; }

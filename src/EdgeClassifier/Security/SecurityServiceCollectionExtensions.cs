@@ -1,3 +1,4 @@
+using EdgeClassifier.Settings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -20,7 +21,7 @@ public static class SecurityServiceCollectionExtensions
             return services;
         }
 
-        services.AddOptions<UsersOptions>().Bind(configuration.GetSection(UsersOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<UsersOptions>().BindSection(configuration, UsersOptions.SectionName);
         services.AddSingleton<IValidateOptions<UsersOptions>, UsersOptionsValidator>();
         services.AddSingleton(provider =>
         {

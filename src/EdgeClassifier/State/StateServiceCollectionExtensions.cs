@@ -1,3 +1,4 @@
+using EdgeClassifier.Settings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -18,7 +19,7 @@ public static class StateServiceCollectionExtensions
             return services;
         }
 
-        services.AddOptions<StateOptions>().Bind(configuration.GetSection(StateOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<StateOptions>().BindSection(configuration, StateOptions.SectionName);
         services.AddSingleton<IPostConfigureOptions<StateOptions>>(new StateDirectoryResolver());
         services.AddSingleton<IValidateOptions<StateOptions>, StateOptionsValidator>();
         return services;

@@ -5,6 +5,7 @@ using EdgeClassifier.Outputs.Mqtt;
 using EdgeClassifier.Outputs.Snapshots;
 using EdgeClassifier.Pipeline;
 using EdgeClassifier.Security;
+using EdgeClassifier.Settings;
 using EdgeClassifier.Web.Live;
 using EdgeClassifier.Web.Metrics;
 using Microsoft.Extensions.Configuration;
@@ -19,25 +20,34 @@ namespace EdgeClassifier.Web;
 public static class WebServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the live page, API, <c>/metrics</c> and health endpoints (when <see cref="WebOptions.Enabled"/>): the
-    /// decision feed as a decision sink, the live stream, the metric instruments and the <see cref="WebServer"/>.
-    /// Needs the pipeline's <see cref="PipelineStats"/>, <see cref="PipelineWorker"/> and <see cref="IPipelineControl"/>.
+    /// Binds section <c>Web</c> (checked at start: a LAN address needs users) and, unless <c>Web:Enabled</c> is false,
+    /// adds the live page, API, <c>/metrics</c> and health endpoints: the decision feed as a decision sink, the live
+    /// stream, the metric instruments and the <see cref="WebServer"/>. Needs the pipeline's <see cref="PipelineStats"/>,
+    /// <see cref="PipelineWorker"/>, <see cref="PipelineOptions"/> and <see cref="IPipelineControl"/>.
     /// </summary>
-    public static IServiceCollection AddEdgeWeb(this IServiceCollection services, IConfiguration configuration, WebOptions options, double budgetMs)
+    public static IServiceCollection AddEdgeWeb(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(options);
+        services.AddOptions<WebOptions>().BindSection(configuration, WebOptions.SectionName);
+        services.AddSingleton<IValidateOptions<WebOptions>, WebOptionsValidator>();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<WebOptions>>().Value);
         services.AddSingleton<WebStatus>();
         services.AddEdgeUsers(configuration);
-        if (!options.Enabled)
+        if (string.Equals(configuration[$"{WebOptions.SectionName}:Enabled"], "false", StringComparison.OrdinalIgnoreCase))
         {
             return services;
         }
 
-        // Home Assistant's "Visit" link opens the page, when another machine can reach it (a set value wins).
-        if (WebPageAddress.Reachable(options, Dns.GetHostName()) is { } page)
+        // Home Assistant's "Visit" link opens the page, when another machine can reach it (a set value wins). Only the
+        // addresses are read here: problems in the section are reported by its own check, not as MQTT problems.
+        services.AddOptions<MqttOptions>().PostConfigure(mqtt =>
         {
-            services.PostConfigure<MqttOptions>(mqtt => mqtt.ConfigurationUrl = mqtt.ConfigurationUrl.Length > 0 ? mqtt.ConfigurationUrl : page);
-        }
+            var web = new WebOptions();
+            OptionsBinder.BindInto(configuration, WebOptions.SectionName, web, new List<string>());
+            if (mqtt.ConfigurationUrl.Length == 0 && WebPageAddress.Reachable(web, Dns.GetHostName()) is { } page)
+            {
+                mqtt.ConfigurationUrl = page;
+            }
+        });
 
         // Kestrel logs every request at Information; the service's log is for the frame path and outputs.
         services.Configure<LoggerFilterOptions>(filters => filters.AddFilter("Microsoft.AspNetCore", LogLevel.Warning));
@@ -50,7 +60,7 @@ public static class WebServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<DecisionFeed>());
         services.AddSingleton<IDecisionSink>(sp => sp.GetRequiredService<DecisionFeed>().Sink);
         services.AddSingleton<LiveStream>();
-        services.AddSingleton(_ => new StageHistograms(budgetMs));
+        services.AddSingleton(sp => new StageHistograms(sp.GetRequiredService<PipelineOptions>().BudgetMs));
         services.AddSingleton(sp => new PipelineInstruments(sp.GetRequiredService<PipelineStats>(), sp.GetService<MqttOutputService>()));
         services.AddSingleton(sp => Parts(sp));
         services.AddSingleton<WebServer>();

@@ -6,27 +6,51 @@ namespace EdgeClassifier.Tests.Cli;
 public class RunCommandTests
 {
     [Fact]
-    public void Each_invalid_option_gets_its_own_message_and_exit_code_2_before_the_camera_opens()
+    public void A_bad_value_in_every_section_is_reported_with_exit_code_2_before_any_model_loads_or_camera_opens()
     {
+        // The model path names a file that does not exist: had anything tried to load it, "model file not found"
+        // would be printed. One bad key per section, all reported together.
         var run = CliProcess.Run(
             "run", "--duration", "5s",
-            "--Camera:Source=v4l2", "--Camera:Device=/dev/video-none",
-            "--Model:Resize=banana", "--Pipeline:BudgetMs=-1", "--Decision:ExitScore=0.9",
-            "--Runtime:Threads=many", "--Camera:Width=5", "--Classification:MaxResults=0");
+            "--Model:Path=/no/model.onnx",
+            "--Camera:Source=v4l2", "--Camera:Device=/dev/video-none", "--Camera:Width=5",
+            "--Model:Resize=banana", "--Runtime:Threads=many", "--Pipeline:BudgetMs=-1", "--Decision:ExitScore=0.9",
+            "--Classification:MaxResults=0", "--Mqtt:Qos=3", "--Gpio:Chip=7", "--Gpio:StatusLed:Pin=17",
+            "--Watchdog:StuckInferenceMultiple=1", "--Model:MinAccuracy=2", "--Users:PasswordFile=/no/passwd", "--Barcode:Enabled=maybe", "--Web:StreamFps=-1");
 
         Assert.Equal(2, run.ExitCode);
         string[] expected =
         [
+            "config: Camera:Width",
             "config: Model:Resize: 'banana' is not valid; allowed values are stretch, crop, letterbox.",
             "config: Runtime:Threads: 'many' is not valid; expected a whole number.",
             "config: Pipeline:BudgetMs must be between 0 and 60000 milliseconds, got -1.",
             "config: Decision:ExitScore (0.9) must not be above Decision:EnterScore (0.5).",
             "config: Classification:MaxResults must be at least 1, got 0.",
-            "Camera:Width",
+            "config: Mqtt:Qos",
+            "config: Gpio:Chip: cannot open GPIO chip gpiochip7",
+            "config: Watchdog:StuckInferenceMultiple",
+            "config: Model:MinAccuracy must be between 0 and 1, got 2.",
+            "config: Barcode:Enabled: 'maybe' is not valid",
+            "config: Web:StreamFps",
+            "/no/passwd",
         ];
         Assert.All(expected, message => Assert.Contains(message, run.Error));
+        Assert.DoesNotContain("model file not found", run.Error);
         Assert.DoesNotContain("video-none", run.Error);
         Assert.Empty(run.Output);
+    }
+
+    [Fact]
+    public void A_relative_state_directory_is_reported_with_exit_code_2_before_any_model_loads()
+    {
+        // Separate from the test above: the MQTT defaults (outbox, snapshots) live in the state directory, so a bad
+        // one is reported for them too and would hide the Mqtt message checked there.
+        var run = CliProcess.Run("run", "--duration", "5s", "--Model:Path=/no/model.onnx", "--State:Directory=relative/state");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("config: State:Directory: 'relative/state' must be an absolute path", run.Error);
+        Assert.DoesNotContain("model file not found", run.Error);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using EdgeClassifier.Hardware.Gpio;
 using EdgeClassifier.Outputs.Gpio;
 using EdgeClassifier.Outputs.Gpio.Triggers;
@@ -146,8 +147,9 @@ public sealed class GpioConfigurationTests
         builder.Services.AddEdgeGpio(builder.Configuration);
         using var host = builder.Build();
 
-        var error = await Assert.ThrowsAsync<GpioUnavailableException>(() => host.StartAsync());
-        Assert.StartsWith("cannot open GPIO chip gpiochip3: /dev/gpiochip3 does not exist", error.Message);
+        // The options check at start names the chip, before any output service is created.
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        Assert.StartsWith("Gpio:Chip: cannot open GPIO chip gpiochip3: /dev/gpiochip3 does not exist", error.Message);
     }
 
     [Fact]

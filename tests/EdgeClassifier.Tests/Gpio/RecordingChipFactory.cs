@@ -11,6 +11,8 @@ internal sealed class RecordingChipFactory : IGpioDriverFactory
 
     public GpioDriver Open(int chip) => Driver(chip);
 
+    public string? Missing(int chip) => null;
+
     /// <summary>The driver of <paramref name="chip"/>, created ahead of the service when the test needs to prepare it.</summary>
     public RecordingGpioDriver Driver(int chip = 0) => _drivers.GetOrAdd(chip, _ => new RecordingGpioDriver());
 }

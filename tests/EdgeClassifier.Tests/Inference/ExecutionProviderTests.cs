@@ -1,13 +1,12 @@
 using EdgeClassifier.Decisions;
 using EdgeClassifier.Hardware.Camera.ImageDecoding;
 using EdgeClassifier.Hardware.Camera.Synthetic;
-using EdgeClassifier.Hosting;
 using EdgeClassifier.Inference;
 using EdgeClassifier.Inference.Providers;
 using EdgeClassifier.Outputs;
 using EdgeClassifier.Pipeline;
+using EdgeClassifier.Tests.Hosting;
 using EdgeClassifier.Tests.Pipeline;
-using Microsoft.Extensions.Configuration;
 
 namespace EdgeClassifier.Tests.Inference;
 
@@ -31,21 +30,20 @@ public class ExecutionProviderTests
     [Fact]
     public void Provider_list_and_cpu_settings_bind_from_configuration()
     {
-        var errors = new List<string>();
-        var settings = ServiceSettings.Load(Configuration(new()
+        var (runtime, errors) = BoundOptions.Bind<RuntimeOptions>(new()
         {
             ["Model:Path"] = Model,
             ["Runtime:Providers"] = "qnn, cuda, cpu",
             ["Runtime:ProviderOptions:qnn:backend_path"] = "libQnnCpu.so",
             ["Runtime:Spinning"] = "true",
             ["Runtime:GraphOptimization"] = "basic",
-        }), errors);
+        });
 
         Assert.Empty(errors);
-        Assert.Equal(["qnn", "cuda", "cpu"], settings.Runtime.Providers!);
-        Assert.Equal("libQnnCpu.so", settings.Runtime.OptionsFor(new QnnProvider())["backend_path"]);
-        Assert.True(settings.Runtime.Spinning);
-        Assert.Equal(GraphOptimization.Basic, settings.Runtime.GraphOptimization);
+        Assert.Equal(["qnn", "cuda", "cpu"], runtime!.Providers!);
+        Assert.Equal("libQnnCpu.so", runtime!.OptionsFor(new QnnProvider())["backend_path"]);
+        Assert.True(runtime!.Spinning);
+        Assert.Equal(GraphOptimization.Basic, runtime!.GraphOptimization);
     }
 
     [Fact]
@@ -124,14 +122,9 @@ public class ExecutionProviderTests
         return classifier.Probabilities.ToArray();
     }
 
-    private static List<string> Load(Dictionary<string, string?> values)
+    private static IReadOnlyList<string> Load(Dictionary<string, string?> values)
     {
-        var errors = new List<string>();
         values["Model:Path"] = Model;
-        ServiceSettings.Load(Configuration(values), errors);
-        return errors;
+        return BoundOptions.Bind<RuntimeOptions>(values).Errors;
     }
-
-    private static IConfiguration Configuration(Dictionary<string, string?> values) =>
-        new ConfigurationBuilder().AddInMemoryCollection(values).Build();
 }

@@ -1,3 +1,4 @@
+using EdgeClassifier.Pipeline;
 using System.Collections.Concurrent;
 using EdgeClassifier.Outputs.Mqtt;
 using EdgeClassifier.Pipeline;

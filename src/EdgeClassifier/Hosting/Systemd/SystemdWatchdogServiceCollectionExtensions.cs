@@ -1,4 +1,5 @@
 using EdgeClassifier.Pipeline;
+using EdgeClassifier.Settings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -33,9 +34,7 @@ public static class SystemdWatchdogServiceCollectionExtensions
         Func<IServiceProvider, TimeSpan> inferenceBudget,
         SystemdEnvironment environment)
     {
-        services.AddOptions<WatchdogOptions>()
-            .Bind(configuration.GetSection(WatchdogOptions.SectionName))
-            .ValidateOnStart();
+        services.AddOptions<WatchdogOptions>().BindSection(configuration, WatchdogOptions.SectionName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WatchdogOptions>, WatchdogOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(environment);

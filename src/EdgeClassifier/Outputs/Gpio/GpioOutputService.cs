@@ -24,7 +24,7 @@ public sealed class GpioOutputService : BackgroundService
     private GpioOutputBoard? _board;
 
     /// <param name="options">The bound <c>Gpio</c> section; validated at start.</param>
-    /// <param name="driverFactory">Opens chips: libgpiod on a board, a <see cref="RecordingGpioDriver"/> in tests.</param>
+    /// <param name="driverFactory">Opens chips: libgpiod on a board, a recording driver in tests.</param>
     /// <param name="logger">Log.</param>
     /// <param name="time">Time source of the trigger gate; <see cref="TimeProvider.System"/> when null.</param>
     public GpioOutputService(

@@ -1,8 +1,10 @@
 using EdgeClassifier.Hardware.Gpio;
 using EdgeClassifier.Outputs.Gpio.Triggers;
+using EdgeClassifier.Settings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace EdgeClassifier.Outputs.Gpio;
 
@@ -22,7 +24,8 @@ public static class GpioServiceCollectionExtensions
             return services;
         }
 
-        services.AddOptions<GpioOptions>().Bind(section);
+        services.AddOptions<GpioOptions>().BindSection(configuration, GpioOptions.SectionName);
+        services.AddSingleton<IValidateOptions<GpioOptions>, GpioStartupValidator>();
         services.TryAddSingleton<IGpioDriverFactory, LibGpiodDriverFactory>();
         services.AddSingleton<GpioOutputService>();
         services.AddSingleton(sp => sp.GetRequiredService<GpioOutputService>().Triggers);

@@ -1,3 +1,4 @@
+using EdgeClassifier.Pipeline;
 using System.Threading.Channels;
 using EdgeClassifier.Decisions;
 using MQTTnet;

@@ -1,3 +1,4 @@
+using EdgeClassifier.Pipeline;
 using System.Text.Json.Nodes;
 using MQTTnet;
 using MQTTnet.Protocol;

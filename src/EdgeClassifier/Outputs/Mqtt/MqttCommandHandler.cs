@@ -1,3 +1,4 @@
+using EdgeClassifier.Pipeline;
 using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;

@@ -1,3 +1,4 @@
+using EdgeClassifier.Pipeline;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;

@@ -1,6 +1,7 @@
 using EdgeClassifier.Outputs.Mqtt.Broker;
 using EdgeClassifier.Outputs.Snapshots;
 using EdgeClassifier.Security;
+using EdgeClassifier.Settings;
 using EdgeClassifier.State;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,13 +17,13 @@ public static class MqttServiceCollectionExtensions
     /// Binds section <c>Mqtt</c>, validates it at start, and registers <see cref="MqttOutputService"/> as a singleton
     /// and hosted service. Frames for snapshots come from <see cref="ISnapshotFrameProvider"/>; unless the pipeline
     /// registers its own, it is the <see cref="LatestFrameBuffer"/> singleton the pipeline offers frames to.
-    /// Register <see cref="IPipelineControl"/>, <see cref="IPipelineStatsSource"/> and <see cref="IModelInfo"/> to
+    /// Register <see cref="Pipeline.IPipelineControl"/>, <see cref="Pipeline.IPipelineStatsSource"/> and <see cref="Pipeline.IModelInfo"/> to
     /// enable commands, stats and the model name.
     /// </summary>
     public static IServiceCollection AddEdgeMqtt(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddEdgeState(configuration);
-        services.AddOptions<MqttOptions>().Bind(configuration.GetSection(MqttOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<MqttOptions>().BindSection(configuration, MqttOptions.SectionName);
         services.AddSingleton<IPostConfigureOptions<MqttOptions>, MqttOptionsDefaults>();
         services.AddSingleton<IValidateOptions<MqttOptions>, MqttOptionsValidator>();
         services.AddSingleton<IValidateOptions<MqttOptions>, EmbeddedBrokerOptionsValidator>();

@@ -1,3 +1,4 @@
+using EdgeClassifier.Pipeline;
 using System.Text.Json.Nodes;
 
 namespace EdgeClassifier.Outputs.Mqtt;

@@ -1,3 +1,4 @@
+using EdgeClassifier.Pipeline;
 using MQTTnet;
 using MQTTnet.Protocol;
 

@@ -1,3 +1,4 @@
+using EdgeClassifier.Hosting;
 using System.IO.Compression;
 using EdgeClassifier.Cli;
 using EdgeClassifier.Models.Import;

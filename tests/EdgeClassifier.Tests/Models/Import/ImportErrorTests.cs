@@ -1,3 +1,4 @@
+using EdgeClassifier.Hosting;
 using EdgeClassifier.Cli;
 using EdgeClassifier.Models.Import;
 

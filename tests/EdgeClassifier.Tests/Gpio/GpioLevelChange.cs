@@ -1,6 +1,6 @@
 using System.Device.Gpio;
 
-namespace EdgeClassifier.Hardware.Gpio;
+namespace EdgeClassifier.Tests.Gpio;
 
 /// <summary>One level change seen by a <see cref="RecordingGpioDriver"/>.</summary>
 /// <param name="Pin">The driver's pin (line) number.</param>

@@ -1,4 +1,4 @@
-namespace EdgeClassifier.Cli;
+namespace EdgeClassifier.Hosting;
 
 /// <summary>Process exit codes shared by every command.</summary>
 public static class ExitCodes

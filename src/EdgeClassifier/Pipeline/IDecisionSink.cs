@@ -1,6 +1,6 @@
 using EdgeClassifier.Decisions;
 
-namespace EdgeClassifier.Outputs;
+namespace EdgeClassifier.Pipeline;
 
 /// <summary>
 /// Something that takes decisions from the frame path: MQTT, GPIO, the web, the decision log. <see cref="Publish"/>

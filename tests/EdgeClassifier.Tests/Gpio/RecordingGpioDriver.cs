@@ -1,10 +1,10 @@
 using System.Device.Gpio;
 using System.Diagnostics;
 
-namespace EdgeClassifier.Hardware.Gpio;
+namespace EdgeClassifier.Tests.Gpio;
 
 /// <summary>
-/// A simulated GPIO chip for tests and dry runs. It records every level change of every line with a timestamp, and
+/// A simulated GPIO chip for tests (the kernel boundary; the VM suite runs the real gpio-sim driver). It records every level change of every line with a timestamp, and
 /// lets a test drive input lines, which raises the edge callbacks registered through <see cref="GpioController"/>
 /// exactly as a kernel edge event would.
 /// </summary>

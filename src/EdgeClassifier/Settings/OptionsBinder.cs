@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
 
-namespace EdgeClassifier.Hosting;
+namespace EdgeClassifier.Settings;
 
 /// <summary>
 /// Binds a configuration section to an options class and reports each value that cannot be converted as its own
@@ -12,11 +12,10 @@ namespace EdgeClassifier.Hosting;
 /// </summary>
 public static class OptionsBinder
 {
-    /// <summary>Binds <paramref name="sectionName"/> into a new <typeparamref name="T"/>, adding problems to <paramref name="errors"/>.</summary>
-    public static T Bind<T>(IConfiguration configuration, string sectionName, ICollection<string> errors)
-        where T : new()
+    /// <summary>Binds <paramref name="sectionName"/> into <paramref name="options"/>, adding problems to <paramref name="errors"/>.</summary>
+    public static void BindInto<T>(IConfiguration configuration, string sectionName, T options, ICollection<string> errors)
+        where T : notnull
     {
-        var options = new T();
         IConfigurationSection section = configuration.GetSection(sectionName);
         var listValues = new List<(PropertyInfo Property, object Values)>();
         bool convertible = true;
@@ -59,7 +58,7 @@ public static class OptionsBinder
 
         if (!convertible)
         {
-            return options;
+            return;
         }
 
         try
@@ -75,8 +74,6 @@ public static class OptionsBinder
         {
             property.SetValue(options, values);
         }
-
-        return options;
     }
 
     private static string? Problem(Type type, string text)

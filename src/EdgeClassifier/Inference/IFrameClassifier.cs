@@ -1,10 +1,10 @@
 using EdgeClassifier.Hardware.Camera;
-using EdgeClassifier.Inference;
 
-namespace EdgeClassifier.Pipeline;
+namespace EdgeClassifier.Inference;
 
 /// <summary>
-/// The inference seam of the frame path: fill the input from a frame, run the model, read probabilities.
+/// What the frame path needs of a model (it lives here, beside its implementation, so Inference never depends on
+/// Pipeline): fill the input from a frame, run the model, read probabilities.
 /// <see cref="ImageClassifier"/> is the real one; accelerators and test doubles (e.g. an injected delay) sit behind it.
 /// </summary>
 public interface IFrameClassifier : IDisposable

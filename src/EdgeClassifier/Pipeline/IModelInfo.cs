@@ -1,4 +1,4 @@
-namespace EdgeClassifier.Outputs.Mqtt;
+namespace EdgeClassifier.Pipeline;
 
 /// <summary>Names the model in use, for the <c>model</c> field of <c>state</c>, the <c>info</c> topic and discovery.</summary>
 public interface IModelInfo

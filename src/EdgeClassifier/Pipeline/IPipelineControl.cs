@@ -1,4 +1,4 @@
-namespace EdgeClassifier.Outputs.Mqtt;
+namespace EdgeClassifier.Pipeline;
 
 /// <summary>
 /// What MQTT commands may ask of the running pipeline. Implemented by the pipeline; every member must return quickly
