@@ -9,6 +9,25 @@ public class BenchCommandTests
     private static readonly string[] Stages = ["captureToInput", "preprocess", "inference", "decision", "total"];
 
     [Fact]
+    public void Barcodes_option_measures_the_frame_path_again_with_the_reader_beside_it()
+    {
+        var run = CliProcess.Run("bench", "--model", Model, "--runs", "60", "--warmup", "5", "--barcodes", "--json");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        using var json = JsonDocument.Parse(run.Output);
+        JsonElement barcodes = json.RootElement.GetProperty("barcodes");
+        Assert.Equal(7, barcodes.GetProperty("formats").GetArrayLength());
+        Assert.Equal(60, barcodes.GetProperty("frames").GetInt32());
+        long decoded = barcodes.GetProperty("decoded").GetInt64();
+        Assert.True(decoded > 0, "the reader decoded frames while the frame path was measured");
+        Assert.Equal(decoded, barcodes.GetProperty("decode").GetProperty("count").GetInt32());
+        JsonElement decode = barcodes.GetProperty("decode");
+        Assert.True(decode.GetProperty("p50").GetDouble() > 0 && decode.GetProperty("p50").GetDouble() <= decode.GetProperty("p99").GetDouble());
+        Assert.Equal(60, barcodes.GetProperty("total").GetProperty("count").GetInt32());
+        Assert.True(barcodes.GetProperty("inference").GetProperty("p50").GetDouble() > 0);
+    }
+
+    [Fact]
     public void Json_report_is_consistent_and_names_the_provider_that_ran()
     {
         var run = CliProcess.Run("bench", "--model", Model, "--runs", "60", "--warmup", "5", "--threads", "1", "--providers", "cuda,cpu", "--json");
