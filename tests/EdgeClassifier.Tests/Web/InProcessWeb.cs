@@ -19,7 +19,7 @@ internal sealed class InProcessWeb : IAsyncDisposable
 
     public InProcessWeb(IPipelineProgress progress, WebOptions? options = null)
     {
-        Port = LiveService.FreePort();
+        Port = Mqtt.MosquittoBroker.FreePort();
         Options = options ?? new WebOptions { Urls = [$"http://127.0.0.1:{Port}"], StallSeconds = 1 };
         Frames = new LatestFrameBuffer();
         Demand = new FrameCopyDemand();

@@ -48,6 +48,54 @@ public sealed class LanAccessTests
     }
 
     [RootFact(Lan)]
+    public async Task A_LAN_metrics_address_serves_metrics_and_health_to_signed_in_scrapers_only_and_every_answer_carries_the_security_headers()
+    {
+        using var directory = new TempDirectory();
+        using var lan = NetworkNamespace.Create();
+        int metricsPort = MosquittoBroker.FreePort();
+        string metrics = $"http://{lan.HostIPv4}:{metricsPort}";
+        using var service = new LiveService(4, 4, [lan.HostIPv4], [.. Users(directory), $"--Web:MetricsUrls={metrics}"]);
+        await service.WaitUntilReadyAsync(Ready);
+
+        Assert.Equal(401, Status(lan, metrics + "/metrics"));
+        Assert.Equal(401, Status(lan, metrics + "/healthz"));
+        Assert.Equal(200, Status(lan, metrics + "/healthz", "viewer:view-pw"));
+        var (code, scrape) = lan.Run(TimeSpan.FromSeconds(15), "curl", "-s", "--max-time", "5", "-u", "viewer:view-pw", metrics + "/metrics");
+        Assert.True(code == 0, scrape);
+        Assert.Contains("edgeclassifier_frames_processed_total", scrape);
+        // The metrics address is for Prometheus only: no page, API or stream there, even signed in.
+        Assert.Equal(404, Status(lan, metrics + "/", "operator:op-pw"));
+        Assert.Equal(404, Status(lan, metrics + "/api/stats", "operator:op-pw"));
+
+        // A refusal and a page alike carry the headers; another site's origin gets no CORS approval.
+        foreach (string? credentials in new[] { null, "viewer:view-pw" })
+        {
+            string headers = Headers(lan, service.UrlOn(lan.HostIPv4) + "/api/state", credentials);
+            Assert.Contains("X-Frame-Options: DENY", headers, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("X-Content-Type-Options: nosniff", headers, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("Content-Security-Policy: default-src 'self'", headers, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("Access-Control-Allow", headers, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [RootFact(Lan)]
+    public async Task Without_users_the_anonymous_opt_ins_open_the_page_and_metrics_to_the_LAN_but_never_the_controls()
+    {
+        using var lan = NetworkNamespace.Create();
+        int metricsPort = MosquittoBroker.FreePort();
+        string metrics = $"http://{lan.HostIPv4}:{metricsPort}";
+        using var service = new LiveService(4, 4, [lan.HostIPv4],
+            "--Web:AllowAnonymousViewers=true", "--Web:AllowAnonymousMetrics=true", $"--Web:MetricsUrls={metrics}");
+        await service.WaitUntilReadyAsync(Ready);
+        string site = service.UrlOn(lan.HostIPv4);
+
+        Assert.Equal(200, Status(lan, site + "/"));
+        Assert.Equal(200, Status(lan, site + "/api/stats"));
+        Assert.Equal(403, Status(lan, site + "/api/control/pause", control: true));
+        Assert.Equal(200, Status(lan, metrics + "/metrics"));
+    }
+
+    [RootFact(Lan)]
     public async Task Home_Assistant_discovery_links_the_page_on_the_LAN_address_and_the_link_opens_it()
     {
         using var directory = new TempDirectory();
@@ -69,7 +117,7 @@ public sealed class LanAccessTests
     [Fact]
     public void A_LAN_address_without_users_stops_the_start_with_exit_code_2_before_anything_listens()
     {
-        int port = LiveService.FreePort();
+        int port = MosquittoBroker.FreePort();
         var run = Cli.CliProcess.Run(TimeSpan.FromMinutes(2), "run", "--duration", "5s", "--Camera:Source=synthetic",
             $"--Model:Path={SharedAssets.OnnxModel(LiveService.Model)}", $"--Web:Urls=http://0.0.0.0:{port}");
 
@@ -108,6 +156,19 @@ public sealed class LanAccessTests
         command.Add(url);
         var (_, output) = lan.Run(TimeSpan.FromSeconds(15), [.. command]);
         return int.TryParse(output.Trim(), out int status) ? status : throw new InvalidOperationException($"curl {url}: {output}");
+    }
+
+    /// <summary>The response headers curl gets inside the namespace, asked from another site's page (an Origin header).</summary>
+    private static string Headers(NetworkNamespace lan, string url, string? credentials)
+    {
+        var command = new List<string> { "curl", "-g", "-s", "-D", "-", "-o", "/dev/null", "--max-time", "5", "-H", "Origin: http://other.example" };
+        if (credentials is not null)
+        {
+            command.AddRange(["-u", credentials]);
+        }
+
+        command.Add(url);
+        return lan.Run(TimeSpan.FromSeconds(15), [.. command]).Output;
     }
 
     /// <summary>Waits (bounded) until the stats document a viewer reads shows <paramref name="health"/> (idle = paused).</summary>

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace EdgeClassifier.Tests.Web;
@@ -43,7 +42,7 @@ public sealed class LiveService : IDisposable
             File.CreateSymbolicLink(Path.Combine(images, $"b_sunflower_{i:D2}.bmp"), SharedAssets.Image("sunflower.bmp"));
         }
 
-        Port = FreePort();
+        Port = Mqtt.MosquittoBroker.FreePort();
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -128,14 +127,6 @@ public sealed class LiveService : IDisposable
 
         _process.Dispose();
         _directory.Dispose();
-    }
-
-    /// <summary>A loopback port nobody listens on right now.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private void Append(string? line)

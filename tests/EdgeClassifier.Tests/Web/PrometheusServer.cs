@@ -16,7 +16,7 @@ internal sealed class PrometheusServer : IDisposable
     public PrometheusServer(string target, string? basicAuthUser = null, string? basicAuthPassword = null)
     {
         Assert.True(File.Exists(Executable), $"{Executable} is missing: install Debian's prometheus package (scripts/test.sh does)");
-        Port = LiveService.FreePort();
+        Port = Mqtt.MosquittoBroker.FreePort();
         string auth = basicAuthUser is null ? string.Empty : $"\n    basic_auth:\n      username: {basicAuthUser}\n      password: {basicAuthPassword}";
         File.WriteAllText(_directory.File("prometheus.yml"), $"""
             global:
