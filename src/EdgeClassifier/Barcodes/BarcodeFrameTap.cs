@@ -13,26 +13,24 @@ namespace EdgeClassifier.Barcodes;
 public sealed class BarcodeFrameTap : IFrameTap
 {
     private readonly BarcodeWorker _worker;
+    private readonly BarcodeDecisionTracker _decisions;
     private readonly BarcodeScanMode _mode;
     private readonly HashSet<string> _labels;
     private readonly long _intervalTicks;
     private readonly long _triggerTicks;
     private long _nextDue;
     private long _windowUntil = long.MinValue;
-    private string? _currentLabel;
 
-    /// <summary>Feeds <paramref name="worker"/> as <paramref name="options"/> say.</summary>
-    public BarcodeFrameTap(BarcodeWorker worker, BarcodeOptions options)
+    /// <summary>Feeds <paramref name="worker"/> as <paramref name="options"/> say; <paramref name="decisions"/> tells the current label.</summary>
+    public BarcodeFrameTap(BarcodeWorker worker, BarcodeOptions options, BarcodeDecisionTracker decisions)
     {
         _worker = worker;
+        _decisions = decisions;
         _mode = options.When;
         _labels = new HashSet<string>(options.Labels, StringComparer.Ordinal);
         _intervalTicks = options.MaxRate > 0 ? (long)(Stopwatch.Frequency / options.MaxRate) : 0;
         _triggerTicks = (long)(options.TriggerSeconds * Stopwatch.Frequency);
     }
-
-    /// <summary>Tells the tap the current decision's label (label mode); any thread.</summary>
-    public void OnDecision(string? label) => Volatile.Write(ref _currentLabel, label);
 
     /// <summary>Opens a scan window of <c>Barcode:TriggerSeconds</c> from <paramref name="nowTicks"/> (trigger mode); any thread.</summary>
     public void OnTrigger(long nowTicks) => Volatile.Write(ref _windowUntil, nowTicks + _triggerTicks);
@@ -55,7 +53,7 @@ public sealed class BarcodeFrameTap : IFrameTap
 
     private bool Allowed(long nowTicks) => _mode switch
     {
-        BarcodeScanMode.Label => Volatile.Read(ref _currentLabel) is { } label && _labels.Contains(label),
+        BarcodeScanMode.Label => _decisions.Current?.Label is { } label && _labels.Contains(label),
         BarcodeScanMode.Trigger => nowTicks < Volatile.Read(ref _windowUntil),
         _ => true,
     };

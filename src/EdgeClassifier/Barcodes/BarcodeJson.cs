@@ -84,4 +84,18 @@ public static class BarcodeJson
 
         return buffer.WrittenSpan.ToArray();
     }
+
+    /// <summary>One scan as a line of the decisions file: <c>{"barcode": {…}}</c>.</summary>
+    public static string ScanLine(BarcodeScan scan)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            WriteScan(writer, scan, "barcode");
+            writer.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 }

@@ -1,3 +1,5 @@
+using EdgeClassifier.Statistics;
+
 namespace EdgeClassifier.Barcodes;
 
 /// <summary>
@@ -38,5 +40,13 @@ public sealed class DecodeTimes(int capacity)
         {
             return _samples[..(int)Math.Min(_count, _samples.Length)];
         }
+    }
+
+    /// <summary>The median and 99th percentile of the kept times (nearest rank); zeros before the first decode.</summary>
+    public (float P50, float P99) Percentiles()
+    {
+        float[] sorted = Snapshot();
+        Array.Sort(sorted);
+        return (Percentile.OfSorted<float>(sorted, 0.5), Percentile.OfSorted<float>(sorted, 0.99));
     }
 }

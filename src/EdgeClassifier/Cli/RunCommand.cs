@@ -1,4 +1,5 @@
 using System.CommandLine;
+using EdgeClassifier.Barcodes;
 using EdgeClassifier.Fleet;
 using EdgeClassifier.Hardware.Camera;
 using EdgeClassifier.Hosting;
@@ -356,6 +357,7 @@ public static class RunCommand
                 sp.GetRequiredService<FrameCopyDemand>()));
         }
 
+        services.AddEdgeBarcodes(builder.Configuration);
         services.AddSingleton<PipelineWorker>();
         services.AddSingleton<IPipelineProgress>(sp => sp.GetRequiredService<PipelineWorker>());
         services.AddHostedService(sp => sp.GetRequiredService<PipelineWorker>());

@@ -1,15 +1,18 @@
 using System.Text.Json;
+using System.Threading.Channels;
 using EdgeClassifier.Decisions;
 
 namespace EdgeClassifier.Outputs;
 
 /// <summary>
 /// <c>--decisions-out FILE</c>: one JSON object per decision and line (label, index, score, ambiguous, timestamp,
-/// frame, sequence, top), written by a background task.
+/// frame, sequence, top), and the lines other parts add (barcode scans), written by a background task.
 /// </summary>
 public sealed class DecisionFileWriter : IDecisionSink, IAsyncDisposable
 {
     private readonly DecisionQueue _queue = new("decisions-file", 1024);
+    private readonly Channel<string> _lines = Channel.CreateBounded<string>(
+        new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
 
     private readonly Task _writer;
 
@@ -28,9 +31,13 @@ public sealed class DecisionFileWriter : IDecisionSink, IAsyncDisposable
 
     public void Publish(Decision decision) => _queue.Publish(decision);
 
+    /// <summary>Queues a JSON line another part wrote (e.g. <c>{"barcode": …}</c>); false when full or once the file is closed.</summary>
+    public bool TryWriteLine(string json) => _lines.Writer.TryWrite(json);
+
     /// <summary>Writes what is queued and closes the file.</summary>
     public async ValueTask DisposeAsync()
     {
+        _lines.Writer.TryComplete();
         _queue.Complete();
         await _writer.ConfigureAwait(false);
     }
@@ -53,9 +60,26 @@ public sealed class DecisionFileWriter : IDecisionSink, IAsyncDisposable
     {
         await using (stream.ConfigureAwait(false))
         {
-            await foreach (Decision decision in _queue.Reader.ReadAllAsync().ConfigureAwait(false))
+            ChannelReader<Decision> decisions = _queue.Reader;
+            ChannelReader<string> lines = _lines.Reader;
+            while (true)
             {
-                await stream.WriteLineAsync(ToJson(decision)).ConfigureAwait(false);
+                while (decisions.TryRead(out Decision? decision))
+                {
+                    await stream.WriteLineAsync(ToJson(decision)).ConfigureAwait(false);
+                }
+
+                while (lines.TryRead(out string? line))
+                {
+                    await stream.WriteLineAsync(line).ConfigureAwait(false);
+                }
+
+                if (decisions.Completion.IsCompleted && lines.Completion.IsCompleted)
+                {
+                    return;
+                }
+
+                await Task.WhenAny(decisions.WaitToReadAsync().AsTask(), lines.WaitToReadAsync().AsTask()).ConfigureAwait(false);
             }
         }
     }

@@ -62,8 +62,11 @@ public sealed class FrameLoop
     /// <summary>Decides per frame whether to classify it (GPIO triggers); null classifies every frame.</summary>
     public IFrameGate? Gate { get; set; }
 
-    /// <summary>Receives copies of frames that change a decision (snapshots); null when nothing needs them.</summary>
-    public IFrameTap? Tap { get; set; }
+    /// <summary>
+    /// Receive copies of frames (snapshots, the barcode reader): each is offered every frame that changes a decision
+    /// and any other frame it asks for; empty when nothing needs them.
+    /// </summary>
+    public IReadOnlyList<IFrameTap> Taps { get; set; } = [];
 
     /// <summary>Receives a rate-limited sample of every classified frame's own result; null when nothing streams them.</summary>
     public IClassificationStream? Stream { get; set; }
@@ -239,10 +242,7 @@ public sealed class FrameLoop
         bool changed = active.Decisions.Update(active.Result);
         long decided = Stopwatch.GetTimestamp();
 
-        if (Tap is { } tap && (changed || tap.WantsFrame(decided)))
-        {
-            tap.Offer(frame.Image, frame.Sequence, decided);
-        }
+        OfferToTaps(frame, changed, decided);
 
         if (changed)
         {
@@ -262,6 +262,20 @@ public sealed class FrameLoop
         if (_options.Degrade && Degrade.Record(total, decided))
         {
             OnDegradeChanged();
+        }
+    }
+
+    private void OfferToTaps(Frame frame, bool changed, long now)
+    {
+        // Indexed, not foreach: enumerating the list as an interface would allocate an enumerator every frame.
+        IReadOnlyList<IFrameTap> taps = Taps;
+        for (int i = 0; i < taps.Count; i++)
+        {
+            IFrameTap tap = taps[i];
+            if (changed || tap.WantsFrame(now))
+            {
+                tap.Offer(frame.Image, frame.Sequence, now);
+            }
         }
     }
 

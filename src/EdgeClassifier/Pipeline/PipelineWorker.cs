@@ -42,7 +42,7 @@ public sealed partial class PipelineWorker : BackgroundService, IPipelineProgres
         Loop = new FrameLoop(source, models, options, stats, sinks.ToArray(), logger)
         {
             Gate = gates.FirstOrDefault(g => g.IsGating),
-            Tap = taps.FirstOrDefault(),
+            Taps = taps.ToArray(),
             Stream = streams.FirstOrDefault(),
         };
     }

@@ -4,7 +4,11 @@ using EdgeClassifier.Hardware.Camera;
 using EdgeClassifier.Hardware.Camera.Files;
 using EdgeClassifier.Hardware.Camera.Synthetic;
 using EdgeClassifier.Pipeline;
+using EdgeClassifier.Outputs;
 using EdgeClassifier.Tests.Pipeline;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EdgeClassifier.Tests.Barcodes;
 
@@ -126,14 +130,24 @@ public class BarcodeWorkerTests
     [InlineData(PixelFormat.Nv12)]
     public void The_frame_thread_allocates_nothing_while_the_decoder_runs(PixelFormat format)
     {
-        var sink = new CollectingBarcodeSink();
-        var options = new BarcodeOptions { Enabled = true, MaxRate = 0, TryInverted = true };
-        using var worker = BarcodeTestKit.Worker(sink, options);
+        // The reader as the service composes it (AddEdgeBarcodes), decoding every frame and trying inverted codes too.
+        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Barcode:Enabled"] = "true",
+            ["Barcode:MaxRate"] = "0",
+            ["Barcode:TryInverted"] = "true",
+        }).Build();
+        using ServiceProvider services = new ServiceCollection().AddLogging().AddEdgeBarcodes(configuration).BuildServiceProvider();
+        var worker = services.GetRequiredService<BarcodeWorker>();
         using var source = new SyntheticFrameSource(640, 480, 1000, format);
         using ClassifierSet model = PipelineFixtures.Model("mobilenet_v1_0.25_128_quant.onnx", classification: new ClassificationOptions { ScoreThreshold = 1f, AmbiguityMargin = 0f });
         var stats = new PipelineStats();
-        var loop = PipelineFixtures.Loop(source, model, new PipelineOptions { BudgetMs = 10_000 }, stats, new CollectingSink());
-        loop.Tap = new BarcodeFrameTap(worker, options);
+        var loop = new FrameLoop(source, new PipelineModels(model, null), new PipelineOptions { BudgetMs = 10_000 }, stats,
+            [.. services.GetServices<IDecisionSink>(), new CollectingSink()], NullLogger.Instance)
+        {
+            Taps = [.. services.GetServices<IFrameTap>()],
+        };
+        Assert.Single(loop.Taps);
         source.Start();
         for (int i = 0; i < 50; i++)
         {

@@ -25,7 +25,7 @@ public class LiveViewAllocationTests
         using var source = new ImageFileFrameSource(SharedAssets.Image("parrot.jpg"), fps: 60);
         var loop = new FrameLoop(source, new PipelineModels(model, null), new PipelineOptions { BudgetMs = 10_000 }, web.Stats, [web.Feed.Sink], NullLogger.Instance)
         {
-            Tap = new SnapshotTap(web.Frames, new SnapshotOptions(), web.Demand),
+            Taps = [new SnapshotTap(web.Frames, new SnapshotOptions(), web.Demand)],
         };
         web.Stats.Recorder = web.Histograms;
 

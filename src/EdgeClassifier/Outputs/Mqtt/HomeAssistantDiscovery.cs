@@ -24,8 +24,8 @@ public static class HomeAssistantDiscovery
         "{{ {'installed_version': installed, 'latest_version': value_json.offeredVersion or installed, " +
         "'in_progress': value_json.rollout is defined and value_json.rollout.stage in ['downloading', 'validating']} | tojson }}";
 
-    /// <summary>The discovery payload for the device described by <paramref name="options"/>.</summary>
-    public static JsonObject Build(MqttOptions options, MqttTopics topics, string? model)
+    /// <summary>The discovery payload for the device described by <paramref name="options"/>, with the entities of <paramref name="parts"/>.</summary>
+    public static JsonObject Build(MqttOptions options, MqttTopics topics, string? model, IEnumerable<IHomeAssistantComponents>? parts = null)
     {
         string id = options.DeviceId;
         var components = new JsonObject
@@ -76,6 +76,11 @@ public static class HomeAssistantDiscovery
             components[key] = Component(topics, "binary_sensor", key, label, topics.State,
                 $"{{{{ 'ON' if value_json.label == {JsonSerializer.Serialize(label)} else 'OFF' }}}}",
                 extra: new JsonObject { ["pl_on"] = "ON", ["pl_off"] = "OFF", ["dev_cla"] = "occupancy" });
+        }
+
+        foreach (var (key, component) in (parts ?? []).SelectMany(part => part.Components(options, topics)))
+        {
+            components[key] = WithAvailability(topics, component);
         }
 
         var origin = new JsonObject { ["name"] = "EdgeClassifier", ["sw"] = SoftwareVersion };

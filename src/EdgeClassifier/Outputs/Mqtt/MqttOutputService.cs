@@ -34,9 +34,11 @@ public sealed class MqttOutputService : BackgroundService
     private readonly IPipelineStatsSource? _stats;
     private readonly IModelInfo? _model;
     private readonly IModelRollout? _rollout;
+    private readonly IHomeAssistantComponents[] _discoveryParts;
     private readonly UserStore _users;
     private readonly MqttTopics _topics;
     private readonly Channel<MqttApplicationMessage> _incoming;
+    private readonly Channel<DeviceEvent> _deviceEvents;
     private long _droppedCommands;
     private MqttConnection? _connection;
     private MqttOutbox? _outbox;
@@ -55,8 +57,10 @@ public sealed class MqttOutputService : BackgroundService
         IPipelineStatsSource? stats = null,
         IModelInfo? model = null,
         UserStore? users = null,
-        IModelRollout? rollout = null)
+        IModelRollout? rollout = null,
+        IEnumerable<IHomeAssistantComponents>? discoveryParts = null)
     {
+        _discoveryParts = discoveryParts?.ToArray() ?? [];
         _users = users ?? UserStore.Empty;
         _rollout = rollout;
         _options = options.Value;
@@ -70,6 +74,9 @@ public sealed class MqttOutputService : BackgroundService
         _topics = new MqttTopics(_options);
         Decisions = new DecisionQueue("mqtt", 1024);
         Classifications = new ClassificationStream(_options);
+        // Refused (not dropped silently) when full: the part that posted logs which event it lost.
+        _deviceEvents = Channel.CreateBounded<DeviceEvent>(
+            new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
         _incoming = Channel.CreateBounded<MqttApplicationMessage>(
             new BoundedChannelOptions(64) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
             _ => Interlocked.Increment(ref _droppedCommands));
@@ -80,6 +87,9 @@ public sealed class MqttOutputService : BackgroundService
 
     /// <summary>The rate-limited per-frame <c>classification</c> stream (lets nothing through unless enabled).</summary>
     public ClassificationStream Classifications { get; }
+
+    /// <summary>Events of other parts (barcode scans) for the outbox; <c>TryWrite</c> never blocks and refuses when full.</summary>
+    public ChannelWriter<DeviceEvent> DeviceEvents => _deviceEvents.Writer;
 
     /// <summary>The topics in use.</summary>
     public MqttTopics Topics => _topics;
@@ -201,6 +211,7 @@ public sealed class MqttOutputService : BackgroundService
             ? new SnapshotPublisher(new SnapshotTaker(_frames, _options.Snapshot, _time), outbox, _topics)
             : null;
         var decisions = new DecisionPublisher(_options, _topics, outbox, sender, snapshots, _model, logger);
+        var deviceEvents = new DeviceEventPublisher(_options, _topics, outbox, sender, logger);
         var classifications = new ClassificationStreamPublisher(connection, _topics, _model);
         _classificationPublisher = classifications;
         Commands = new PipelineCommands(_control, () => TakeSnapshot(snapshots, sender), _rollout);
@@ -249,6 +260,7 @@ public sealed class MqttOutputService : BackgroundService
             Guard("connection", connection.RunAsync(stoppingToken)),
             Guard("outbox", sender.RunAsync(stoppingToken)),
             Guard("decisions", decisions.RunAsync(Decisions.Reader, stoppingToken)),
+            Guard("device events", deviceEvents.RunAsync(_deviceEvents.Reader, stoppingToken)),
             Guard("commands", HandleIncomingAsync(commands, stoppingToken)),
             Guard("stats", stats.RunAsync(stoppingToken)),
             Guard("info", PublishInfoOnChangeAsync(stoppingToken)),
@@ -277,7 +289,7 @@ public sealed class MqttOutputService : BackgroundService
                 return;
             }
 
-            var payload = HomeAssistantDiscovery.Build(_options, _topics, _model?.ModelName);
+            var payload = HomeAssistantDiscovery.Build(_options, _topics, _model?.ModelName, _discoveryParts);
             var message = new MqttApplicationMessageBuilder()
                 .WithTopic(_topics.DiscoveryConfig)
                 .WithPayload(MqttJson.Serialize(payload))

@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using EdgeClassifier.Outputs;
+using EdgeClassifier.Outputs.Gpio;
+using EdgeClassifier.Outputs.Mqtt;
+using EdgeClassifier.Pipeline;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EdgeClassifier.Barcodes;
+
+/// <summary>Registers the barcode reader.</summary>
+public static class BarcodeServiceCollectionExtensions
+{
+    /// <summary>
+    /// Binds section <c>Barcode</c> and validates it at start (always, so a wrong value stops the service even while
+    /// scanning is off). With <c>Barcode:Enabled=true</c> also registers the reader: a frame tap feeding the decode
+    /// worker, a decision sink telling it the current decision, and its outputs — the log, MQTT <c>…/barcode</c>
+    /// through the outbox and Home Assistant discovery (when MQTT runs), and the decisions file (when written).
+    /// </summary>
+    public static IServiceCollection AddEdgeBarcodes(this IServiceCollection services, IConfiguration configuration)
+    {
+        bool gpioTriggers = configuration.GetSection("Gpio:Triggers").Exists();
+        services.AddOptions<BarcodeOptions>().Bind(configuration.GetSection(BarcodeOptions.Section))
+            .Validate(o => !o.Enabled || o.When != BarcodeScanMode.Trigger || gpioTriggers,
+                "Barcode:When is trigger, but no Gpio:Triggers are configured to start a scan.")
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BarcodeOptions>, BarcodeOptionsValidator>();
+        if (!string.Equals(configuration[$"{BarcodeOptions.Section}:Enabled"], "true", StringComparison.OrdinalIgnoreCase))
+        {
+            return services;
+        }
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<BarcodeDecisionTracker>();
+        services.AddSingleton<IDecisionSink>(sp => sp.GetRequiredService<BarcodeDecisionTracker>());
+        services.AddSingleton(CreateWorker);
+        services.AddSingleton(CreateTap);
+        services.AddSingleton<IFrameTap>(sp => sp.GetRequiredService<BarcodeFrameTap>());
+        services.AddSingleton<IHomeAssistantComponents, BarcodeDiscovery>();
+        services.AddHostedService<BarcodeReaderService>();
+        return services;
+    }
+
+    private static BarcodeWorker CreateWorker(IServiceProvider services)
+    {
+        BarcodeOptions options = services.GetRequiredService<IOptions<BarcodeOptions>>().Value;
+        var settings = new BarcodeDecoderSettings(BarcodeFormatNames.TryParse(options.Formats, out _)!, options.TryHarder, options.TryInverted);
+        var repeats = new RepeatFilter(TimeSpan.FromSeconds(options.RepeatSeconds), services.GetRequiredService<TimeProvider>());
+        var decisions = services.GetRequiredService<BarcodeDecisionTracker>();
+        return new BarcodeWorker(new BarcodeDecoder(settings), options.RegionOfInterest is { Length: > 0 } roi ? roi : null, repeats,
+            () => decisions.Current, Sinks(services), services.GetRequiredService<ILogger<BarcodeWorker>>());
+    }
+
+    /// <summary>Where scans go: always the log; MQTT and the decisions file when the service runs them.</summary>
+    private static List<IBarcodeSink> Sinks(IServiceProvider services)
+    {
+        var sinks = new List<IBarcodeSink> { ActivatorUtilities.CreateInstance<LogBarcodeSink>(services) };
+        if (services.GetService<MqttOutputService>() is { } mqtt)
+        {
+            sinks.Add(new MqttBarcodeSink(mqtt));
+        }
+
+        if (services.GetServices<IDecisionSink>().OfType<DecisionFileWriter>().FirstOrDefault() is { } file)
+        {
+            sinks.Add(new DecisionFileBarcodeSink(file));
+        }
+
+        return sinks;
+    }
+
+    private static BarcodeFrameTap CreateTap(IServiceProvider services)
+    {
+        var tap = new BarcodeFrameTap(services.GetRequiredService<BarcodeWorker>(),
+            services.GetRequiredService<IOptions<BarcodeOptions>>().Value, services.GetRequiredService<BarcodeDecisionTracker>());
+        if (services.GetService<GpioOutputService>() is { } gpio)
+        {
+            gpio.Triggers.Triggered += _ => tap.OnTrigger(Stopwatch.GetTimestamp());
+        }
+
+        return tap;
+    }
+}
