@@ -22,13 +22,16 @@ public sealed class HomeAssistantTemplateTests(RealServicePayloads service) : IC
     public async Task Every_discovery_template_gives_a_value_from_the_payloads_the_real_service_publishes()
     {
         var discovery = JsonNode.Parse(await service.LatestAsync(service.DiscoveryTopic))!;
-        var payloads = new Dictionary<string, string>
+        Assert.Contains($"{RealServicePayloads.DeviceId}_barcode", discovery["cmps"]!.AsObject().Select(c => c.Key));
+        var payloads = new Dictionary<string, string>();
+        foreach (string topic in discovery["cmps"]!.AsObject()
+            .SelectMany(c => TopicOfTemplate.Values.Select(key => (string?)c.Value![key]))
+            .OfType<string>().Distinct())
         {
-            [$"{service.Base}/availability"] = await PlainAsync($"{service.Base}/availability"),
-            [$"{service.Base}/state"] = await service.LatestAsync($"{service.Base}/state"),
-            [$"{service.Base}/stats"] = await service.LatestAsync($"{service.Base}/stats", s => (long?)s["framesProcessed"] > 0),
-            [$"{service.Base}/info"] = await service.LatestAsync($"{service.Base}/info"),
-        };
+            payloads[topic] = topic == $"{service.Base}/availability" ? await OnlineAsync(topic)
+                : topic == $"{service.Base}/stats" ? await service.LatestAsync(topic, s => (long?)s["framesProcessed"] > 0)
+                : await service.LatestAsync(topic);
+        }
 
         foreach (var (key, component) in discovery["cmps"]!.AsObject())
         {
@@ -42,7 +45,7 @@ public sealed class HomeAssistantTemplateTests(RealServicePayloads service) : IC
 
                 Assert.True(TopicOfTemplate.TryGetValue(field, out string? topicKey), $"{key}.{field}: which topic feeds it? Add it to the map.");
                 string topic = (string)component[topicKey]!;
-                Assert.True(payloads.TryGetValue(topic, out string? payload), $"{key}.{field} reads {topic}, which this test did not capture");
+                string payload = payloads[topic];
                 string output = Jinja2.Render((string)value!, payload).Trim();
                 Assert.False(string.IsNullOrEmpty(output), $"{key}.{field} rendered nothing from {payload}");
                 rendered++;
@@ -98,7 +101,7 @@ public sealed class HomeAssistantTemplateTests(RealServicePayloads service) : IC
         Assert.Equal(0, (long)stats["outputs"]!["mqtt"]!["dropped"]!);
     }
 
-    private async Task<string> PlainAsync(string topic)
+    private async Task<string> OnlineAsync(string topic)
     {
         await service.Probe.WaitForAsync(topic, m => m.Text == "online", seconds: 120);
         return "online";

@@ -5,8 +5,8 @@ using EdgeClassifier.Tests.Fleet;
 namespace EdgeClassifier.Tests.Mqtt;
 
 /// <summary>
-/// The real <c>edgeclassifier run</c> (synthetic camera, a real MobileNet, classification stream on) publishing to a
-/// real mosquitto, with a subscriber that records everything under the device's topics and its discovery config:
+/// The real <c>edgeclassifier run</c> (a real MobileNet looking at real photos, two of them barcodes, with the
+/// barcode reader and the classification stream on) publishing to a real mosquitto, with a subscriber that records everything under the device's topics and its discovery config:
 /// the payloads Home Assistant and other consumers really get.
 /// </summary>
 public sealed class RealServicePayloads : IAsyncLifetime
@@ -32,15 +32,21 @@ public sealed class RealServicePayloads : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        string frames = _directory.File("frames");
+        Directory.CreateDirectory(frames);
+        File.CreateSymbolicLink(Path.Combine(frames, "1-parrot.jpg"), SharedAssets.Image("parrot.jpg"));
+        File.CreateSymbolicLink(Path.Combine(frames, "2-qrcode.png"), Path.Combine(SharedAssets.BarcodesDirectory, "qrcode-2", "1.png"));
+        File.CreateSymbolicLink(Path.Combine(frames, "3-ean13.png"), Path.Combine(SharedAssets.BarcodesDirectory, "ean13-3", "01.png"));
         _broker = MosquittoBroker.Start(_directory);
         Probe = await MqttProbe.ConnectAsync(_broker.Port, $"{Base}/#", DiscoveryTopic);
         Probe.OnReceived = m => Arrivals.Enqueue((m.Topic, DateTime.UtcNow));
         _service = ServiceProcess.Start(_directory.Path,
-            "run", "--Camera:Source=synthetic", "--Camera:Fps=10", "--Runtime:Threads=1",
+            "run", "--Camera:Source=files", $"--Camera:Path={frames}", "--Camera:Fps=10", "--Runtime:Threads=1",
             $"--Model:Path={SharedAssets.OnnxModel("mobilenet_v1_0.25_128_quant.onnx")}",
             "--Mqtt:Host=127.0.0.1", $"--Mqtt:Port={_broker.Port}", $"--Mqtt:DeviceId={DeviceId}",
             "--Mqtt:StatsIntervalSeconds=1", $"--Mqtt:WatchedLabels:0={WatchedLabel}",
             "--Mqtt:ClassificationStream=true", $"--Mqtt:ClassificationMaxPerSecond={ClassificationsPerSecond}",
+            "--Barcode:Enabled=true",
             $"--State:Directory={_directory.File("state")}", "--Web:Enabled=false");
     }
 
