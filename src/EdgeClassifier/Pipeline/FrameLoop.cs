@@ -31,6 +31,7 @@ public sealed class FrameLoop
     private long _lastSequence = -1;
     private int _skipped;
     private long _inferenceStarted;
+    private long _turns;
 
     public FrameLoop(
         IFrameSource source,
@@ -76,6 +77,9 @@ public sealed class FrameLoop
         ? Stopwatch.GetElapsedTime(started)
         : TimeSpan.Zero;
 
+    /// <summary>Acquisitions tried since start, each ending with a frame or after a bounded wait; see <see cref="IPipelineProgress.LoopTurns"/>.</summary>
+    public long Turns => Volatile.Read(ref _turns);
+
     /// <summary>The models in use; after <see cref="SwapModels"/>, the new ones once the next frame starts.</summary>
     public PipelineModels Models => _models;
 
@@ -113,7 +117,17 @@ public sealed class FrameLoop
     /// </summary>
     public void WarmUp(int rounds = 3)
     {
-        if (_source.TryAcquire(TimeSpan.FromSeconds(5), out Frame frame) != FrameWaitResult.Frame)
+        // Up to 5 s for a first frame, in short waits that each count as a turn: a camera that is slow to start is
+        // not a hung loop.
+        FrameWaitResult wait = FrameWaitResult.Timeout;
+        Frame frame = default;
+        for (int attempt = 0; attempt < 10 && wait == FrameWaitResult.Timeout; attempt++)
+        {
+            Volatile.Write(ref _turns, _turns + 1);
+            wait = _source.TryAcquire(AcquireTimeout, out frame);
+        }
+
+        if (wait != FrameWaitResult.Frame)
         {
             return;
         }
@@ -162,6 +176,7 @@ public sealed class FrameLoop
             Interlocked.Exchange(ref _swapped, null)?.TrySetResult();
         }
 
+        Volatile.Write(ref _turns, _turns + 1);
         FrameWaitResult wait = _source.TryAcquire(AcquireTimeout, out Frame frame);
         switch (wait)
         {

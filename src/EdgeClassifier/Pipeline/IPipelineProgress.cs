@@ -10,6 +10,12 @@ public interface IPipelineProgress
     long ProcessedFrames { get; }
 
     /// <summary>
+    /// Turns of the frame loop since start, with or without a frame: it keeps growing while the loop waits for an
+    /// absent camera or reopens it, and stops only when the loop itself hangs. Only ever grows.
+    /// </summary>
+    long LoopTurns { get; }
+
+    /// <summary>
     /// True while the pipeline waits on purpose (trigger mode with no trigger), so that no new frames is not a hang.
     /// </summary>
     bool IdleByDesign { get; }

@@ -60,6 +60,8 @@ public sealed partial class PipelineWorker : BackgroundService, IPipelineProgres
 
     public long ProcessedFrames => _stats.FramesProcessed;
 
+    public long LoopTurns => Loop.Turns;
+
     public TimeSpan InferenceRunningFor => Loop.InferenceRunningFor;
 
     public bool IdleByDesign => _stats.Health == HealthState.Idle && (Loop.Paused || Loop.Gate is not null);

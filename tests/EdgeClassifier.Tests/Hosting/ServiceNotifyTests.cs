@@ -4,14 +4,14 @@ namespace EdgeClassifier.Tests.Hosting;
 
 /// <summary>
 /// The real <c>edgeclassifier run</c> under a simulated systemd: a bound notify socket, NOTIFY_SOCKET and
-/// WATCHDOG_USEC set. The camera is an rpicam stand-in that delivers frames for a few seconds and then hangs.
+/// WATCHDOG_USEC set. The camera is an rpicam stand-in that delivers frames for a few seconds and then goes quiet.
 /// </summary>
 [Collection(nameof(Cli.TimedRunCollection))]
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public class ServiceNotifyTests
 {
     [Fact]
-    public async Task Ready_watchdog_status_and_stopping_are_sent_and_pings_stop_when_the_camera_stalls()
+    public async Task Ready_watchdog_status_and_stopping_are_sent_and_pings_go_on_while_the_loop_waits_for_the_camera()
     {
         using var dir = new TempDirectory();
         const int frameBytes = 128 * 96 * 3 / 2;
@@ -43,9 +43,10 @@ public class ServiceNotifyTests
         Assert.InRange(typical, 0.35, 0.8);
         Assert.True(pings[0] >= ready.At - TimeSpan.FromSeconds(1));
 
-        // Then the camera hangs: the pings stop for good, long before the run ends, so systemd would restart us.
+        // Then the camera goes quiet: the loop keeps waiting for it in bounded steps, which is not a hang, so the
+        // pings go on until the service stops (systemd must not kill a service that waits for its camera).
         TimeSpan lastPing = pings[^1];
-        Assert.True(stopping.At - lastPing > TimeSpan.FromSeconds(5), $"last ping {lastPing}, stopping {stopping.At}");
-        Assert.True(lastPing - ready.At < TimeSpan.FromSeconds(9), $"pings went on for {lastPing - ready.At}");
+        Assert.True(stopping.At - lastPing < TimeSpan.FromSeconds(1.5), $"last ping {lastPing}, stopping {stopping.At}");
+        Assert.True(pings.Count >= 20, $"only {pings.Count} pings in 14 s");
     }
 }

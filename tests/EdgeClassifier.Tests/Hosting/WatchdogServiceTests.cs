@@ -9,7 +9,7 @@ public sealed class WatchdogServiceTests
     private static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(5);
 
     [Fact]
-    public async Task Pings_at_half_the_watchdog_timeout_while_frames_flow_and_stop_when_the_camera_stalls()
+    public async Task Pings_at_half_the_watchdog_timeout_while_frames_flow_and_stop_when_the_loop_hangs()
     {
         using var listener = NotifySocketListener.InTempDirectory();
         using var progress = new FrameFlowProgress();
@@ -36,7 +36,7 @@ public sealed class WatchdogServiceTests
         Assert.InRange(statuses.Count, 2, 6);
         Assert.All(statuses, s => Assert.Equal("STATUS=" + progress.StatusLine, s.Text));
 
-        // The camera stalls: at most the ping for frames seen before the stall, then none.
+        // The loop hangs: at most the ping for turns seen before the hang, then none.
         var stalledAt = listener.Now;
         progress.Stall();
         await Task.Delay(pingInterval * 5);
@@ -45,7 +45,7 @@ public sealed class WatchdogServiceTests
         Assert.All(pingsAfterStall, p => Assert.True(p.At - stalledAt < pingInterval * 1.6, $"ping {p.At - stalledAt} after the stall"));
         Assert.Contains(listener.Received(), m => m.At > stalledAt && m.Text.StartsWith("STATUS=", StringComparison.Ordinal));
 
-        // Frames flow again: pings resume within two intervals.
+        // The loop turns again: pings resume within two intervals.
         var resumedAt = listener.Now;
         progress.Flow();
         var resumed = await listener.WaitForAsync(m => m == "WATCHDOG=1", resumedAt, WaitLimit);
@@ -57,14 +57,11 @@ public sealed class WatchdogServiceTests
     }
 
     [Fact]
-    public async Task Keeps_pinging_without_frames_while_idle_by_design_and_sends_status_as_one_line()
+    public async Task Keeps_pinging_without_frames_while_the_loop_turns_and_sends_status_as_one_line()
     {
         using var listener = NotifySocketListener.InTempDirectory();
-        using var progress = new FrameFlowProgress
-        {
-            IdleByDesign = true,
-            StatusLine = "trigger mode\nwaiting for GPIO 17",
-        };
+        using var progress = new FrameFlowProgress { StatusLine = "trigger mode\nwaiting for GPIO 17" };
+        progress.Wait();
         using var host = WatchdogHost.Build(progress, new SystemdEnvironment(listener.Address, TimeSpan.FromMilliseconds(400)));
 
         await host.StartAsync();

@@ -7,8 +7,9 @@ using Microsoft.Extensions.Options;
 namespace EdgeClassifier.Hosting.Systemd;
 
 /// <summary>
-/// Feeds the systemd watchdog (<c>WATCHDOG=1</c> every half <c>WATCHDOG_USEC</c>) only while the pipeline makes
-/// progress, so a hung camera or a stuck inference stops the pings and systemd restarts the service. Also sends a
+/// Feeds the systemd watchdog (<c>WATCHDOG=1</c> every half <c>WATCHDOG_USEC</c>) only while the frame loop turns,
+/// with frames or waiting for an absent camera (it waits in bounded steps and reopens the camera), so only a loop that
+/// hangs (a blocked driver call, a stuck inference) stops the pings and systemd restarts the service. Also sends a
 /// <c>STATUS=</c> line every <see cref="WatchdogOptions.StatusInterval"/>.
 /// </summary>
 /// <remarks>READY=1 and STOPPING=1 are sent by the hosting package's <c>UseSystemd()</c>, not here.</remarks>
@@ -69,27 +70,27 @@ public sealed partial class WatchdogService : BackgroundService
         }
 
         LogWatchdogEnabled(_watchdogTimeout!.Value, interval);
-        var framesAtLastTick = _progress.ProcessedFrames;
+        var turnsAtLastTick = _progress.LoopTurns;
         var withholding = false;
         using var timer = new PeriodicTimer(interval, _time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            var frames = _progress.ProcessedFrames;
-            var progressed = frames != framesAtLastTick || _progress.IdleByDesign;
-            framesAtLastTick = frames;
+            var turns = _progress.LoopTurns;
+            var progressed = turns != turnsAtLastTick;
+            turnsAtLastTick = turns;
 
             if (progressed)
             {
                 _notifier.Notify("WATCHDOG=1");
                 if (withholding)
                 {
-                    LogPingsResumed(frames);
+                    LogPingsResumed(_progress.ProcessedFrames);
                     withholding = false;
                 }
             }
             else if (!withholding)
             {
-                LogPingsWithheld(interval, frames);
+                LogPingsWithheld(interval, _progress.ProcessedFrames);
                 withholding = true;
             }
         }
@@ -121,9 +122,9 @@ public sealed partial class WatchdogService : BackgroundService
     [LoggerMessage(Level = LogLevel.Information, Message = "systemd watchdog timeout {Timeout}: pinging every {Interval} while the pipeline makes progress")]
     private partial void LogWatchdogEnabled(TimeSpan timeout, TimeSpan interval);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Pipeline made no progress in {Interval} (frames processed: {Frames}); withholding watchdog pings so systemd restarts the service if this lasts")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Frame loop made no turn in {Interval} (frames processed: {Frames}); withholding watchdog pings so systemd restarts the service if this lasts")]
     private partial void LogPingsWithheld(TimeSpan interval, long frames);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Pipeline progresses again (frames processed: {Frames}); watchdog pings resumed")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Frame loop turns again (frames processed: {Frames}); watchdog pings resumed")]
     private partial void LogPingsResumed(long frames);
 }
