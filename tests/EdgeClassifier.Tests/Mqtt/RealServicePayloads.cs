@@ -6,7 +6,7 @@ namespace EdgeClassifier.Tests.Mqtt;
 
 /// <summary>
 /// The real <c>edgeclassifier run</c> (a real MobileNet looking at real photos, two of them barcodes, with the
-/// barcode reader and the classification stream on) publishing to a real mosquitto, with a subscriber that records everything under the device's topics and its discovery config:
+/// barcode reader and the classification stream on, every decision change published) publishing to a real mosquitto, with a subscriber that records everything under the device's topics and its discovery config:
 /// the payloads Home Assistant and other consumers really get.
 /// </summary>
 public sealed class RealServicePayloads : IAsyncLifetime
@@ -46,7 +46,7 @@ public sealed class RealServicePayloads : IAsyncLifetime
             "--Mqtt:Host=127.0.0.1", $"--Mqtt:Port={_broker.Port}", $"--Mqtt:DeviceId={DeviceId}",
             "--Mqtt:StatsIntervalSeconds=1", $"--Mqtt:WatchedLabels:0={WatchedLabel}",
             "--Mqtt:ClassificationStream=true", $"--Mqtt:ClassificationMaxPerSecond={ClassificationsPerSecond}",
-            "--Barcode:Enabled=true",
+            "--Barcode:Enabled=true", "--Decision:Mode=instant",
             $"--State:Directory={_directory.File("state")}", "--Web:Enabled=false");
     }
 
