@@ -18,7 +18,8 @@ public static class BarcodeServiceCollectionExtensions
     /// Binds section <c>Barcode</c> and validates it at start (always, so a wrong value stops the service even while
     /// scanning is off). With <c>Barcode:Enabled=true</c> also registers the reader: a frame tap feeding the decode
     /// worker, a decision sink telling it the current decision, and its outputs — the log, MQTT <c>…/barcode</c>
-    /// through the outbox and Home Assistant discovery (when MQTT runs), and the decisions file (when written).
+    /// through the outbox and Home Assistant discovery (when MQTT runs), GPIO rules with <c>When:Barcode</c> (with a
+    /// <c>Gpio</c> section), and the decisions file (when written).
     /// </summary>
     public static IServiceCollection AddEdgeBarcodes(this IServiceCollection services, IConfiguration configuration)
     {
@@ -46,21 +47,23 @@ public static class BarcodeServiceCollectionExtensions
 
     private static BarcodeWorker CreateWorker(IServiceProvider services)
     {
-        BarcodeOptions options = services.GetRequiredService<IOptions<BarcodeOptions>>().Value;
-        var settings = new BarcodeDecoderSettings(BarcodeFormatNames.TryParse(options.Formats, out _)!, options.TryHarder, options.TryInverted);
-        var repeats = new RepeatFilter(TimeSpan.FromSeconds(options.RepeatSeconds), services.GetRequiredService<TimeProvider>());
         var decisions = services.GetRequiredService<BarcodeDecisionTracker>();
-        return new BarcodeWorker(new BarcodeDecoder(settings), options.RegionOfInterest is { Length: > 0 } roi ? roi : null, repeats,
-            () => decisions.Current, Sinks(services), services.GetRequiredService<ILogger<BarcodeWorker>>());
+        return BarcodeWorker.Create(services.GetRequiredService<IOptions<BarcodeOptions>>().Value, () => decisions.Current, Sinks(services),
+            services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<BarcodeWorker>>());
     }
 
-    /// <summary>Where scans go: always the log; MQTT and the decisions file when the service runs them.</summary>
+    /// <summary>Where scans go: always the log; MQTT, GPIO and the decisions file when the service runs them.</summary>
     private static List<IBarcodeSink> Sinks(IServiceProvider services)
     {
         var sinks = new List<IBarcodeSink> { ActivatorUtilities.CreateInstance<LogBarcodeSink>(services) };
         if (services.GetService<MqttOutputService>() is { } mqtt)
         {
             sinks.Add(new MqttBarcodeSink(mqtt));
+        }
+
+        if (services.GetService<GpioOutputService>() is { } gpio)
+        {
+            sinks.Add(new GpioBarcodeSink(gpio));
         }
 
         if (services.GetServices<IDecisionSink>().OfType<DecisionFileWriter>().FirstOrDefault() is { } file)

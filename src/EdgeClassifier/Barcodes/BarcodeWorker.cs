@@ -49,6 +49,19 @@ public sealed partial class BarcodeWorker : IDisposable
         _thread.Start();
     }
 
+    /// <summary>
+    /// A worker reading what <paramref name="options"/> ask for (formats, try harder/inverted, region of interest),
+    /// telling repeats within <c>Barcode:RepeatSeconds</c> by <paramref name="time"/>.
+    /// </summary>
+    public static BarcodeWorker Create(BarcodeOptions options, Func<ScanClassification?> classification, IReadOnlyList<IBarcodeSink> sinks,
+        TimeProvider time, ILogger logger)
+    {
+        var settings = new BarcodeDecoderSettings(
+            BarcodeFormatNames.TryParse(options.Formats, out string? problem) ?? throw new ArgumentException(problem), options.TryHarder, options.TryInverted);
+        return new BarcodeWorker(new BarcodeDecoder(settings), options.RegionOfInterest is { Length: > 0 } roi ? roi : null,
+            new RepeatFilter(TimeSpan.FromSeconds(options.RepeatSeconds), time), classification, sinks, logger);
+    }
+
     /// <summary>Frames handed over.</summary>
     public long Offered => Interlocked.Read(ref _offered);
 

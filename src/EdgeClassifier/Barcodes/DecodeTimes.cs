@@ -42,6 +42,22 @@ public sealed class DecodeTimes(int capacity)
         }
     }
 
+    /// <summary>The last <paramref name="count"/> times (at most the kept ones), oldest first.</summary>
+    public float[] Latest(long count)
+    {
+        lock (_gate)
+        {
+            int n = (int)Math.Min(count, Math.Min(_count, _samples.Length));
+            var latest = new float[n];
+            for (int i = 0; i < n; i++)
+            {
+                latest[i] = _samples[(_count - n + i) % _samples.Length];
+            }
+
+            return latest;
+        }
+    }
+
     /// <summary>The median and 99th percentile of the kept times (nearest rank); zeros before the first decode.</summary>
     public (float P50, float P99) Percentiles()
     {

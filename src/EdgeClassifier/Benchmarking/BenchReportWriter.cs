@@ -40,11 +40,31 @@ public static class BenchReportWriter
             text.AppendLine(c, $"{label,-18} {s.Count,6} {s.Min,8:F3} {s.Avg,8:F3} {s.Std,8:F3} {s.P50,8:F3} {s.P95,8:F3} {s.P99,8:F3} {s.Max,8:F3}");
         }
 
+        if (report.Barcodes is { } barcodes)
+        {
+            AppendBarcodes(text, report, barcodes);
+        }
+
         text.AppendLine();
         text.AppendLine(c, $"managed allocation    {report.AllocatedBytesPerFrame:F1} bytes/frame ({report.DecisionChanges} decision changes, the only allocating step)");
         text.AppendLine(report.PeakResidentBytes is { } peak
             ? string.Create(c, $"peak resident memory  {peak / (1024.0 * 1024.0):F1} MiB")
             : "peak resident memory  unknown (no /proc)");
         return text.ToString().TrimEnd();
+    }
+
+    private static void AppendBarcodes(StringBuilder text, BenchReport report, BarcodeBenchReport barcodes)
+    {
+        CultureInfo c = CultureInfo.InvariantCulture;
+        StageSummary inference = report.Stages["inference"];
+        StageSummary total = report.Stages["total"];
+        text.AppendLine();
+        text.AppendLine(c, $"barcodes     {string.Join(",", barcodes.Formats)}: {barcodes.Decoded} frames decoded, {barcodes.Replaced} replaced by newer ones");
+        text.AppendLine(c, $"decode       p50 {barcodes.Decode.P50:F2} ms, p99 {barcodes.Decode.P99:F2} ms per frame (reader thread)");
+        text.AppendLine("frame path (ms)     without reader p50   with reader p50");
+        text.AppendLine(c, $"{"inference",-18} {inference.P50,20:F3} {barcodes.Inference.P50,17:F3}");
+        text.AppendLine(c, $"{"total",-18} {total.P50,20:F3} {barcodes.Total.P50,17:F3}");
+        text.AppendLine(c, $"{"fps",-18} {report.Fps,20:F1} {barcodes.Fps,17:F1}");
+        text.AppendLine(c, $"with reader: {barcodes.Frames} frames measured, {barcodes.AllocatedBytesPerFrame:F1} bytes/frame allocated on the frame thread");
     }
 }

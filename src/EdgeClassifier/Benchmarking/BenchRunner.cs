@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using EdgeClassifier.Barcodes;
 using EdgeClassifier.Decisions;
 using EdgeClassifier.Hardware.Camera;
 using EdgeClassifier.Inference;
@@ -53,12 +54,39 @@ public sealed class BenchRunner(BenchSettings settings, SessionFactory sessions,
             return Report(classifier.Contract, source.Name, loadMs, first, warmup, measured, seconds, allocated) with
             {
                 DecisionChanges = decisions.Count - decisionsBefore,
+                Barcodes = settings.Barcodes ? MeasureWithBarcodes(loop, stats) : null,
             };
         }
         finally
         {
             source.Stop();
         }
+    }
+
+    /// <summary>The measured phase again, with the barcode reader decoding every frame it keeps up with beside the loop.</summary>
+    private BarcodeBenchReport MeasureWithBarcodes(FrameLoop loop, PipelineStats stats)
+    {
+        var options = new BarcodeOptions { Enabled = true, MaxRate = 0 };
+        using var worker = BarcodeWorker.Create(options, () => null, [], TimeProvider.System, NullLogger.Instance);
+        loop.Taps = [new BarcodeFrameTap(worker, options, new BarcodeDecisionTracker())];
+        var warmup = new StageSamples(settings.Warmup);
+        RunPhase(loop, stats, warmup, "warm-up with barcodes", null);
+        var measured = new StageSamples(MeasuredCapacity());
+        long decodedBefore = worker.Decoded;
+        long replacedBefore = worker.Replaced;
+        var (seconds, allocated) = RunPhase(loop, stats, measured, "measuring with barcodes", settings.Duration);
+        loop.Taps = [];
+        long decoded = worker.Decoded - decodedBefore;
+        return new BarcodeBenchReport(
+            options.Formats,
+            decoded,
+            worker.Replaced - replacedBefore,
+            StageSummary.Of(worker.Times.Latest(decoded)),
+            measured.Count,
+            Math.Round(measured.Count / Math.Max(seconds, 1e-9), 2),
+            StageSummary.Of(measured.Of(Stage.Inference)),
+            StageSummary.Of(measured.Of(Stage.Total)),
+            Math.Round(allocated / (double)Math.Max(measured.Count, 1), 1));
     }
 
     /// <summary>Sized up front so recording never allocates: a timed run is capped at the unpaced source's 1000 fps.</summary>

@@ -21,6 +21,12 @@ public sealed record BenchSettings
     /// <summary>Measure for this long instead of a frame count.</summary>
     public TimeSpan? Duration { get; init; }
 
+    /// <summary>
+    /// Also measure with the barcode reader decoding beside the frame path (<c>--barcodes</c>): a second measured phase
+    /// of the same length, with the default formats and every frame offered.
+    /// </summary>
+    public bool Barcodes { get; init; }
+
     /// <summary>Frame budget (capture to decision) that a frame misses when slower.</summary>
     public double BudgetMs { get; init; } = 33;
 

@@ -31,10 +31,14 @@ public static class BenchCommand
         var runs = new Option<int?>("--runs") { Description = "Frames to measure (default 500)" };
         var duration = new Option<string?>("--duration") { Description = "Measure for this long instead (e.g. 30s)" };
         var budget = new Option<double>("--budget") { Description = "Frame budget in ms, capture to decision", DefaultValueFactory = _ => 33 };
+        var barcodes = new Option<bool>("--barcodes")
+        {
+            Description = "Measure again with the barcode reader (default formats) decoding beside the frame path",
+        };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON (no progress)" };
         var command = new Command("bench", "Measure the frame path: per-stage times, fps, budget misses, allocations, memory")
         {
-            model, source, threads, providers, spinning, warmup, runs, duration, budget, json,
+            model, source, threads, providers, spinning, warmup, runs, duration, budget, barcodes, json,
         };
         command.SetAction(parse =>
         {
@@ -58,6 +62,7 @@ public static class BenchCommand
                 Runs = parse.GetValue(runs) ?? 500,
                 Duration = DurationParser.ParseOption(parse.GetValue(duration), "--duration"),
                 BudgetMs = parse.GetValue(budget),
+                Barcodes = parse.GetValue(barcodes),
             };
             return Run(settings, parse.GetValue(json));
         });

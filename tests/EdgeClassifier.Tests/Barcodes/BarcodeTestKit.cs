@@ -35,12 +35,6 @@ internal sealed class CollectingBarcodeSink : IBarcodeSink
 internal static class BarcodeTestKit
 {
     /// <summary>A worker with the service's defaults (default formats, TryHarder) unless told otherwise.</summary>
-    public static BarcodeWorker Worker(IBarcodeSink sink, BarcodeOptions? options = null, Func<ScanClassification?>? classification = null, TimeProvider? time = null)
-    {
-        options ??= new BarcodeOptions { Enabled = true };
-        var settings = new BarcodeDecoderSettings(BarcodeFormatNames.TryParse(options.Formats, out _)!, options.TryHarder, options.TryInverted);
-        return new BarcodeWorker(new BarcodeDecoder(settings), options.RegionOfInterest,
-            new RepeatFilter(TimeSpan.FromSeconds(options.RepeatSeconds), time ?? TimeProvider.System),
-            classification ?? (() => null), [sink], NullLogger.Instance);
-    }
+    public static BarcodeWorker Worker(IBarcodeSink sink, BarcodeOptions? options = null, Func<ScanClassification?>? classification = null, TimeProvider? time = null) =>
+        BarcodeWorker.Create(options ?? new BarcodeOptions { Enabled = true }, classification ?? (() => null), [sink], time ?? TimeProvider.System, NullLogger.Instance);
 }

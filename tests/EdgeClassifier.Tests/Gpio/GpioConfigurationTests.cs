@@ -90,7 +90,7 @@ public sealed class GpioConfigurationTests
         Assert.Equal(
             [
                 "Gpio:Chip: 'spi0' is not a chip; use a number (0), gpiochip0 or /dev/gpiochip0",
-                "Gpio:Indicators:0:When: missing; set Label (with MinScore), Ambiguous or NoMatch",
+                "Gpio:Indicators:0:When: missing; set Label (with MinScore), Ambiguous, NoMatch or Barcode",
                 "Gpio:Indicators:0:BlinkPeriodMs: 5 must be at least 20 for mode blink",
                 "Gpio:Buzzer:When:MinScore: 1.5 is outside 0-1",
                 "Gpio:Buzzer:FrequencyHz: 4000 is outside 1-500 (software tone)",

@@ -11,7 +11,8 @@ public sealed class WatchdogOptions
 
     /// <summary>
     /// An inference that runs longer than this many per-frame budgets (<c>Pipeline:BudgetMs</c>) counts as stuck and
-    /// ends the process with exit code 1. Default 10.
+    /// ends the process with exit code 1. Default 100 (3.3 s at the default budget): a
+    /// frame slowed ten times by a busy CPU or a garbage collection must not end the service.
     /// </summary>
-    public double StuckInferenceMultiple { get; set; } = 10;
+    public double StuckInferenceMultiple { get; set; } = 100;
 }

@@ -81,11 +81,18 @@ public static class GpioOptionsValidator
         }
     }
 
-    private static void CheckCondition(DecisionCondition when, string key, List<string> errors)
+    private static void CheckCondition(DecisionCondition when, string key, List<string> errors, bool barcodeAllowed = true)
     {
         if (!when.IsSet)
         {
-            errors.Add($"{key}:When: missing; set Label (with MinScore), Ambiguous or NoMatch");
+            errors.Add(barcodeAllowed
+                ? $"{key}:When: missing; set Label (with MinScore), Ambiguous, NoMatch or Barcode"
+                : $"{key}:When: missing; set Label (with MinScore), Ambiguous or NoMatch");
+        }
+
+        if (when.Barcode is { } barcode)
+        {
+            CheckBarcodeCondition(when, barcode, key, errors, barcodeAllowed);
         }
 
         if (when.NoMatch == true && when.Label is not null)
@@ -96,6 +103,39 @@ public static class GpioOptionsValidator
         if (when.MinScore is < 0 or > 1 || float.IsNaN(when.MinScore))
         {
             errors.Add($"{key}:When:MinScore: {when.MinScore.ToString(CultureInfo.InvariantCulture)} is outside 0-1");
+        }
+    }
+
+    private static void CheckBarcodeCondition(DecisionCondition when, BarcodeCondition barcode, string key, List<string> errors, bool allowed)
+    {
+        if (!allowed)
+        {
+            errors.Add($"{key}:When:Barcode: a colour follows decisions; use an indicator or the buzzer for scans");
+            return;
+        }
+
+        if (when.IsDecisionRule)
+        {
+            errors.Add($"{key}:When: Barcode cannot be combined with Label, Ambiguous or NoMatch; a rule follows either decisions or scans");
+        }
+
+        if (barcode.Format is { Length: > 0 } format && !string.Equals(format, BarcodeCondition.AnyFormat, StringComparison.OrdinalIgnoreCase)
+            && !(Enum.TryParse(format, ignoreCase: true, out ZXing.BarcodeFormat parsed) && !format.Trim().All(char.IsDigit)
+                 && System.Numerics.BitOperations.IsPow2((uint)parsed)))
+        {
+            errors.Add($"{key}:When:Barcode:Format: '{format}' is not a symbology name as ZXing spells it (e.g. EAN_13, QR_CODE) nor any");
+        }
+
+        if (barcode.Match is { Length: > 0 } pattern)
+        {
+            try
+            {
+                _ = new System.Text.RegularExpressions.Regex(pattern);
+            }
+            catch (ArgumentException ex)
+            {
+                errors.Add($"{key}:When:Barcode:Match: '{pattern}' is not a regular expression ({ex.Message})");
+            }
         }
     }
 
@@ -144,7 +184,7 @@ public static class GpioOptionsValidator
 
         for (var i = 0; i < rgb.Rules.Count; i++)
         {
-            CheckCondition(rgb.Rules[i].When, $"Gpio:RgbLed:Rules:{i}", errors);
+            CheckCondition(rgb.Rules[i].When, $"Gpio:RgbLed:Rules:{i}", errors, barcodeAllowed: false);
         }
     }
 

@@ -53,6 +53,15 @@ internal sealed class GpioOutputBoard : IDisposable
         }
     }
 
+    /// <summary>Feeds a scanned code to every output.</summary>
+    public void OnCode(ScannedCode code, long now)
+    {
+        lock (_sync)
+        {
+            _outputs.ForEach(o => o.OnCode(code, now));
+        }
+    }
+
     /// <summary>Feeds a health change to every output.</summary>
     public void OnHealth(HealthState health, long now)
     {

@@ -4,7 +4,7 @@ using EdgeClassifier.Pipeline;
 namespace EdgeClassifier.Outputs.Gpio;
 
 /// <summary>
-/// The output thread: applies queued decisions and health to the board, drives the lines, and sleeps until the next
+/// The output thread: applies queued decisions, scanned codes and health to the board, drives the lines, and sleeps until the next
 /// blink/pulse edge or until the queue wakes it.
 /// </summary>
 internal static class GpioOutputLoop
@@ -22,6 +22,11 @@ internal static class GpioOutputLoop
             while (queue.Pending.TryRead(out var decision))
             {
                 board.OnDecision(decision, now);
+            }
+
+            while (queue.PendingCodes.TryRead(out var code))
+            {
+                board.OnCode(code, now);
             }
 
             var health = queue.Health;

@@ -6,12 +6,16 @@ namespace EdgeClassifier.Outputs.Gpio;
 
 /// <summary>
 /// What the pipeline hands to the output thread: decisions through a bounded channel that drops the oldest when the
-/// thread falls behind (the frame path never waits), and the latest health. Either wakes the thread.
+/// thread falls behind (the frame path never waits), scanned codes from the barcode reader, and the latest health.
+/// Each wakes the thread.
 /// </summary>
 internal sealed class GpioOutputQueue
 {
     /// <summary>Decisions change rarely; this many pending means the output thread is stuck, not busy.</summary>
     public const int Capacity = 64;
+
+    private readonly Channel<ScannedCode> _codes = Channel.CreateBounded<ScannedCode>(
+        new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
 
     private int _health = (int)HealthState.Starting;
 
@@ -24,6 +28,20 @@ internal sealed class GpioOutputQueue
     public DecisionQueue Decisions { get; }
 
     public ChannelReader<Decision> Pending => Decisions.Reader;
+
+    /// <summary>Queues a scan and wakes the output thread; false (the reader logs it) when the thread lags.</summary>
+    public bool TryPostCode(ScannedCode code)
+    {
+        if (!_codes.Writer.TryWrite(code))
+        {
+            return false;
+        }
+
+        Wake.Set();
+        return true;
+    }
+
+    public ChannelReader<ScannedCode> PendingCodes => _codes.Reader;
 
     /// <remarks>
     /// Never disposed: the pipeline may still post while the host shuts down, and a disposed handle would throw on its
@@ -42,5 +60,9 @@ internal sealed class GpioOutputQueue
     }
 
     /// <summary>Refuses further decisions; posting after this returns false instead of queueing.</summary>
-    public void Complete() => Decisions.Complete();
+    public void Complete()
+    {
+        Decisions.Complete();
+        _codes.Writer.TryComplete();
+    }
 }

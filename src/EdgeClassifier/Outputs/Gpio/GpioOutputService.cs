@@ -39,6 +39,9 @@ public sealed class GpioOutputService : BackgroundService
     /// <summary>Where the pipeline posts decisions; never blocks, drops the oldest when the output thread lags.</summary>
     public DecisionQueue Decisions => _queue.Decisions;
 
+    /// <summary>Queues a scanned code for barcode rules; never blocks, false when the output thread lags.</summary>
+    public bool TryPostCode(ScannedCode code) => _queue.TryPostCode(code);
+
     /// <summary>The gate the pipeline asks before classifying a frame.</summary>
     public TriggerGate Triggers { get; }
 

@@ -14,6 +14,11 @@ internal interface IGpioOutput
     {
     }
 
+    /// <summary>The barcode reader scanned <paramref name="code"/> at <paramref name="now"/>.</summary>
+    void OnCode(ScannedCode code, long now)
+    {
+    }
+
     /// <summary>The service's health changed at <paramref name="now"/>.</summary>
     void OnHealth(HealthState health, long now)
     {

@@ -26,7 +26,8 @@ internal sealed class IndicatorOutput : IGpioOutput
     {
         _line = line;
         _when = when;
-        _mode = mode;
+        // A scan is a moment, not a state: a barcode rule always pulses.
+        _mode = when.Barcode is null ? mode : IndicatorMode.Pulse;
         _pulseTicks = pulseTicks;
         _toggleTicks = toggleTicks;
     }
@@ -55,6 +56,15 @@ internal sealed class IndicatorOutput : IGpioOutput
         }
 
         _holds = holds;
+    }
+
+    public void OnCode(ScannedCode code, long now)
+    {
+        if (_when.Matches(code))
+        {
+            _since = now;
+            _pulseEnd = now + _pulseTicks;
+        }
     }
 
     public long Refresh(long now)
