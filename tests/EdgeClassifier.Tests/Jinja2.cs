@@ -4,14 +4,22 @@ namespace EdgeClassifier.Tests;
 
 /// <summary>
 /// Renders a Home Assistant template with the real Jinja2 (python3-jinja2), with <c>value</c> and <c>value_json</c>
-/// bound the way Home Assistant binds them for an MQTT payload.
+/// bound the way Home Assistant binds them for an MQTT payload (<c>value_json</c> only when the payload is JSON).
+/// Undefined is strict: a template that reads a field the payload lacks fails instead of rendering empty, so a test
+/// sees the mistake Home Assistant would only log.
 /// </summary>
 public static class Jinja2
 {
     private const string Script =
         "import sys, json, jinja2\n" +
         "template, value = sys.stdin.read().split('\\0')\n" +
-        "sys.stdout.write(jinja2.Environment().from_string(template).render(value=value, value_json=json.loads(value)))\n";
+        "variables = {'value': value}\n" +
+        "try:\n" +
+        "    variables['value_json'] = json.loads(value)\n" +
+        "except ValueError:\n" +
+        "    pass\n" +
+        "environment = jinja2.Environment(undefined=jinja2.StrictUndefined)\n" +
+        "sys.stdout.write(environment.from_string(template).render(**variables))\n";
 
     public static string Render(string template, string payload)
     {
@@ -27,7 +35,7 @@ public static class Jinja2
         string output = process.StandardOutput.ReadToEnd();
         string error = process.StandardError.ReadToEnd();
         process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"Jinja2 failed (install python3-jinja2): {error}");
+        Assert.True(process.ExitCode == 0, $"Jinja2 failed (install python3-jinja2) on template {template} with payload {payload}: {error}");
         return output;
     }
 }

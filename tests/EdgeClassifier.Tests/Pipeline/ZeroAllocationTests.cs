@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using EdgeClassifier.Decisions;
 using EdgeClassifier.Hardware.Camera;
 using EdgeClassifier.Hardware.Camera.Files;
 using EdgeClassifier.Hardware.Camera.Synthetic;
+using EdgeClassifier.Outputs.Mqtt;
 using EdgeClassifier.Pipeline;
 
 namespace EdgeClassifier.Tests.Pipeline;
@@ -29,6 +31,44 @@ public class ZeroAllocationTests
     {
         using var source = new ImageFileFrameSource(SharedAssets.Image("parrot.jpg"), fps: 1000);
         AssertNoAllocation(source, PipelineFixtures.Model("mobilenet_v2_1.0_224_quant.onnx"));
+    }
+
+    [Fact]
+    public void The_classification_stream_allocates_only_for_the_frames_its_rate_limit_lets_through()
+    {
+        using var source = new ImageFileFrameSource(SharedAssets.Image("parrot.jpg"), fps: 1000);
+        using var model = PipelineFixtures.Model("mobilenet_v1_0.25_128_quant.onnx");
+        var stream = new ClassificationStream(new MqttOptions { ClassificationStream = true, ClassificationMaxPerSecond = 2 });
+        var loop = PipelineFixtures.Loop(source, model, new PipelineOptions { BudgetMs = 10_000 }, new PipelineStats(), new CollectingSink());
+        loop.Stream = stream;
+        source.Start();
+        for (int i = 0; i < 50; i++)
+        {
+            loop.Step();
+        }
+
+        while (stream.Queue.Reader.TryRead(out _))
+        {
+        }
+
+        long started = Stopwatch.GetTimestamp();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 500; i++)
+        {
+            loop.Step();
+        }
+
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        double seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        int published = 0;
+        while (stream.Queue.Reader.TryRead(out _))
+        {
+            published++;
+        }
+
+        published += (int)stream.Queue.Dropped;
+        Assert.InRange(published, 1, (int)Math.Ceiling(seconds * 2) + 1);
+        Assert.True(allocated <= published * 2048L, $"{allocated} bytes for {published} classification(s) over 500 frames");
     }
 
     private static void AssertNoAllocation(IFrameSource source, ClassifierSet model)
