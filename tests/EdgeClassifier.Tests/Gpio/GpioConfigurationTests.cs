@@ -130,14 +130,9 @@ public sealed class GpioConfigurationTests
         Assert.Empty(services);
     }
 
-    [Fact]
+    [AbsentDeviceFact("/dev/gpiochip3")]
     public async Task WithASectionAndNoUsableChipTheHostStopsAtStartNamingTheChip()
     {
-        if (File.Exists("/dev/gpiochip3"))
-        {
-            return; // the message path needs a chip that is absent
-        }
-
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -152,14 +147,9 @@ public sealed class GpioConfigurationTests
         Assert.StartsWith("Gpio:Chip: cannot open GPIO chip gpiochip3: /dev/gpiochip3 does not exist", error.Message);
     }
 
-    [Fact]
+    [AbsentDeviceFact("/dev/gpiochip0")]
     public void OpeningAMissingChipGivesAMessageNotACrash()
     {
-        if (File.Exists("/dev/gpiochip0"))
-        {
-            return;
-        }
-
         var error = Assert.Throws<GpioUnavailableException>(() => new LibGpiodDriverFactory().Open(0));
         Assert.Contains("gpiochip0", error.Message);
     }
