@@ -68,7 +68,9 @@ public class ZeroAllocationTests
 
         published += (int)stream.Queue.Dropped;
         Assert.InRange(published, 1, (int)Math.Ceiling(seconds * 2) + 1);
-        Assert.True(allocated <= published * 2048L, $"{allocated} bytes for {published} classification(s) over 500 frames");
+        // A classification let through builds its message (top-K, labels, JSON): a few KiB. 500 frames that each
+        // allocated even a little would exceed this bound many times over.
+        Assert.True(allocated <= published * 16_384L, $"{allocated} bytes for {published} classification(s) over 500 frames");
     }
 
     private static void AssertNoAllocation(IFrameSource source, ClassifierSet model)
