@@ -84,8 +84,11 @@ public sealed class MqttProbe : IAsyncDisposable
         return probe;
     }
 
-    /// <summary>Waits for a message on <paramref name="topic"/> matching <paramref name="match"/>.</summary>
-    public async Task<ReceivedMessage> WaitForAsync(string topic, Func<ReceivedMessage, bool>? match = null, double seconds = 5)
+    /// <summary>
+    /// Waits for a message on <paramref name="topic"/> matching <paramref name="match"/>. It returns as soon as one
+    /// arrives; the bound is generous because a machine busy with parallel tests can delay a reply by seconds.
+    /// </summary>
+    public async Task<ReceivedMessage> WaitForAsync(string topic, Func<ReceivedMessage, bool>? match = null, double seconds = 20)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(seconds);
         while (true)
