@@ -20,7 +20,7 @@ public static class BarcodeServiceCollectionExtensions
     /// scanning is off). With <c>Barcode:Enabled=true</c> also registers the reader: a frame tap feeding the decode
     /// worker, a decision sink telling it the current decision, and its outputs — the log, MQTT <c>…/barcode</c>
     /// through the outbox and Home Assistant discovery (when MQTT runs), GPIO rules with <c>When:Barcode</c> (with a
-    /// <c>Gpio</c> section), and the decisions file (when written).
+    /// <c>Gpio</c> section), the decisions file (when written) and the web page's list of recent scans.
     /// </summary>
     public static IServiceCollection AddEdgeBarcodes(this IServiceCollection services, IConfiguration configuration)
     {
@@ -36,6 +36,7 @@ public static class BarcodeServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<BarcodeDecisionTracker>();
+        services.AddSingleton<RecentScans>();
         services.AddSingleton<IDecisionSink>(sp => sp.GetRequiredService<BarcodeDecisionTracker>());
         services.AddSingleton(CreateWorker);
         services.AddSingleton(CreateTap);
@@ -52,10 +53,10 @@ public static class BarcodeServiceCollectionExtensions
             services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<BarcodeWorker>>());
     }
 
-    /// <summary>Where scans go: always the log; MQTT, GPIO and the decisions file when the service runs them.</summary>
+    /// <summary>Where scans go: always the log and the recent list; MQTT, GPIO and the decisions file when the service runs them.</summary>
     private static List<IBarcodeSink> Sinks(IServiceProvider services)
     {
-        var sinks = new List<IBarcodeSink> { ActivatorUtilities.CreateInstance<LogBarcodeSink>(services) };
+        var sinks = new List<IBarcodeSink> { ActivatorUtilities.CreateInstance<LogBarcodeSink>(services), services.GetRequiredService<RecentScans>() };
         if (services.GetService<MqttOutputService>() is { } mqtt)
         {
             sinks.Add(new MqttBarcodeSink(mqtt));

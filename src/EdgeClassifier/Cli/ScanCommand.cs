@@ -10,11 +10,7 @@ public static class ScanCommand
 {
     public static Command Create()
     {
-        var formats = new Option<string>("--formats")
-        {
-            Description = "Comma-separated symbologies as ZXing names them (case-insensitive), e.g. EAN_13,QR_CODE",
-            DefaultValueFactory = _ => string.Join(',', BarcodeFormatNames.Defaults),
-        };
+        Option<string> formats = FormatsOption("--formats");
         var tryHarder = new Option<bool>("--try-harder") { Description = "Spend more time per image (finds more codes in poor photos)" };
         var tryInverted = new Option<bool>("--try-inverted") { Description = "Also look for light codes on a dark background" };
         var json = new Option<bool>("--json") { Description = "One JSON object per image per line" };
@@ -22,13 +18,23 @@ public static class ScanCommand
         var command = new Command("scan", "Read barcodes and QR codes in image files") { formats, tryHarder, tryInverted, json, images };
         command.SetAction(parse =>
         {
-            IReadOnlyList<BarcodeFormat> parsed = BarcodeFormatNames.TryParseList(parse.GetValue(formats)!, out string? problem)
-                ?? throw new CliException($"--formats: {problem}.");
-            var decoder = new BarcodeDecoder(new BarcodeDecoderSettings(parsed, parse.GetValue(tryHarder), parse.GetValue(tryInverted)));
+            var decoder = new BarcodeDecoder(new BarcodeDecoderSettings(ParseFormats(parse, formats), parse.GetValue(tryHarder), parse.GetValue(tryInverted)));
             return Run(decoder, parse.GetValue(images)!, parse.GetValue(json));
         });
         return command;
     }
+
+    /// <summary>The symbology list option, shared with <c>classify --barcodes</c> so both accept the same names.</summary>
+    internal static Option<string> FormatsOption(string name) => new(name)
+    {
+        Description = "Comma-separated symbologies as ZXing names them (case-insensitive), e.g. EAN_13,QR_CODE",
+        DefaultValueFactory = _ => string.Join(',', BarcodeFormatNames.Defaults),
+    };
+
+    /// <summary>The formats given to <paramref name="option"/>; a name ZXing does not know is bad input.</summary>
+    internal static IReadOnlyList<BarcodeFormat> ParseFormats(ParseResult parse, Option<string> option) =>
+        BarcodeFormatNames.TryParseList(parse.GetValue(option)!, out string? problem)
+            ?? throw new CliException($"{option.Name}: {problem}.");
 
     private static int Run(BarcodeDecoder decoder, string[] images, bool json)
     {

@@ -1,3 +1,4 @@
+using EdgeClassifier.Barcodes;
 using EdgeClassifier.Outputs.Mqtt;
 using EdgeClassifier.Outputs.Snapshots;
 using EdgeClassifier.Pipeline;
@@ -42,6 +43,9 @@ public sealed class WebParts
 
     /// <summary>Who may sign in.</summary>
     public required UserStore Users { get; init; }
+
+    /// <summary>The recent barcode scans, or null when the barcode reader is off.</summary>
+    public RecentScans? Scans { get; init; }
 
     /// <summary>Where snapshot files are, or null.</summary>
     public string? SnapshotDirectory { get; init; }

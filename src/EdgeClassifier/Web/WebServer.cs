@@ -136,7 +136,7 @@ public sealed partial class WebServer(
         web.MapHealthChecks("/readyz", new() { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthJson.WriteAsync });
         web.MapPrometheusScrapingEndpoint("/metrics");
         PageEndpoints.Map(web);
-        ApiEndpoints.Map(web, new SnapshotDirectory(parts.SnapshotDirectory));
+        ApiEndpoints.Map(web, new SnapshotDirectory(parts.SnapshotDirectory), parts.Scans);
         StreamEndpoints.Map(web);
         ControlEndpoints.Map(web);
         return web;

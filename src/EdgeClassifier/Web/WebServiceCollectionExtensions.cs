@@ -1,4 +1,5 @@
 using System.Net;
+using EdgeClassifier.Barcodes;
 using EdgeClassifier.Inference;
 using EdgeClassifier.Outputs;
 using EdgeClassifier.Outputs.Mqtt;
@@ -86,6 +87,7 @@ public static class WebServiceCollectionExtensions
             StatsDocument = new StatsDocument(stats, mqtt),
             Commands = () => mqtt?.Commands ?? withoutMqtt,
             Users = sp.GetRequiredService<UserStore>(),
+            Scans = sp.GetService<RecentScans>(),
             SnapshotDirectory = mqtt is null ? null : sp.GetRequiredService<IOptions<MqttOptions>>().Value.Snapshot.Directory,
         };
     }

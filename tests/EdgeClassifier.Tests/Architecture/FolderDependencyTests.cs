@@ -16,7 +16,7 @@ public sealed class FolderDependencyTests
     {
         ["Cli"] = ["Statistics", "Hosting", "Web", "Models", "Selection", "Benchmarking", "Fleet", "Barcodes", "Outputs", "Pipeline", "Inference", "Preprocessing", "Decisions", "Security", "Settings", "State"],
         ["Hosting"] = ["Statistics", "Web", "Fleet", "Barcodes", "Outputs", "Pipeline", "Inference", "Decisions", "Security", "Settings", "State"],
-        ["Web"] = ["Statistics", "Outputs", "Pipeline", "Inference", "Decisions", "Preprocessing", "Security", "Settings", "State"],
+        ["Web"] = ["Statistics", "Barcodes", "Outputs", "Pipeline", "Inference", "Decisions", "Preprocessing", "Security", "Settings", "State"],
         ["Fleet"] = ["Outputs", "Models", "Pipeline", "Inference", "Decisions"],
         ["Barcodes"] = ["Statistics", "Outputs", "Pipeline", "Preprocessing", "Decisions", "Settings"],
         ["Outputs"] = ["Statistics", "Pipeline", "Decisions", "Preprocessing", "Security", "Settings", "State"],

@@ -27,6 +27,33 @@ public class ClassifyCommandTests
     }
 
     [Fact]
+    public void Barcodes_adds_the_codes_each_image_holds_and_an_empty_list_where_there_is_none()
+    {
+        string ean13 = Path.Combine(SharedAssets.BarcodesDirectory, "ean13-3", "01.png");
+        var run = CliProcess.Run("classify", "--model", Model, "--json", "--barcodes", ean13, SharedAssets.Image("owl.jpg"));
+
+        Assert.Equal(0, run.ExitCode);
+        JsonElement[] lines = [.. run.OutputLines.Select(line => JsonDocument.Parse(line).RootElement)];
+        Assert.Equal(2, lines.Length);
+        JsonElement code = Assert.Single(lines[0].GetProperty("codes").EnumerateArray());
+        Assert.Equal("EAN_13", code.GetProperty("format").GetString());
+        Assert.Equal(File.ReadAllText(Path.ChangeExtension(ean13, ".txt")).Trim(), code.GetProperty("text").GetString());
+        Assert.True(lines[0].GetProperty("results").GetArrayLength() > 0, "the image is still classified");
+        Assert.Equal(0, lines[1].GetProperty("codes").GetArrayLength());
+    }
+
+    [Fact]
+    public void Without_barcodes_there_is_no_codes_property_and_a_bad_format_is_exit_code_2()
+    {
+        var plain = CliProcess.Run("classify", "--model", Model, "--json", SharedAssets.Image("owl.jpg"));
+        Assert.False(JsonDocument.Parse(plain.OutputLines[0]).RootElement.TryGetProperty("codes", out _));
+
+        var bad = CliProcess.Run("classify", "--model", Model, "--barcodes", "--barcode-formats", "EAN_99", SharedAssets.Image("owl.jpg"));
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("--barcode-formats", bad.Error);
+    }
+
+    [Fact]
     public void Table_output_shows_rank_label_score_and_timing()
     {
         var run = CliProcess.Run("classify", "--model", Model, "--top-k", "3", SharedAssets.Image("cat.bmp"));

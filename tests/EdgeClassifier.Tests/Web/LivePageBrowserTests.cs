@@ -91,6 +91,11 @@ public class LivePageBrowserTests
             int events = await page.Locator("#events li").CountAsync();
             await page.WaitForFunctionAsync($"() => document.querySelectorAll('#events li').length > {events}", null, new() { Timeout = 6_000 });
             Assert.True(await page.Locator("#events li img").CountAsync() > 0, "events have no thumbnails");
+            Assert.True(await page.Locator("#scans-panel").IsHiddenAsync(), "the scans list shows while the barcode reader is off");
+            using (var http = new HttpClient())
+            {
+                Assert.Equal(System.Net.HttpStatusCode.NoContent, (await http.GetAsync(service.BaseUrl + "/api/scans")).StatusCode);
+            }
 
             await SaveScreenshotAsync(page, matcher);
 

@@ -66,6 +66,32 @@ async function refreshEvents() {
   }));
 }
 
+// The barcode reader's last scans; the panel stays hidden when the reader is off (the API has no content).
+function scanItem(s) {
+  const item = document.createElement('li');
+  const what = document.createElement('div');
+  what.className = 'what';
+  const code = document.createElement('span');
+  code.className = 'code';
+  code.textContent = s.text;
+  const when = document.createElement('span');
+  when.className = 'when';
+  const decided = s.classification && s.classification.label !== null ? ' · ' + s.classification.label : '';
+  when.textContent = s.format + decided + ' · ' + new Date(s.timestamp).toLocaleTimeString() + ' · ' + s.sequence;
+  what.append(code, when);
+  item.append(what);
+  return item;
+}
+
+async function pollScans() {
+  let scans;
+  try { scans = await getJson('/api/scans'); } catch (e) { setTimeout(pollScans, 2000); return; }
+  if (scans === null) return;
+  $('scans-panel').hidden = false;
+  $('scans').replaceChildren(...scans.map(scanItem));
+  setTimeout(pollScans, 2000);
+}
+
 function listenForDecisions() {
   const source = new EventSource('/api/decisions');
   source.onmessage = (message) => {
@@ -159,6 +185,7 @@ async function setUp() {
   if (state) showDecision(state);
   listenForDecisions();
   refreshEvents().catch(() => {});
+  pollScans();
   pollStats();
 }
 

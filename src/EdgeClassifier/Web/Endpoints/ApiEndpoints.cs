@@ -1,5 +1,8 @@
+using System.Buffers;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using EdgeClassifier.Barcodes;
 using EdgeClassifier.Outputs.Mqtt;
 using EdgeClassifier.Outputs.Snapshots;
 using EdgeClassifier.Pipeline;
@@ -11,11 +14,14 @@ using Microsoft.AspNetCore.Routing;
 
 namespace EdgeClassifier.Web.Endpoints;
 
-/// <summary>The read-only API: current decision, stats, info, recent events, the latest frame and snapshot files.</summary>
+/// <summary>The read-only API: current decision, stats, info, recent events and scans, the latest frame and snapshot files.</summary>
 public static partial class ApiEndpoints
 {
-    /// <summary>Maps <c>/api/state</c>, <c>/api/stats</c>, <c>/api/info</c>, <c>/api/events</c>, <c>/api/snapshot.jpg</c> and <c>/api/snapshots/{name}</c>.</summary>
-    public static void Map(IEndpointRouteBuilder app, SnapshotDirectory snapshots)
+    /// <summary>
+    /// Maps <c>/api/state</c>, <c>/api/stats</c>, <c>/api/info</c>, <c>/api/events</c>, <c>/api/scans</c> (204, no
+    /// content, when <paramref name="scans"/> is null: the barcode reader is off), <c>/api/snapshot.jpg</c> and <c>/api/snapshots/{name}</c>.
+    /// </summary>
+    public static void Map(IEndpointRouteBuilder app, SnapshotDirectory snapshots, RecentScans? scans)
     {
         app.MapGet("/api/state", (DecisionFeed feed, PipelineStats stats) => feed.Latest is { } decision
             ? Json(DecisionPayloads.State(decision, stats.Model))
@@ -24,6 +30,9 @@ public static partial class ApiEndpoints
         app.MapGet("/api/me", (HttpContext context) => Json(new JsonObject { ["role"] = AccessPolicy.RoleOf(context)?.ToString().ToLowerInvariant() }));
         app.MapGet("/api/info", (ServiceInfo info) => Json(info.Build()));
         app.MapGet("/api/events", (DecisionFeed feed) => Json(new JsonArray([.. feed.Events.Select(EventJson)])));
+        app.MapGet("/api/scans", () => scans is null
+            ? Results.NoContent()
+            : Results.Bytes(ScansJson(scans.Snapshot()), "application/json"));
         app.MapGet("/api/events/{id:long}/thumbnail.jpg", (long id, EventThumbnails thumbnails) =>
             thumbnails.Get(id) is { } jpeg ? Results.File(jpeg, "image/jpeg") : Results.NotFound());
         app.MapGet("/api/snapshot.jpg", (ISnapshotFrameProvider frames, LiveStream stream) =>
@@ -53,6 +62,24 @@ public static partial class ApiEndpoints
         ["timestamp"] = live.Decision.Timestamp.UtcDateTime.ToString("O"),
         ["thumbnail"] = live.HasThumbnail ? $"/api/events/{live.Id}/thumbnail.jpg" : null,
     };
+
+    /// <summary>The scans as a JSON array, each in the one scan shape MQTT and the decisions file use.</summary>
+    private static byte[] ScansJson(IReadOnlyList<BarcodeScan> recent)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            foreach (BarcodeScan scan in recent)
+            {
+                BarcodeJson.WriteScan(writer, scan);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
 
     private static IResult Json(JsonNode node) => Results.Text(node.ToJsonString(MqttJson.Options), "application/json");
 
