@@ -38,6 +38,7 @@ public static class EdgeClassifierServiceCollectionExtensions
         services.AddSingleton<CurrentOptions>();
         services.AddSingleton(sp => CreateSource(sp.GetRequiredService<IOptions<CameraOptions>>().Value));
         services.AddSingleton<IFrameSource>(sp => sp.GetRequiredService<ResilientFrameSource>());
+        services.AddSingleton<AutoModelSelection>();
         services.AddSingleton<ServiceModelLoader>();
         services.AddSingleton(sp => new PipelineModelSource(sp.GetRequiredService<ServiceModelLoader>().Load));
         bool mqttEnabled = !string.Equals(configuration["Mqtt:Enabled"], "false", StringComparison.OrdinalIgnoreCase);
