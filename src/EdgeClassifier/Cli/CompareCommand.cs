@@ -1,9 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+using EdgeClassifier.Hosting;
 using EdgeClassifier.Inference.Providers;
 using EdgeClassifier.Selection;
-
-using EdgeClassifier.Hosting;
 
 namespace EdgeClassifier.Cli;
 

@@ -20,7 +20,8 @@ public static class CoreOptionsServiceCollectionExtensions
     {
         services.AddOptions<CameraOptions>().BindSection(configuration, CameraOptions.SectionName, o => o.Validate());
         services.AddOptions<ModelOptions>().BindSection(configuration, ModelOptions.Section, o => o.Validate())
-            .PostConfigure(o => o.Path = string.IsNullOrWhiteSpace(o.Path) ? DefaultModelLocator.Find() : o.Path);
+            .PostConfigure(o => o.Path = !string.IsNullOrWhiteSpace(o.Path) ? o.Path
+                : o.Select == ModelSelectMode.Auto ? DefaultModelLocator.FindFolder() : DefaultModelLocator.Find());
         services.AddOptions<RuntimeOptions>().BindSection(configuration, RuntimeOptions.Section, o => o.Validate());
         services.AddOptions<PipelineOptions>().BindSection(configuration, PipelineOptions.Section, o => o.Validate());
         services.AddOptions<DecisionOptions>().BindSection(configuration, DecisionOptions.Section, o => o.Validate());

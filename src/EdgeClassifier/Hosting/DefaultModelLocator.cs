@@ -19,6 +19,10 @@ public static class DefaultModelLocator
         }
     }
 
+    /// <summary>The nearest folder holding a model (for <c>Model:Select=auto</c>), or null when none does.</summary>
+    public static string? FindFolder() =>
+        SearchFolders().FirstOrDefault(folder => Directory.Exists(folder) && Directory.EnumerateFiles(folder, "*.onnx").Any());
+
     /// <summary>The default model path, or null when no folder holds one.</summary>
     public static string? Find()
     {

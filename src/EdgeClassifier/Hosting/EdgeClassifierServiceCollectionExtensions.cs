@@ -3,6 +3,7 @@ using EdgeClassifier.Fleet;
 using EdgeClassifier.Hardware.Camera;
 using EdgeClassifier.Hosting.Systemd;
 using EdgeClassifier.Outputs;
+using EdgeClassifier.Outputs.Collection;
 using EdgeClassifier.Outputs.Gpio;
 using EdgeClassifier.Outputs.Mqtt;
 using EdgeClassifier.Outputs.Snapshots;
@@ -38,6 +39,7 @@ public static class EdgeClassifierServiceCollectionExtensions
         services.AddSingleton<CurrentOptions>();
         services.AddSingleton(sp => CreateSource(sp.GetRequiredService<IOptions<CameraOptions>>().Value));
         services.AddSingleton<IFrameSource>(sp => sp.GetRequiredService<ResilientFrameSource>());
+        services.AddSingleton<AutoModelSelection>();
         services.AddSingleton<ServiceModelLoader>();
         services.AddSingleton(sp => new PipelineModelSource(sp.GetRequiredService<ServiceModelLoader>().Load));
         bool mqttEnabled = !string.Equals(configuration["Mqtt:Enabled"], "false", StringComparison.OrdinalIgnoreCase);
@@ -92,6 +94,7 @@ public static class EdgeClassifierServiceCollectionExtensions
         }
 
         services.AddEdgeBarcodes(configuration);
+        services.AddEdgeCollection(configuration);
         services.AddSingleton<PipelineWorker>();
         services.AddSingleton<IPipelineProgress>(sp => sp.GetRequiredService<PipelineWorker>());
         services.AddHostedService(sp => sp.GetRequiredService<PipelineWorker>());

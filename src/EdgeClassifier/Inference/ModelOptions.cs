@@ -10,8 +10,17 @@ public sealed class ModelOptions
 {
     public const string Section = "Model";
 
-    /// <summary>The ONNX classifier.</summary>
+    /// <summary>The ONNX classifier; with <see cref="Select"/> = auto, a folder of them to choose from.</summary>
     public string? Path { get; set; }
+
+    /// <summary><c>auto</c>: measure the models in the <see cref="Path"/> folder at start and run the recommended one.</summary>
+    public ModelSelectMode Select { get; set; } = ModelSelectMode.Off;
+
+    /// <summary>With <see cref="Select"/> = auto: a folder-per-label dataset the candidates' accuracy is measured on.</summary>
+    public string? SelectDataset { get; set; }
+
+    /// <summary>With <see cref="Select"/> = auto: frames measured per candidate.</summary>
+    public int SelectFrames { get; set; } = 100;
 
     /// <summary>Labels file, one label per line, line i = output index i. Default: from the model's metadata or a sidecar.</summary>
     public string? Labels { get; set; }
@@ -81,6 +90,28 @@ public sealed class ModelOptions
         if (string.IsNullOrWhiteSpace(Path))
         {
             yield return "Model:Path is required: the ONNX classifier to load (see scripts/fetch-models.sh).";
+        }
+        else if (Select == ModelSelectMode.Auto && !Directory.Exists(Path))
+        {
+            yield return $"Model:Select=auto needs Model:Path to be a folder of .onnx models; '{Path}' is not a folder.";
+        }
+        else if (Select == ModelSelectMode.Auto && !Directory.EnumerateFiles(Path, "*.onnx").Any())
+        {
+            yield return $"Model:Path: '{Path}' holds no .onnx model to select from.";
+        }
+        else if (Select == ModelSelectMode.Off && Directory.Exists(Path))
+        {
+            yield return $"Model:Path: '{Path}' is a folder; name a model file, or set Model:Select=auto to choose one from the folder.";
+        }
+
+        if (SelectDataset is { Length: > 0 } dataset && !Directory.Exists(dataset))
+        {
+            yield return $"Model:SelectDataset: '{dataset}' is not a folder (a dataset has one folder of images per label).";
+        }
+
+        if (SelectFrames is < 10 or > 100_000)
+        {
+            yield return $"Model:SelectFrames must be between 10 and 100000, got {SelectFrames}.";
         }
 
         if (ToPreprocessOptions().Validate() is { } geometry)

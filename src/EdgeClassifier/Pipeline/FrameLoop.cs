@@ -258,7 +258,7 @@ public sealed class FrameLoop
         bool changed = active.Decisions.Update(active.Result);
         long decided = Stopwatch.GetTimestamp();
 
-        OfferToTaps(frame, changed, decided);
+        OfferToTaps(frame, active.Result, changed, decided);
 
         if (changed)
         {
@@ -281,16 +281,16 @@ public sealed class FrameLoop
         }
     }
 
-    private void OfferToTaps(Frame frame, bool changed, long now)
+    private void OfferToTaps(Frame frame, ClassificationResult result, bool changed, long now)
     {
         // Indexed, not foreach: enumerating the list as an interface would allocate an enumerator every frame.
         IReadOnlyList<IFrameTap> taps = Taps;
         for (int i = 0; i < taps.Count; i++)
         {
             IFrameTap tap = taps[i];
-            if (changed || tap.WantsFrame(now))
+            if (changed || tap.WantsFrame(result, now))
             {
-                tap.Offer(frame.Image, frame.Sequence, now);
+                tap.Offer(frame, result, now);
             }
         }
     }

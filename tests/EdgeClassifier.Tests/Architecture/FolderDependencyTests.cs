@@ -15,13 +15,13 @@ public sealed class FolderDependencyTests
     public static readonly Dictionary<string, string[]> Allowed = new()
     {
         ["Cli"] = ["Statistics", "Hosting", "Web", "Models", "Selection", "Benchmarking", "Fleet", "Barcodes", "Outputs", "Pipeline", "Inference", "Preprocessing", "Decisions", "Security", "Settings", "State"],
-        ["Hosting"] = ["Statistics", "Web", "Fleet", "Barcodes", "Outputs", "Pipeline", "Inference", "Decisions", "Security", "Settings", "State"],
+        ["Hosting"] = ["Statistics", "Web", "Fleet", "Selection", "Barcodes", "Outputs", "Pipeline", "Inference", "Decisions", "Security", "Settings", "State"],
         ["Web"] = ["Statistics", "Barcodes", "Outputs", "Pipeline", "Inference", "Decisions", "Preprocessing", "Security", "Settings", "State"],
         ["Fleet"] = ["Outputs", "Models", "Pipeline", "Inference", "Decisions"],
         ["Barcodes"] = ["Statistics", "Outputs", "Pipeline", "Preprocessing", "Decisions", "Settings"],
         ["Outputs"] = ["Statistics", "Pipeline", "Decisions", "Preprocessing", "Security", "Settings", "State"],
         ["Benchmarking"] = ["Statistics", "Barcodes", "Pipeline", "Inference", "Preprocessing", "Decisions"],
-        ["Selection"] = ["Statistics"],
+        ["Selection"] = ["Statistics", "Models"],
         ["Models"] = ["Statistics", "Inference", "Preprocessing", "Decisions"],
         ["Pipeline"] = ["Statistics", "Inference", "Preprocessing", "Decisions"],
         ["Inference"] = ["Preprocessing", "Decisions"],

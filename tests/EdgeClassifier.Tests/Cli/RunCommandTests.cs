@@ -16,7 +16,8 @@ public class RunCommandTests
             "--Camera:Source=v4l2", "--Camera:Device=/dev/video-none", "--Camera:Width=5",
             "--Model:Resize=banana", "--Runtime:Threads=many", "--Pipeline:BudgetMs=-1", "--Decision:ExitScore=0.9",
             "--Classification:MaxResults=0", "--Mqtt:Qos=3", "--Gpio:Chip=7", "--Gpio:StatusLed:Pin=17",
-            "--Watchdog:StuckInferenceMultiple=1", "--Model:MinAccuracy=2", "--Users:PasswordFile=/no/passwd", "--Barcode:Enabled=maybe", "--Web:StreamFps=-1");
+            "--Watchdog:StuckInferenceMultiple=1", "--Model:MinAccuracy=2", "--Users:PasswordFile=/no/passwd", "--Barcode:Enabled=maybe", "--Web:StreamFps=-1",
+            "--Collect:QueueLength=0");
 
         Assert.Equal(2, run.ExitCode);
         string[] expected =
@@ -33,6 +34,7 @@ public class RunCommandTests
             "config: Model:MinAccuracy must be between 0 and 1, got 2.",
             "config: Barcode:Enabled: 'maybe' is not valid",
             "config: Web:StreamFps",
+            "config: Collect:QueueLength must be between 1 and 64, got 0.",
             "/no/passwd",
         ];
         Assert.All(expected, message => Assert.Contains(message, run.Error));

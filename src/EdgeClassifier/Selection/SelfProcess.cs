@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
 
-namespace EdgeClassifier.Cli;
+namespace EdgeClassifier.Selection;
 
 /// <summary>
 /// Runs one of this program's own commands in a child process — so that what the child measures (peak memory above

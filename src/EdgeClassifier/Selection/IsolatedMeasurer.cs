@@ -1,11 +1,10 @@
 using System.Text.Json;
 using EdgeClassifier.Models.Metadata;
-using EdgeClassifier.Selection;
 
-namespace EdgeClassifier.Cli;
+namespace EdgeClassifier.Selection;
 
 /// <summary>
-/// Measures one model for <c>compare</c> by running <c>bench --json</c> (and <c>eval --json</c> with a dataset) in
+/// Measures one model for <c>compare</c> and <c>Model:Select=auto</c> by running <c>bench --json</c> (and <c>eval --json</c> with a dataset) in
 /// child processes, so every model gets a fresh process: its own peak memory, no warm caches from the model before.
 /// </summary>
 /// <param name="benchArguments">The bench settings every model gets (source, frames, threads, providers, budget).</param>
@@ -21,7 +20,7 @@ public sealed class IsolatedMeasurer(IReadOnlyList<string> benchArguments, strin
     /// <summary>Measures <paramref name="modelPath"/>; a failing child becomes the measurement's error.</summary>
     public ModelMeasurement Measure(string modelPath, Action stepDone)
     {
-        var measurement = new ModelMeasurement(Path.GetFileName(modelPath), modelPath, new FileInfo(modelPath).Length);
+        var measurement = new ModelMeasurement(Path.GetFileName(modelPath), modelPath, ModelFileStamp.Of(modelPath).Length);
         SelfProcess.Result bench = SelfProcess.Run(["bench", "--model", modelPath, .. benchArguments, "--json"], ChildTimeout);
         stepDone();
         if (bench.ExitCode != 0)
