@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Text;
 using EdgeClassifier.Security;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
@@ -26,8 +27,12 @@ public sealed class MqttConnection : IAsyncDisposable
     private readonly NetworkCredential? _credential;
     private readonly List<Func<CancellationToken, Task>> _onConnected = [];
     private static readonly TimeSpan StableConnection = TimeSpan.FromSeconds(10);
+
+    /// <summary>The MQTT 5 user property on <c>availability</c> that names the process which published it.</summary>
+    public const string InstanceProperty = "instance";
     private TaskCompletionSource<string> _disconnected = NewSignal();
     private MqttClientConnectResult? _refused;
+    private readonly string _instance = Guid.NewGuid().ToString("N")[..12];
     private MqttProtocolVersion _version = MqttProtocolVersion.V500;
 
     /// <summary>
@@ -83,8 +88,15 @@ public sealed class MqttConnection : IAsyncDisposable
     /// <summary>Connects and reconnects until <paramref name="cancellationToken"/> is cancelled.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        bool wasDropped = false;
         while (!cancellationToken.IsCancellationRequested)
         {
+            if (wasDropped)
+            {
+                wasDropped = false;
+                await YieldWhileIdTakenAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             _disconnected = NewSignal();
             string? failure = await TryConnectAsync(cancellationToken).ConfigureAwait(false);
             if (failure is null)
@@ -97,11 +109,16 @@ public sealed class MqttConnection : IAsyncDisposable
                 {
                     long connectedAt = Stopwatch.GetTimestamp();
                     string reason = await _disconnected.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    wasDropped = true;
                     if (Stopwatch.GetElapsedTime(connectedAt) >= StableConnection)
                     {
                         // Only a connection that held counts as success; one dropped at once keeps backing off.
                         _backoff.Reset();
                         _logger.LogWarning("MQTT connection to {Host} lost ({Reason}); reconnecting", _host, reason);
+                        // A moment with jitter first: a fleet that lost its broker together does not come back in the
+                        // same millisecond, and a client that took this id over has announced itself by then.
+                        await Task.Delay(TimeSpan.FromSeconds(_options.ReconnectMinSeconds * (0.5 + (Random.Shared.NextDouble() * 0.5))),
+                            cancellationToken).ConfigureAwait(false);
                         continue;
                     }
 
@@ -133,6 +150,7 @@ public sealed class MqttConnection : IAsyncDisposable
             message.ResponseTopic = null;
             message.CorrelationData = null;
             message.ContentType = null;
+            message.UserProperties = null;
         }
 
         try
@@ -265,6 +283,79 @@ public sealed class MqttConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// After a connection dropped, before connecting again: when the device's retained availability says <c>online</c>
+    /// with another process's instance marker, another client connected with this client id and took the connection
+    /// over (the broker drops the older of two clients with one id). Connecting again would kick that client, which
+    /// would kick this one in turn, forever; so this device stays off the broker, says why, and checks every
+    /// <c>Mqtt:ReconnectMaxSeconds</c> (with jitter) until that client's last will or clean stop replaced its
+    /// <c>online</c>. The check uses a separate client with its own id and no last will.
+    /// </summary>
+    private async Task YieldWhileIdTakenAsync(CancellationToken cancellationToken)
+    {
+        if (!await HeldByAnotherAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        LastError = $"another client connected with the same client id '{_options.ClientId}'; this device stays " +
+                    "off the broker while that client is online (every device needs its own Mqtt:DeviceId)";
+        _logger.LogError("MQTT broker {Host} dropped this connection: another client connected with the same client id " +
+                         "'{ClientId}'. Every device needs its own Mqtt:DeviceId (or Mqtt:ClientId). This device does not take " +
+                         "the id back (the two would keep kicking each other off): it stays off the broker while the other " +
+                         "client's availability is online, checking every {Interval} s", _host, _options.ClientId, _options.ReconnectMaxSeconds);
+        for (int checks = 1; ; checks++)
+        {
+            var delay = TimeSpan.FromSeconds(_options.ReconnectMaxSeconds * (0.5 + (Random.Shared.NextDouble() * 0.5)));
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            if (!await HeldByAnotherAsync(cancellationToken).ConfigureAwait(false))
+            {
+                _logger.LogWarning("MQTT client id '{ClientId}' is free again after {Checks} check(s); reconnecting", _options.ClientId, checks);
+                _backoff.Reset();
+                return;
+            }
+
+            _logger.LogDebug("MQTT client id '{ClientId}' is still in use by another client; staying off the broker", _options.ClientId);
+        }
+    }
+
+    /// <summary>
+    /// True when the retained availability is <c>online</c> from another instance; false when it is this one's, says
+    /// something else, is missing, or cannot be read (the broker away: the ordinary reconnect handles that).
+    /// </summary>
+    private async Task<bool> HeldByAnotherAsync(CancellationToken cancellationToken)
+    {
+        if (_version != MqttProtocolVersion.V500)
+        {
+            return false; // MQTT 3.1.1 carries no instance marker.
+        }
+
+        using var checker = new MqttClientFactory().CreateMqttClient();
+        var received = new TaskCompletionSource<MqttApplicationMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        checker.ApplicationMessageReceivedAsync += args =>
+        {
+            received.TrySetResult(args.ApplicationMessage);
+            return Task.CompletedTask;
+        };
+        try
+        {
+            string clientId = $"{_options.ClientId}-idcheck-{Random.Shared.Next():x8}";
+            await checker.ConnectAsync(MqttClientOptionsFactory.BuildForTool(_options, _host, clientId, _tls), cancellationToken).ConfigureAwait(false);
+            await checker.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter(_topics.Availability).Build(), cancellationToken)
+                .ConfigureAwait(false);
+            // A retained message comes right after the subscription is acknowledged; none within two seconds means none.
+            var availability = await received.Task.WaitAsync(TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
+            await checker.DisconnectAsync().ConfigureAwait(false);
+            string? instance = availability.UserProperties?.FirstOrDefault(p => p.Name == InstanceProperty)?.ReadValueAsString();
+            return availability.ConvertPayloadToString() == MqttTopics.Online && instance is not null && instance != _instance;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            _logger.LogDebug(ex, "MQTT availability check failed");
+            return false;
+        }
+    }
+
     private void WarnAboutExposedPassword()
     {
         if (MqttPassword.FilePath(_options) is { } path)
@@ -279,24 +370,22 @@ public sealed class MqttConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The availability message, marked (MQTT 5 user property <see cref="InstanceProperty"/>) with this process's random
+    /// instance id, so a device can tell its own <c>online</c> from that of another client using its id.
+    /// </summary>
     private MqttApplicationMessage AvailabilityMessage(string payload) => new MqttApplicationMessageBuilder()
         .WithTopic(_topics.Availability)
         .WithPayload(payload)
         .WithRetainFlag(true)
         .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+        .WithUserProperty(InstanceProperty, Encoding.UTF8.GetBytes(_instance))
         .Build();
 
     private Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs args)
     {
         if (args.ClientWasConnected)
         {
-            if (args.Reason == MqttClientDisconnectReason.SessionTakenOver)
-            {
-                _logger.LogError("MQTT broker {Host} dropped this connection: another client connected with the same client id " +
-                                 "'{ClientId}'. Every device needs its own Mqtt:DeviceId (or Mqtt:ClientId); two devices sharing one " +
-                                 "keep kicking each other off", _host, _options.ClientId);
-            }
-
             _disconnected.TrySetResult(args.Exception?.Message ?? args.Reason.ToString());
         }
         else
