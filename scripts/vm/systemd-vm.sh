@@ -45,7 +45,7 @@ if ! grep -q '^VMTEST END' "$log.txt"; then
   failed=$((failed + 1))
 fi
 # Every check of the run, so a step that ends early without a FAIL line cannot pass unnoticed.
-checks=12
+checks=13
 if ((passed + failed < checks)); then
   echo "FAIL systemd-check-count: the guest reported $((passed + failed)) checks, a full run has $checks"
   failed=$((failed + 1))
