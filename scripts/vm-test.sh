@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # The service on real kernel drivers: boots a pinned Debian kernel under QEMU (software emulation) with the vivid
 # V4L2 camera and a gpio-sim GPIO chip, runs the published linux-x64 edgeclassifier inside against them, and judges
-# the VMTEST marker lines on the guest's serial console. Then runs the linux-arm64 smoke test (scripts/arm64-smoke.sh).
+# the VMTEST marker lines on the guest's serial console. Then boots a Debian root with systemd as PID 1 and checks the
+# installed unit (scripts/vm/systemd-vm.sh), and runs the linux-arm64 smoke test (scripts/arm64-smoke.sh).
 # Prints one line per check and ends with "vm-test: N passed, N failed"; exit code 1 on any failure.
 #
 #   VMLAB_CACHE           downloads and the built gpio-sim module (default ~/.cache/edgeclassifier-vmlab), reusable by CI
 #   VMLAB_WORK            per-run files: initramfs, serial log (default $TMPDIR/edgeclassifier-vm)
 #   VM_TEST_BREAK=1       makes one expected value wrong, to prove a failing check fails the run
 #   VM_TEST_SKIP_PUBLISH=1  reuse artifacts/publish/linux-x64 as it is
+#   VM_TEST_SKIP_SYSTEMD=1  leave out the systemd run (also left out when VM_TEST_ONLY picks sections)
 #   VM_TEST_SKIP_ARM64=1  leave out the arm64 smoke test
 #   VM_TIMEOUT            seconds the VM may run (default 720)
 set -euo pipefail
@@ -73,6 +75,17 @@ if [[ -z "${VM_TEST_ONLY:-}" ]] && ((passed + failed < guest_checks)); then
   failed=$((failed + 1))
 fi
 mapfile -t -O ${#timings[@]} timings < <(grep -E '^VMTEST TIME ' "$log.txt" | awk '{printf "guest:%s %ss\n", $3, $4}')
+
+# The same build installed as on a board, under a real systemd as PID 1 (unit, watchdog, restarts).
+if [[ "${VM_TEST_SKIP_SYSTEMD:-}" != 1 && -z "${VM_TEST_ONLY:-}" ]]; then
+  systemd_log="$VMLAB_WORK/systemd.log"
+  t0=$SECONDS
+  scripts/vm/systemd-vm.sh 2>&1 | tee "$systemd_log" || true
+  timings+=("vm-systemd $((SECONDS - t0))s")
+  passed=$((passed + $(grep -cE '^PASS ' "$systemd_log" || true)))
+  failed=$((failed + $(grep -cE '^FAIL ' "$systemd_log" || true)))
+  grep -qE '^vm-systemd: [0-9]+ passed' "$systemd_log" || { echo "FAIL vm-systemd-finished: no summary line"; failed=$((failed + 1)); }
+fi
 
 if [[ "${VM_TEST_SKIP_ARM64:-}" != 1 ]]; then
   arm64_log="$VMLAB_WORK/arm64.log"

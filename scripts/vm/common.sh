@@ -10,3 +10,10 @@ KPKGVER=6.12.95-1~bpo12+1
 KSRC=linux-source-6.12
 KCACHE=$VMLAB_CACHE/kernel-$KVER
 APTO="-o Dir::Etc::sourcelist=$VMLAB_CACHE/apt/extra.list -o Dir::Etc::sourceparts=- -o Dir::State::Lists=$VMLAB_CACHE/apt/lists -o Dir::Cache=$VMLAB_CACHE/apt/cache -o APT::Get::List-Cleanup=0"
+# The machine's own Debian mirror (deb822 or one-line sources), for the kernel download and the systemd guest root.
+debian_mirror() {
+  local m
+  m=$(sed -n 's/^URIs: *\([^ ]*\/debian\)$/\1/p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -1)
+  [ -n "$m" ] || m=$(awk '/^deb /{print $2; exit}' /etc/apt/sources.list)
+  echo "$m"
+}

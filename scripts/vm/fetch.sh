@@ -26,8 +26,7 @@ for d in "${debs[@]}"; do
 done
 if ((${#missing[@]})); then
   mkdir -p $VMLAB_CACHE/apt/lists/partial $VMLAB_CACHE/apt/cache/archives/partial
-  mirror=$(sed -n 's/^URIs: *\([^ ]*\/debian\)$/\1/p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -1)
-  [ -n "$mirror" ] || mirror=$(awk '/^deb /{print $2; exit}' /etc/apt/sources.list)
+  mirror=$(debian_mirror)
   echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $mirror bookworm-backports main" > $VMLAB_CACHE/apt/extra.list
   apt-get $APTO update -qq
   (cd $KCACHE/debs && apt-get $APTO download -qq "${missing[@]}" 2>&1 | grep -v unsandboxed || true)
