@@ -121,7 +121,7 @@ public static class RunCommand
     }
 
     /// <summary>Checks every options section now, before anything is created: a bad value exits 2 with every problem listed.</summary>
-    private static void ValidateOptions(IServiceProvider services)
+    internal static void ValidateOptions(IServiceProvider services)
     {
         try
         {

@@ -42,6 +42,8 @@ public sealed class CommandTests
                  {
                      ("threshold", "{\"value\":", "malformed JSON"),
                      ("threshold", "[1,2]", "malformed JSON"),
+                     // Found by scripts/fuzz.sh mqtt-command: a property named twice threw ArgumentException when read.
+                     ("threshold", "{\"value\":0.5,\"value\":0.9}", "malformed JSON"),
                      ("threshold", "{\"value\":1.5}", "must be in [0, 1]"),
                      ("threshold", "{\"value\":-0.1}", "must be in [0, 1]"),
                      ("threshold", "{\"value\":\"high\"}", "needs {\"value\""),

@@ -40,7 +40,7 @@ public static class ControlEndpoints
         {
             try
             {
-                arguments = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted).ConfigureAwait(false) as JsonObject;
+                arguments = await JsonNode.ParseAsync(context.Request.Body, documentOptions: PipelineCommands.ArgumentsJson, cancellationToken: context.RequestAborted).ConfigureAwait(false) as JsonObject;
             }
             catch (JsonException ex)
             {
