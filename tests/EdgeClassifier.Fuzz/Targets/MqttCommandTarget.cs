@@ -16,7 +16,8 @@ namespace EdgeClassifier.Fuzz.Targets;
 /// </summary>
 internal sealed class MqttCommandTarget : IFuzzTarget
 {
-    private readonly PipelineCommands _commands = new(new NullPipeline(), () => CommandResult.Success(), new OfferParsingRollout());
+    // Made on the first input: instrumented code must not run before afl-fuzz's shared memory is attached.
+    private PipelineCommands? _commands;
 
     public void Run(Stream input)
     {
@@ -34,6 +35,7 @@ internal sealed class MqttCommandTarget : IFuzzTarget
             return;
         }
 
+        _commands ??= new PipelineCommands(new NullPipeline(), () => CommandResult.Success(), new OfferParsingRollout());
         CommandResult result = _commands.ExecuteAsync(name, arguments, CancellationToken.None).GetAwaiter().GetResult();
         // The reply is serialised as the handler sends it.
         MqttJson.Serialize(result.ToJson());

@@ -56,6 +56,14 @@ public sealed class CommandTests
             Assert.Contains(expected, (string)reply["error"]!);
         }
 
+        // Found by scripts/fuzz.sh mqtt-command: a byte that is not UTF-8 inside a JSON string threw
+        // InvalidOperationException when the command read it, instead of a malformed-JSON reply.
+        probe.Clear();
+        await probe.PublishAsync("edgeclassifier/cam1/command/threshold", [.. "{\"val"u8, 0xFF, .. "ue\": 0.2}"u8]);
+        var notUtf8 = JsonNode.Parse((await probe.WaitForAsync("edgeclassifier/cam1/command/threshold/result")).Text)!;
+        Assert.False((bool)notUtf8["ok"]!);
+        Assert.StartsWith("malformed JSON: ", (string)notUtf8["error"]!);
+
         Assert.Equal(0.7f, service.Control.Threshold, 3);
 
         // MQTT 5 request/response: the reply also goes to the response topic with the correlation data.

@@ -165,6 +165,12 @@ public sealed class MqttCommandHandler
             return null;
         }
 
+        // JsonNode checks the text of a string only when it is read, by throwing InvalidOperationException then.
+        if (!System.Text.Unicode.Utf8.IsValid(payload))
+        {
+            throw new JsonException("the payload is not valid UTF-8");
+        }
+
         return JsonNode.Parse(payload, documentOptions: PipelineCommands.ArgumentsJson) as JsonObject
             ?? throw new JsonException("the payload must be a JSON object");
     }
