@@ -134,7 +134,8 @@ public static class RunCommand
         catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is OptionsValidationException))
         {
             // Several sections are wrong: one line per problem, all of them at once.
-            IEnumerable<string> failures = ex.InnerExceptions.Cast<OptionsValidationException>().SelectMany(e => e.Failures);
+            // Distinct: a section other parts read (State) can be reported through each of them.
+            IEnumerable<string> failures = ex.InnerExceptions.Cast<OptionsValidationException>().SelectMany(e => e.Failures).Distinct();
             throw new CliException(string.Join(Environment.NewLine + "edgeclassifier: ", failures.Select(f => "config: " + f)), ex);
         }
     }
