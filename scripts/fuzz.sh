@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes one kind of input the service reads, with AFL++ driving a SharpFuzz-instrumented harness
 # (tests/EdgeClassifier.Fuzz):   scripts/fuzz.sh TARGET [SECONDS]     (default 300 s)
-# Targets: tflite, image, mjpeg, labels (scripts/fuzz.sh list prints them). The harness catches only the exception
+# Targets: tflite, image, mjpeg, labels, mqtt-command, config (scripts/fuzz.sh list prints them). The harness catches only the exception
 # a target documents for bad input, so any other exception, a native crash or a hang is a finding. Prints the
 # execution rate, the paths found and the crashes; exits 1 when there is a crash, leaving the inputs under
 # $FUZZ_WORK/TARGET/findings/default/crashes (replay one: dotnet $FUZZ_WORK/TARGET/bin/EdgeClassifier.Fuzz.dll TARGET < FILE).
@@ -31,6 +31,9 @@ case $target in
   tflite) instrument=("edgeclassifier.dll EdgeClassifier.Models.Import" "Google.FlatBuffers.dll") ;;
   image | mjpeg) instrument=("EdgeClassifier.Hardware.dll EdgeClassifier.Hardware.Camera.ImageDecoding") ;;
   labels) instrument=("edgeclassifier.dll EdgeClassifier.Inference.LabelsFile") ;;
+  mqtt-command) instrument=("edgeclassifier.dll EdgeClassifier.Outputs.Mqtt EdgeClassifier.Fleet.ModelOffer EdgeClassifier.Fleet.RemoteFile") ;;
+  # Every options class and validator, the binder wrapper and the composition root; Hardware holds Camera and GPIO options.
+  config) instrument=("edgeclassifier.dll" "EdgeClassifier.Hardware.dll") ;;
   *) echo "fuzz.sh: unknown target '$target'; targets: $(dotnet "$work/build/EdgeClassifier.Fuzz.dll" list | xargs)" >&2; exit 2 ;;
 esac
 

@@ -28,6 +28,8 @@ internal static class FuzzTargets
         ["image"] = () => new ImageTarget(),
         ["mjpeg"] = () => new MjpegTarget(),
         ["labels"] = () => new LabelsTarget(),
+        ["mqtt-command"] = () => new MqttCommandTarget(),
+        ["config"] = () => new ConfigTarget(),
     };
 
 

@@ -121,7 +121,7 @@ public static class RunCommand
     }
 
     /// <summary>Checks every options section now, before anything is created: a bad value exits 2 with every problem listed.</summary>
-    private static void ValidateOptions(IServiceProvider services)
+    internal static void ValidateOptions(IServiceProvider services)
     {
         try
         {
@@ -134,7 +134,8 @@ public static class RunCommand
         catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is OptionsValidationException))
         {
             // Several sections are wrong: one line per problem, all of them at once.
-            IEnumerable<string> failures = ex.InnerExceptions.Cast<OptionsValidationException>().SelectMany(e => e.Failures);
+            // Distinct: a section other parts read (State) can be reported through each of them.
+            IEnumerable<string> failures = ex.InnerExceptions.Cast<OptionsValidationException>().SelectMany(e => e.Failures).Distinct();
             throw new CliException(string.Join(Environment.NewLine + "edgeclassifier: ", failures.Select(f => "config: " + f)), ex);
         }
     }

@@ -82,14 +82,16 @@ public static class EdgeClassifierServiceCollectionExtensions
 
         services.AddEdgeWeb(configuration);
         bool webEnabled = !string.Equals(configuration["Web:Enabled"], "false", StringComparison.OrdinalIgnoreCase);
-        if (mqttEnabled || webEnabled)
+        bool snapshotsEnabled = mqttEnabled && !string.Equals(configuration["Mqtt:Snapshot:Enabled"], "false", StringComparison.OrdinalIgnoreCase);
+        if (snapshotsEnabled || webEnabled)
         {
-            // Frame copies for snapshots and the live view, at the snapshot width (the web's defaults when MQTT is off).
+            // Frame copies for snapshots and the live view, at the snapshot width (the web's defaults without snapshots);
+            // with neither, no frame is ever copied.
             services.TryAddSingleton<FrameCopyDemand>();
             services.TryAddSingleton<LatestFrameBuffer>();
             services.AddSingleton<IFrameTap>(sp => new SnapshotTap(
                 sp.GetRequiredService<LatestFrameBuffer>(),
-                mqttEnabled ? sp.GetRequiredService<IOptions<MqttOptions>>().Value.Snapshot : new SnapshotOptions(),
+                snapshotsEnabled ? sp.GetRequiredService<IOptions<MqttOptions>>().Value.Snapshot : new SnapshotOptions(),
                 sp.GetRequiredService<FrameCopyDemand>()));
         }
 

@@ -25,8 +25,13 @@ public sealed class StateOptionsValidator : IValidateOptions<StateOptions>
             return $"State:Directory: '{options.Directory}' must be an absolute path (state never goes in the current directory).";
         }
 
-        return File.Exists(options.Directory)
-            ? $"State:Directory: '{options.Directory}' is a file, not a directory."
+        if (File.Exists(options.Directory))
+        {
+            return $"State:Directory: '{options.Directory}' is a file, not a directory.";
+        }
+
+        return WritableDirectory.Problem(options.Directory) is { } cause
+            ? $"State:Directory: '{options.Directory}' is not writable: {cause}"
             : null;
     }
 }

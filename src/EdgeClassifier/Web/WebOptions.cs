@@ -127,6 +127,11 @@ public sealed class WebOptions
             }
         }
 
+        if (Security.PemCertificateFiles.Problem("Web:CertificateFile", CertificateFile, "Web:KeyFile", KeyFile) is { } certificate)
+        {
+            errors.Add(certificate);
+        }
+
         return errors;
     }
 

@@ -42,6 +42,8 @@ public sealed class CommandTests
                  {
                      ("threshold", "{\"value\":", "malformed JSON"),
                      ("threshold", "[1,2]", "malformed JSON"),
+                     // Found by scripts/fuzz.sh mqtt-command: a property named twice threw ArgumentException when read.
+                     ("threshold", "{\"value\":0.5,\"value\":0.9}", "malformed JSON"),
                      ("threshold", "{\"value\":1.5}", "must be in [0, 1]"),
                      ("threshold", "{\"value\":-0.1}", "must be in [0, 1]"),
                      ("threshold", "{\"value\":\"high\"}", "needs {\"value\""),
@@ -53,6 +55,14 @@ public sealed class CommandTests
             Assert.False((bool)reply["ok"]!, $"{command} {payload}");
             Assert.Contains(expected, (string)reply["error"]!);
         }
+
+        // Found by scripts/fuzz.sh mqtt-command: a byte that is not UTF-8 inside a JSON string threw
+        // InvalidOperationException when the command read it, instead of a malformed-JSON reply.
+        probe.Clear();
+        await probe.PublishAsync("edgeclassifier/cam1/command/threshold", [.. "{\"val"u8, 0xFF, .. "ue\": 0.2}"u8]);
+        var notUtf8 = JsonNode.Parse((await probe.WaitForAsync("edgeclassifier/cam1/command/threshold/result")).Text)!;
+        Assert.False((bool)notUtf8["ok"]!);
+        Assert.StartsWith("malformed JSON: ", (string)notUtf8["error"]!);
 
         Assert.Equal(0.7f, service.Control.Threshold, 3);
 

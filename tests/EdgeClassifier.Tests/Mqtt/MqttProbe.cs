@@ -126,6 +126,11 @@ public sealed class MqttProbe : IAsyncDisposable
         }
     }
 
+    /// <summary>Publishes raw bytes (a payload that is not valid UTF-8 text, for instance), QoS 1.</summary>
+    public Task PublishAsync(string topic, byte[] payload) =>
+        _client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
+
     /// <summary>Publishes a message (optionally with an MQTT 5 response topic and correlation data).</summary>
     public Task PublishAsync(string topic, string payload, bool retain = false, string? responseTopic = null, byte[]? correlation = null)
     {

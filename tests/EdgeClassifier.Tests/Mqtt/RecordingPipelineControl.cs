@@ -50,5 +50,8 @@ public sealed class RecordingPipelineControl : IPipelineControl, IPipelineStatsS
     /// <summary>Real pipeline counters (nothing feeds them unless a test does), so <c>stats</c> carries the real document.</summary>
     public PipelineStats Stats { get; } = new();
 
-    public PipelineStatsSnapshot GetSnapshot() => Stats.Snapshot();
+    /// <summary>When set, reading the stats throws it (a disk or database error behind them).</summary>
+    public Exception? StatsFault { get; set; }
+
+    public PipelineStatsSnapshot GetSnapshot() => StatsFault is { } fault ? throw fault : Stats.Snapshot();
 }

@@ -154,14 +154,24 @@ public sealed class MqttCommandHandler
         return await _commands.ExecuteAsync(name, arguments, cancellationToken).ConfigureAwait(false);
     }
 
-    private static JsonObject? ParseArguments(byte[] payload)
+    /// <summary>
+    /// The arguments of a command payload: null when it is empty or blank, else a JSON object. Bad input throws
+    /// <see cref="JsonException"/> only (its message goes into the error reply).
+    /// </summary>
+    public static JsonObject? ParseArguments(byte[] payload)
     {
         if (payload.AsSpan().Trim(" \t\r\n"u8).IsEmpty)
         {
             return null;
         }
 
-        return JsonNode.Parse(payload) as JsonObject
+        // JsonNode checks the text of a string only when it is read, by throwing InvalidOperationException then.
+        if (!System.Text.Unicode.Utf8.IsValid(payload))
+        {
+            throw new JsonException("the payload is not valid UTF-8");
+        }
+
+        return JsonNode.Parse(payload, documentOptions: PipelineCommands.ArgumentsJson) as JsonObject
             ?? throw new JsonException("the payload must be a JSON object");
     }
 

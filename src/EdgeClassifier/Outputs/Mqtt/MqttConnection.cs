@@ -105,7 +105,13 @@ public sealed class MqttConnection : IAsyncDisposable
                 _logger.LogInformation("MQTT connected to {Host}:{Port} as {ClientId} (MQTT {Version})",
                     _host, MqttClientOptionsFactory.EffectivePort(_options), _options.ClientId, _version);
                 failure = await AnnounceAsync(cancellationToken).ConfigureAwait(false);
-                if (failure is null)
+                if (failure is not null)
+                {
+                    // Connecting, announcing and subscribing are one unit: a step that failed is retried with all the
+                    // others on a new connection, never left out of a connection that stays up.
+                    await DropAsync(cancellationToken).ConfigureAwait(false);
+                }
+                else
                 {
                     long connectedAt = Stopwatch.GetTimestamp();
                     string reason = await _disconnected.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -203,7 +209,13 @@ public sealed class MqttConnection : IAsyncDisposable
             builder.WithTopicFilter(filter);
         }
 
-        await _client.SubscribeAsync(builder.Build(), cancellationToken).ConfigureAwait(false);
+        var result = await _client.SubscribeAsync(builder.Build(), cancellationToken).ConfigureAwait(false);
+        // A refused filter (not authorised, quota) would leave the device connected but deaf to it: fail the set-up.
+        if (result.Items.FirstOrDefault(item => item.ResultCode is not (MqttClientSubscribeResultCode.GrantedQoS0
+                or MqttClientSubscribeResultCode.GrantedQoS1 or MqttClientSubscribeResultCode.GrantedQoS2)) is { } refused)
+        {
+            throw new InvalidOperationException($"the broker refused the subscription to {refused.TopicFilter.Topic} ({refused.ResultCode})");
+        }
     }
 
     /// <inheritdoc />
@@ -258,6 +270,23 @@ public sealed class MqttConnection : IAsyncDisposable
                 ? _tls?.LastFailure is null && !ConnectFailureDescription.IsTransportFailure(ex)
                 : _refused.ResultCode == MqttClientConnectResultCode.UnsupportedProtocolVersion;
             return (failure, mayBeVersion);
+        }
+    }
+
+    /// <summary>Closes a connection whose set-up failed (the broker then sends the last will, <c>offline</c>).</summary>
+    private async Task DropAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (_client.IsConnected)
+            {
+                await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder()
+                    .WithReason(MqttClientDisconnectOptionsReason.UnspecifiedError).Build(), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            _logger.LogDebug(ex, "MQTT disconnect after a failed set-up");
         }
     }
 

@@ -1,15 +1,23 @@
 using EdgeClassifier.Outputs.Mqtt.Broker;
+using EdgeClassifier.Outputs.Snapshots;
+using EdgeClassifier.State;
 using Microsoft.Extensions.Options;
 
 namespace EdgeClassifier.Outputs.Mqtt;
 
 /// <summary>Rejects an <see cref="MqttOptions"/> a broker or Home Assistant would choke on, naming the key at fault.</summary>
-public sealed class MqttOptionsValidator : IValidateOptions<MqttOptions>
+/// <param name="state">Section <c>State</c>, when the service runs (null: the directories are not checked).</param>
+public sealed class MqttOptionsValidator(IOptions<StateOptions>? state = null) : IValidateOptions<MqttOptions>
 {
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, MqttOptions options)
     {
         var errors = Check(options).ToList();
+        if (state is not null && errors.Count == 0 && SnapshotDirectoryProblem(options, state) is { } directory)
+        {
+            errors.Add(directory);
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
@@ -167,6 +175,38 @@ public sealed class MqttOptionsValidator : IValidateOptions<MqttOptions>
         {
             yield return $"Mqtt:Snapshot:Quality must be 1..100, got {snapshot.Quality}.";
         }
+
+        if (snapshot.Enabled && snapshot.Directory.Length > 0 && !Path.IsPathFullyQualified(snapshot.Directory))
+        {
+            yield return $"Mqtt:Snapshot:Directory: '{snapshot.Directory}' must be an absolute path (state never goes in the current directory).";
+        }
+    }
+
+    /// <summary>
+    /// The snapshot directory must be writable at start (created when missing), so the service never runs with a
+    /// snapshot store that fails on the first event. Left to section <c>State</c> when it is the default under an
+    /// unusable state directory, which is then reported once, for <c>State:Directory</c>.
+    /// </summary>
+    private static string? SnapshotDirectoryProblem(MqttOptions options, IOptions<StateOptions> state)
+    {
+        SnapshotOptions snapshot = options.Snapshot;
+        if (!options.Enabled || !snapshot.Enabled || !Path.IsPathFullyQualified(snapshot.Directory))
+        {
+            return null;
+        }
+
+        try
+        {
+            _ = state.Value;
+        }
+        catch (OptionsValidationException)
+        {
+            return null;
+        }
+
+        return WritableDirectory.Problem(snapshot.Directory) is { } cause
+            ? $"Mqtt:Snapshot:Directory: '{snapshot.Directory}' is not writable: {cause}"
+            : null;
     }
 
     private static bool IsGroupName(string name) =>

@@ -13,6 +13,13 @@ public sealed class PipelineCommands
     /// <summary>The commands understood, in the order error messages list them.</summary>
     public static readonly IReadOnlyList<string> Names = ["pause", "resume", "snapshot", "threshold", "reload", "model", "install", "rollback"];
 
+    /// <summary>
+    /// How command arguments are parsed wherever they arrive: a property named twice is malformed JSON
+    /// (<see cref="System.Text.Json.JsonException"/>), not an <see cref="ArgumentException"/> later, when a command
+    /// first reads the object.
+    /// </summary>
+    public static readonly System.Text.Json.JsonDocumentOptions ArgumentsJson = new() { AllowDuplicateProperties = false };
+
     private readonly IPipelineControl? _pipeline;
     private readonly Func<CommandResult> _snapshot;
     private readonly IModelRollout? _rollout;

@@ -36,9 +36,24 @@ public sealed class StatsPublisher
         using var timer = new PeriodicTimer(_interval, _time);
         while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
         {
-            await PublishAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await PublishAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // One unreadable counter (a database error in the outbox) skips this tick, not every later one.
+                Failures++;
+                LastFailure = ex.Message;
+            }
         }
     }
+
+    /// <summary>Ticks whose stats could not be read or published.</summary>
+    public long Failures { get; private set; }
+
+    /// <summary>Why the last failed tick failed.</summary>
+    public string? LastFailure { get; private set; }
 
     /// <summary>Publishes one stats message now (dropped when offline: the next one replaces it anyway).</summary>
     public Task<PublishOutcome> PublishAsync(CancellationToken cancellationToken)

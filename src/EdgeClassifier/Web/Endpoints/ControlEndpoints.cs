@@ -40,7 +40,15 @@ public static class ControlEndpoints
         {
             try
             {
-                arguments = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted).ConfigureAwait(false) as JsonObject;
+                using var body = new MemoryStream();
+                await context.Request.Body.CopyToAsync(body, context.RequestAborted).ConfigureAwait(false);
+                // JsonNode checks the text of a string only when a command reads it (InvalidOperationException then).
+                if (!System.Text.Unicode.Utf8.IsValid(body.GetBuffer().AsSpan(0, (int)body.Length)))
+                {
+                    throw new JsonException("the body is not valid UTF-8");
+                }
+
+                arguments = JsonNode.Parse(body.ToArray(), documentOptions: PipelineCommands.ArgumentsJson) as JsonObject;
             }
             catch (JsonException ex)
             {

@@ -65,6 +65,12 @@ public sealed class EmbeddedBrokerOptionsValidator(IOptions<UsersOptions> users)
             }
         }
 
+        if (embedded.CertificateFile.Length > 0 && embedded.KeyFile.Length > 0
+            && Security.PemCertificateFiles.Problem("Mqtt:Embedded:CertificateFile", embedded.CertificateFile, "Mqtt:Embedded:KeyFile", embedded.KeyFile) is { } certificate)
+        {
+            yield return certificate;
+        }
+
         if (embedded.TlsPort is < 1 or > 65535 || embedded.TlsPort == EmbeddedBrokerEndpoints.PlainPort(options))
         {
             yield return $"Mqtt:Embedded:TlsPort must be 1..65535 and differ from Mqtt:Port, got {embedded.TlsPort}.";
