@@ -16,6 +16,7 @@ step_done() { echo "VMTEST TIME $1 $(awk -v a="$step_started" -v b="$(now)" 'BEG
 check() { # name, verdict ("ok" passes), detail, [a file whose end explains a failure]
   if [ "$2" = ok ]; then echo "VMTEST PASS $1: $3"; else echo "VMTEST FAIL $1: $3"; [ -n "${4:-}" ] && tail -40 "$4" | sed 's/^/VMTEST LOG   /'; fi
 }
+# One condition: ok_if CMD. Several: "$(c1 && c2 && echo ok)" — in "$(ok_if c1 && c2)" only c1 would decide.
 ok_if() { if "$@"; then echo ok; fi; }
 contains() { echo "$1" | grep -q "$2"; }
 # vmtest.only=a,b on the kernel command line (VM_TEST_ONLY=a,b on the host) runs only those sections.
@@ -101,7 +102,7 @@ if wanted run; then
   for f in $formats; do
     run_service $f $f 4; rc=$?
     s=$OUT/stats-$f.json
-    check run-$f "$(ok_if [ $rc = 0 ] && gt "$(json_number $s framesCaptured)" 0 && gt "$(json_number $s framesProcessed)" 0 && gt "$(lines_of $OUT/decisions-$f.jsonl)" 0)" \
+    check run-$f "$([ $rc = 0 ] && gt "$(json_number $s framesCaptured)" 0 && gt "$(json_number $s framesProcessed)" 0 && gt "$(lines_of $OUT/decisions-$f.jsonl)" 0 && echo ok)" \
       "exit $rc, framesCaptured $(json_number $s framesCaptured), framesProcessed $(json_number $s framesProcessed), decisions $(lines_of $OUT/decisions-$f.jsonl), drops $(json_number $s drops), driverDrops $(json_number $s driverDrops)" $OUT/run-$f.log
     step_done run-$f
   done
@@ -124,7 +125,7 @@ gone=$([ -e /dev/video0 ] && echo present || echo gone)
 echo vivid.0 > /sys/bus/platform/drivers/vivid/bind
 wait $pid; rc=$?
 s=$OUT/stats-unplug.json
-check unplug-survives "$(ok_if [ $rc = 0 ] && [ $gone = gone ])" "service ran its 30 s through unbind/rebind of vivid (exit $rc, /dev/video0 $gone while unbound)"
+check unplug-survives "$([ $rc = 0 ] && [ $gone = gone ] && echo ok)" "service ran its 30 s through unbind/rebind of vivid (exit $rc, /dev/video0 $gone while unbound)"
 check unplug-reconnects "$(ok_if gt "$(json_number $s reconnects)" 0)" "stats reconnects $(json_number $s reconnects), stalls $(json_number $s stalls)" $OUT/run-unplug.log
 after=$(sed -n '/reconnected/,$p' $OUT/run-unplug.log | grep -o 'Stats: camera [0-9.]* fps' | tail -1)
 check unplug-frames-after "$(ok_if contains "$after" 'camera [1-9]')" "frames flow again after the reconnect: ${after:-no stats line after it}" $OUT/run-unplug.log
@@ -137,14 +138,14 @@ fi
 # --- GPIO by hand through libgpiod -----------------------------------------------------------------------------------
 if wanted gpio-cli; then
 $APP gpio list > $OUT/gpio-list.txt 2>&1; rc=$?
-check gpio-list "$(ok_if [ $rc = 0 ] && grep -q "$GPIOSIM_CHIP .*8 lines" $OUT/gpio-list.txt && grep -q 'line   1: indicator' $OUT/gpio-list.txt)" \
+check gpio-list "$([ $rc = 0 ] && grep -q "$GPIOSIM_CHIP .*8 lines" $OUT/gpio-list.txt && grep -q 'line   1: indicator' $OUT/gpio-list.txt && echo ok)" \
   "gpio list shows $GPIOSIM_CHIP with its named lines (exit $rc)"
 $APP gpio pulse --chip $GPIOSIM_CHIP --line 3 --ms 4000 > $OUT/gpio-pulse.txt 2>&1 &
 pid=$!
 high=0; n=0
 while [ $n -lt 40 ] && kill -0 $pid 2>/dev/null; do [ "$(cat $SIM/sim_gpio3/value)" = 1 ] && high=$((high + 1)); n=$((n + 1)); sleep 0.1; done
 wait $pid; rc=$?
-check gpio-pulse "$(ok_if [ $rc = 0 ] && [ $high -gt 0 ] && [ "$(cat $SIM/sim_gpio3/value)" = 0 ])" \
+check gpio-pulse "$([ $rc = 0 ] && [ $high -gt 0 ] && [ "$(cat $SIM/sim_gpio3/value)" = 0 ] && echo ok)" \
   "line 3 read high $high times during a 4 s pulse, low after (exit $rc)"
 step_done gpio-cli
 fi
@@ -162,7 +163,7 @@ if wanted gpio-run; then
   done
   sleep 4 # frames flow, but without a trigger nothing is classified
   before=$(lines_of $OUT/decisions-gpio.jsonl); indicator_before=$(cat $SIM/sim_gpio1/value)
-  check gpio-idle-before-trigger "$(ok_if [ "$before" = 0 ] && [ "$indicator_before" = 0 ])" \
+  check gpio-idle-before-trigger "$([ "$before" = 0 ] && [ "$indicator_before" = 0 ] && echo ok)" \
     "no decision and indicator low before the PIR fires (decisions $before, line 1 = $indicator_before)" $OUT/run-gpio.log
   echo pull-up > $SIM/sim_gpio0/pull # the PIR sees motion
   waited=0
@@ -187,8 +188,8 @@ if wanted gpio-run; then
   kill -TERM "$(cat $OUT/pid-gpio)"; wait $pid; rc=$?
   sleep 1; touch $OUT/stop-sampling; wait $sampler
   s=$OUT/stats-gpio.json
-  check gpio-run-stops "$(ok_if [ $rc = 0 ] && [ -s $s ])" "SIGTERM stops the service cleanly (exit $rc)" $OUT/run-gpio.log
-  check gpio-trigger-stats "$(ok_if gt "$(json_number $s triggers)" 0 && gt "$(json_number $s framesProcessed)" 0 && gt "$(json_number $s framesCaptured)" "$(json_number $s framesProcessed)")" \
+  check gpio-run-stops "$([ $rc = 0 ] && [ -s $s ] && echo ok)" "SIGTERM stops the service cleanly (exit $rc)" $OUT/run-gpio.log
+  check gpio-trigger-stats "$(gt "$(json_number $s triggers)" 0 && gt "$(json_number $s framesProcessed)" 0 && gt "$(json_number $s framesCaptured)" "$(json_number $s framesProcessed)" && echo ok)" \
     "triggers $(json_number $s triggers), framesProcessed $(json_number $s framesProcessed) of framesCaptured $(json_number $s framesCaptured)"
   ind=$(changes $OUT/stop.samples 1)
   check gpio-safe-level-indicator "$(ok_if contains "$ind" '^10*01$')" "line 1 on stop: $ind (1 active, 0 safe level, 1 released to the pull-up)"
