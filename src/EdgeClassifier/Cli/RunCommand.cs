@@ -3,6 +3,7 @@ using EdgeClassifier.Hardware.Gpio;
 using EdgeClassifier.Hosting;
 using EdgeClassifier.Hosting.Systemd;
 using EdgeClassifier.Outputs;
+using EdgeClassifier.Outputs.Collection;
 using EdgeClassifier.Outputs.Gpio;
 using EdgeClassifier.Outputs.Mqtt;
 using EdgeClassifier.Pipeline;
@@ -76,7 +77,8 @@ public static class RunCommand
             host.Start();
             host.WaitForShutdown();
             json = StatsJson.Serialize(
-                host.Services.GetRequiredService<PipelineStats>().Snapshot(), host.Services.GetService<MqttOutputService>()?.Counters(), indented: true);
+                host.Services.GetRequiredService<PipelineStats>().Snapshot(), host.Services.GetService<MqttOutputService>()?.Counters(), indented: true,
+                collect: host.Services.GetService<FrameCollector>()?.Counters());
         }
         catch (Exception ex) when (ex is GpioUnavailableException or GpioConfigurationException)
         {

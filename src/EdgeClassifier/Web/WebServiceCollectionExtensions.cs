@@ -2,6 +2,7 @@ using System.Net;
 using EdgeClassifier.Barcodes;
 using EdgeClassifier.Inference;
 using EdgeClassifier.Outputs;
+using EdgeClassifier.Outputs.Collection;
 using EdgeClassifier.Outputs.Mqtt;
 using EdgeClassifier.Outputs.Snapshots;
 using EdgeClassifier.Pipeline;
@@ -84,7 +85,7 @@ public static class WebServiceCollectionExtensions
             Thumbnails = sp.GetRequiredService<EventThumbnails>(),
             Frames = sp.GetRequiredService<ISnapshotFrameProvider>(),
             Info = new ServiceInfo(() => ActiveModel(sp), stats),
-            StatsDocument = new StatsDocument(stats, mqtt),
+            StatsDocument = new StatsDocument(stats, mqtt, sp.GetService<FrameCollector>()),
             Commands = () => mqtt?.Commands ?? withoutMqtt,
             Users = sp.GetRequiredService<UserStore>(),
             Scans = sp.GetService<RecentScans>(),

@@ -43,6 +43,39 @@ public class RunCommandTests
         Assert.Empty(run.Output);
     }
 
+    [Theory]
+    [InlineData("0.01", "100")] // 1 ms limit at the default multiple
+    [InlineData("0.00001", "100")] // under one tick: a zero budget once converted
+    [InlineData("0.5", "2")] // 1 ms limit at the smallest multiple
+    public void A_budget_the_stuck_inference_watchdog_cannot_use_is_exit_code_2_naming_the_key_before_anything_opens(string budgetMs, string multiple)
+    {
+        // Each value is valid on its own; their product (the watchdog's limit) is below the 2 ms it can check.
+        var run = CliProcess.Run(
+            "run", "--duration", "5s", "--Model:Path=/no/model.onnx", "--Camera:Source=v4l2", "--Camera:Device=/dev/video-none",
+            $"--Pipeline:BudgetMs={budgetMs}", $"--Watchdog:StuckInferenceMultiple={multiple}", "--Mqtt:Enabled=false", "--Web:Enabled=false");
+
+        Assert.Equal(2, run.ExitCode);
+        string line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        // The budget as the watchdog gets it (whole 100 ns ticks: 0.00001 ms becomes 0).
+        Assert.StartsWith("edgeclassifier: config: Pipeline:BudgetMs (", line);
+        Assert.Contains($" ms) x Watchdog:StuckInferenceMultiple ({multiple}) = ", line);
+        Assert.Contains("at least 2 ms", line);
+        Assert.Empty(run.Output);
+    }
+
+    [Fact]
+    public void A_budget_just_above_the_watchdogs_smallest_limit_passes_validation()
+    {
+        // 0.025 ms x 100 = 2.5 ms: validation passes, so the next step (loading the model) is what fails.
+        var run = CliProcess.Run(
+            "run", "--duration", "5s", "--Camera:Source=synthetic", "--Model:Path=/no/model.onnx", "--Pipeline:BudgetMs=0.025",
+            "--Mqtt:Enabled=false", "--Web:Enabled=false");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("/no/model.onnx: model file not found.", run.Error);
+        Assert.DoesNotContain("Pipeline:BudgetMs", run.Error);
+    }
+
     [Fact]
     public void A_relative_state_directory_is_reported_with_exit_code_2_before_any_model_loads()
     {

@@ -47,6 +47,8 @@ public sealed class CollectRunTests : IDisposable
         Assert.True(Directory.GetDirectories(output).Length >= 2, "frames of several photos, several labels");
         Assert.Contains("Collect stopped: 6 saved", run.Output);
         AssertNoMisses();
+        JsonElement collect = AssertCollectBlockMatches(output);
+        Assert.Equal(6, collect.GetProperty("saved").GetInt64());
     }
 
     [Fact]
@@ -66,6 +68,8 @@ public sealed class CollectRunTests : IDisposable
         Assert.Equal(images, files.Count(f => f.Extension == ".json"));
         Assert.Matches(@"Collect stopped: \d+ saved, \d+ dropped \(writer busy\), [1-9]\d* refused \(limits\)", run.Output);
         AssertNoMisses();
+        JsonElement collect = AssertCollectBlockMatches(output);
+        Assert.True(collect.GetProperty("refused").GetInt64() >= 1, "the quota refused frames");
     }
 
     [Theory]
@@ -96,6 +100,23 @@ public sealed class CollectRunTests : IDisposable
             "--Collect:Enabled=true", "--Collect:AmbiguityMargin=1", "--Collect:IntervalMs=0", $"--Collect:Directory={output}",
             "--Mqtt:Enabled=false", "--Web:Enabled=false", .. limits,
         ]);
+
+    /// <summary>
+    /// The <c>collect</c> block of the <c>--stats-out</c> document counts what the run wrote into the fresh directory.
+    /// </summary>
+    private JsonElement AssertCollectBlockMatches(string output)
+    {
+        var files = new DirectoryInfo(output).GetFiles("*", SearchOption.AllDirectories);
+        int images = files.Count(f => f.Extension == ".jpg");
+        using var stats = JsonDocument.Parse(File.ReadAllText(_temp.File("stats.json")));
+        JsonElement collect = stats.RootElement.GetProperty("collect").Clone();
+        Assert.Equal(images, collect.GetProperty("saved").GetInt64());
+        Assert.Equal(images, collect.GetProperty("images").GetInt64());
+        Assert.Equal(files.Sum(f => f.Length), collect.GetProperty("bytes").GetInt64());
+        Assert.Equal(0, collect.GetProperty("errors").GetInt64());
+        Assert.True(collect.GetProperty("dropped").GetInt64() >= 0);
+        return collect;
+    }
 
     private void AssertNoMisses()
     {

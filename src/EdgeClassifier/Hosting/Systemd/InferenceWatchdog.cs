@@ -29,12 +29,43 @@ public sealed partial class InferenceWatchdog : BackgroundService
         TimeProvider time)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(inferenceBudget, TimeSpan.Zero);
+        if (Unusable(inferenceBudget, options.Value.StuckInferenceMultiple) is { } problem)
+        {
+            throw new ArgumentOutOfRangeException(nameof(inferenceBudget), problem);
+        }
+
         _progress = progress;
         _lifetime = lifetime;
         _logger = logger;
         _time = time;
-        StuckThreshold = inferenceBudget * options.Value.StuckInferenceMultiple;
+        StuckThreshold = Threshold(inferenceBudget, options.Value.StuckInferenceMultiple);
     }
+
+    /// <summary>
+    /// Why the watchdog cannot work with this budget and multiple — one line naming <c>Pipeline:BudgetMs</c> — or null
+    /// when it can. It checks every half threshold, and a timer period must be a whole number of milliseconds from 1
+    /// up; start-up validation calls this so that such a budget is a config error rather than a failing service.
+    /// </summary>
+    public static string? Unusable(TimeSpan inferenceBudget, double stuckInferenceMultiple)
+    {
+        TimeSpan threshold = Threshold(inferenceBudget, stuckInferenceMultiple);
+        long periodMs = (long)CheckPeriod(threshold).TotalMilliseconds;
+        string product = string.Create(CultureInfo.InvariantCulture, $"Pipeline:BudgetMs ({inferenceBudget.TotalMilliseconds} ms) x Watchdog:StuckInferenceMultiple ({stuckInferenceMultiple}) = {threshold.TotalMilliseconds} ms");
+        return periodMs switch
+        {
+            < 1 => $"{product}: the stuck-inference watchdog's limit must be at least 2 ms; raise Pipeline:BudgetMs.",
+            > MaxPeriodMs => $"{product}: the stuck-inference watchdog's limit is too long; lower Pipeline:BudgetMs.",
+            _ => null,
+        };
+    }
+
+    // The longest period a timer accepts (Timer.MaxSupportedTimeout, 0xfffffffe ms).
+    private const long MaxPeriodMs = 0xfffffffe;
+
+    private static TimeSpan Threshold(TimeSpan inferenceBudget, double stuckInferenceMultiple) => inferenceBudget * stuckInferenceMultiple;
+
+    // Checking at half the threshold reports a stuck inference between 1 and 1.5 thresholds after it began.
+    private static TimeSpan CheckPeriod(TimeSpan threshold) => threshold / 2;
 
     /// <summary>How long one inference may run before it counts as stuck.</summary>
     public TimeSpan StuckThreshold { get; }
@@ -45,8 +76,7 @@ public sealed partial class InferenceWatchdog : BackgroundService
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Checking at half the threshold reports a stuck inference between 1 and 1.5 thresholds after it began.
-        using var timer = new PeriodicTimer(StuckThreshold / 2, _time);
+        using var timer = new PeriodicTimer(CheckPeriod(StuckThreshold), _time);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))

@@ -36,6 +36,8 @@ public static class SystemdWatchdogServiceCollectionExtensions
     {
         services.AddOptions<WatchdogOptions>().BindSection(configuration, WatchdogOptions.SectionName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WatchdogOptions>, WatchdogOptionsValidator>());
+        // The watchdog's limit is budget x multiple: a budget it cannot use is a config error at start, not a failing service.
+        services.AddSingleton<IValidateOptions<WatchdogOptions>>(sp => new WatchdogBudgetValidator(() => inferenceBudget(sp)));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(environment);
         services.AddSingleton(sp => new SystemdNotifier(

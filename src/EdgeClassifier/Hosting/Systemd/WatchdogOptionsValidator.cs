@@ -26,10 +26,16 @@ public sealed class WatchdogOptionsValidator : IValidateOptions<WatchdogOptions>
             yield return $"{section}:{nameof(options.StatusInterval)} must be between {MinStatusInterval} and {MaxStatusInterval}, got {options.StatusInterval}";
         }
 
-        // Below 2 budgets a merely slow frame would count as stuck; NaN fails both comparisons, hence the negation.
-        if (!(options.StuckInferenceMultiple >= MinMultiple && options.StuckInferenceMultiple <= MaxMultiple))
+        if (MultipleProblem(options) is { } multiple)
         {
-            yield return $"{section}:{nameof(options.StuckInferenceMultiple)} must be between {MinMultiple} and {MaxMultiple}, got {options.StuckInferenceMultiple.ToString(CultureInfo.InvariantCulture)}";
+            yield return multiple;
         }
     }
+
+    /// <summary>What is wrong with <see cref="WatchdogOptions.StuckInferenceMultiple"/>, or null.</summary>
+    internal static string? MultipleProblem(WatchdogOptions options) =>
+        // Below 2 budgets a merely slow frame would count as stuck; NaN fails both comparisons, hence the negation.
+        !(options.StuckInferenceMultiple >= MinMultiple && options.StuckInferenceMultiple <= MaxMultiple)
+            ? $"{WatchdogOptions.SectionName}:{nameof(options.StuckInferenceMultiple)} must be between {MinMultiple} and {MaxMultiple}, got {options.StuckInferenceMultiple.ToString(CultureInfo.InvariantCulture)}"
+            : null;
 }

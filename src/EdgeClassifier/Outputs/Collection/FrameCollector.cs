@@ -53,6 +53,9 @@ public sealed partial class FrameCollector : IFrameTap, IDisposable
     /// <summary>Matching frames dropped because every slot was taken (the writer fell behind).</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
+    /// <summary>The counters for the stats document: Interlocked reads, off the frame thread.</summary>
+    public CollectStats Counters() => new(_store.Saved, Dropped, _store.Limited, _store.Errors, _store.Images, _store.Bytes);
+
     /// <summary>The store the frames are written to.</summary>
     public CollectedFrameStore Store => _store;
 

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using System.Net;
 using EdgeClassifier.Decisions;
+using EdgeClassifier.Outputs.Collection;
 using EdgeClassifier.Outputs.Mqtt.Broker;
 using EdgeClassifier.Outputs.Snapshots;
 using EdgeClassifier.Security;
@@ -33,6 +34,7 @@ public sealed class MqttOutputService : BackgroundService
     private readonly ISnapshotFrameProvider _frames;
     private readonly IPipelineControl? _control;
     private readonly IPipelineStatsSource? _stats;
+    private readonly FrameCollector? _collector;
     private readonly IModelInfo? _model;
     private readonly IModelRollout? _rollout;
     private readonly IHomeAssistantComponents[] _discoveryParts;
@@ -59,8 +61,10 @@ public sealed class MqttOutputService : BackgroundService
         IModelInfo? model = null,
         UserStore? users = null,
         IModelRollout? rollout = null,
-        IEnumerable<IHomeAssistantComponents>? discoveryParts = null)
+        IEnumerable<IHomeAssistantComponents>? discoveryParts = null,
+        FrameCollector? collector = null)
     {
+        _collector = collector;
         _discoveryParts = discoveryParts?.ToArray() ?? [];
         _users = users ?? UserStore.Empty;
         _rollout = rollout;
@@ -218,7 +222,7 @@ public sealed class MqttOutputService : BackgroundService
         Commands = new PipelineCommands(_control, () => TakeSnapshot(snapshots, sender), _rollout);
         var commands = new MqttCommandHandler(_topics, connection, Commands, logger, _options, _time);
         _commands = commands;
-        var stats = new StatsPublisher(_options, connection, _topics, _stats, Counters, _time);
+        var stats = new StatsPublisher(_options, connection, _topics, _stats, Counters, _time, _collector is null ? null : _collector.Counters);
         var info = new InfoPublisher(_options, connection, _topics, _model, _rollout);
         var infoChanged = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
         Action onRolloutChange = () => infoChanged.Writer.TryWrite(true);

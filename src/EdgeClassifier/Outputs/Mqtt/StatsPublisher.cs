@@ -1,3 +1,4 @@
+using EdgeClassifier.Outputs.Collection;
 using EdgeClassifier.Pipeline;
 using MQTTnet;
 using MQTTnet.Protocol;
@@ -15,13 +16,18 @@ public sealed class StatsPublisher
     private readonly MqttTopics _topics;
     private readonly IPipelineStatsSource? _pipeline;
     private readonly Func<MqttStats> _ownCounters;
+    private readonly Func<CollectStats?>? _collect;
     private readonly TimeSpan _interval;
     private readonly TimeProvider _time;
 
-    /// <summary>Creates the publisher; <paramref name="ownCounters"/> supplies the <c>mqtt</c> block.</summary>
+    /// <summary>
+    /// Creates the publisher; <paramref name="ownCounters"/> supplies the <c>mqtt</c> block, <paramref name="collect"/>
+    /// the <c>collect</c> block (given only while collection is on).
+    /// </summary>
     public StatsPublisher(MqttOptions options, MqttConnection connection, MqttTopics topics, IPipelineStatsSource? pipeline,
-        Func<MqttStats> ownCounters, TimeProvider time)
+        Func<MqttStats> ownCounters, TimeProvider time, Func<CollectStats?>? collect = null)
     {
+        _collect = collect;
         _connection = connection;
         _topics = topics;
         _pipeline = pipeline;
@@ -68,5 +74,5 @@ public sealed class StatsPublisher
         return _connection.PublishAsync(message, cancellationToken);
     }
 
-    private byte[] Payload() => StatsJson.SerializeToUtf8Bytes(_pipeline?.GetSnapshot(), _ownCounters());
+    private byte[] Payload() => StatsJson.SerializeToUtf8Bytes(_pipeline?.GetSnapshot(), _ownCounters(), collect: _collect?.Invoke());
 }
