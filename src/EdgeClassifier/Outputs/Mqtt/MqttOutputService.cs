@@ -120,7 +120,7 @@ public sealed class MqttOutputService : BackgroundService
     /// <summary>Messages given up on: dropped from a full or expired outbox, or from a full decision queue.</summary>
     public long Failed => (_outbox?.Dropped ?? 0) + DroppedDecisions;
 
-    /// <summary>Messages waiting in the outbox (-1 while its database cannot be read).</summary>
+    /// <summary>Messages waiting in the outbox (-1 while its database cannot be read, or is already closed).</summary>
     public long OutboxPending
     {
         get
@@ -129,8 +129,9 @@ public sealed class MqttOutputService : BackgroundService
             {
                 return _outbox?.Count ?? 0;
             }
-            catch (SqliteException)
+            catch (Exception ex) when (ex is SqliteException or InvalidOperationException or ObjectDisposedException)
             {
+                // The final stats are read after a failed start too, when the outbox may never have opened.
                 return -1;
             }
         }
