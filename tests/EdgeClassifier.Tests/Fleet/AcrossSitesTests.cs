@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using EdgeClassifier.Tests.Cli;
@@ -22,7 +21,7 @@ public sealed class AcrossSitesTests(ITestOutputHelper output)
     [Fact]
     public async Task Events_cross_the_bridge_through_a_30_s_cut_none_lost_and_in_order_per_device()
     {
-        int count = int.TryParse(Environment.GetEnvironmentVariable("ACROSS_SITES_DEVICES"), CultureInfo.InvariantCulture, out int n) ? n : 4;
+        int count = DeviceCount.FromEnvironment("ACROSS_SITES_DEVICES");
         using var centralDirectory = new TempDirectory();
         using var siteDirectory = new TempDirectory();
         using var central = MosquittoBroker.Start(centralDirectory);

@@ -3,10 +3,11 @@ using EdgeClassifier.Tests.Cli;
 
 namespace EdgeClassifier.Tests.Fleet;
 
-/// <summary>Runs <c>edgeclassifier fleet …</c> against one broker port and reads <c>fleet list --json</c>.</summary>
-public sealed class FleetCli(int port)
+/// <summary>Runs <c>edgeclassifier fleet …</c> against one broker port and reads <c>fleet list --json</c>.
+/// <paramref name="timeout"/>: longest run of one <c>fleet</c> command (default 6 min).</summary>
+public sealed class FleetCli(int port, TimeSpan? timeout = null)
 {
-    public CliProcess.Result Run(params string[] args) => CliProcess.Run(TimeSpan.FromMinutes(6), ["fleet", .. args, $"--Mqtt:Port={port}"]);
+    public CliProcess.Result Run(params string[] args) => CliProcess.Run(timeout ?? TimeSpan.FromMinutes(6), ["fleet", .. args, $"--Mqtt:Port={port}"]);
 
     /// <summary>The devices as <c>fleet list --json</c> prints them, by id.</summary>
     public Dictionary<string, JsonObject> List()
