@@ -55,6 +55,7 @@ public sealed class RolloutTests(ITestOutputHelper output)
             $"--Model:PublicKey={directory.File("model-signing.pub.pem")}", $"--Pipeline:BudgetMs={budgetMs:0.###}",
             "--Mqtt:Host=127.0.0.1", $"--Mqtt:Port={broker.Port}", $"--Mqtt:DeviceId={id}", $"--State:Directory={directory.File(id)}",
             $"--Mqtt:Groups:0={group}", "--Mqtt:Groups:1=site-north", "--Mqtt:StatsIntervalSeconds=5",
+            "--Web:Enabled=false",
         ];
 
         var devices = new Dictionary<string, ServiceProcess>();
