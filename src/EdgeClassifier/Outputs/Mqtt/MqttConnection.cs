@@ -209,13 +209,7 @@ public sealed class MqttConnection : IAsyncDisposable
             builder.WithTopicFilter(filter);
         }
 
-        var result = await _client.SubscribeAsync(builder.Build(), cancellationToken).ConfigureAwait(false);
-        // A refused filter (not authorised, quota) would leave the device connected but deaf to it: fail the set-up.
-        if (result.Items.FirstOrDefault(item => item.ResultCode is not (MqttClientSubscribeResultCode.GrantedQoS0
-                or MqttClientSubscribeResultCode.GrantedQoS1 or MqttClientSubscribeResultCode.GrantedQoS2)) is { } refused)
-        {
-            throw new InvalidOperationException($"the broker refused the subscription to {refused.TopicFilter.Topic} ({refused.ResultCode})");
-        }
+        await _client.SubscribeAsync(builder.Build(), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
