@@ -21,11 +21,16 @@ public sealed class FrameCollectorTests : IDisposable
         using var collector = Collector(new CollectOptions { AmbiguityMargin = 1, IntervalMs = 0, QueueLength = 2, MaxFiles = 100_000, MaxMegabytes = 1000 });
         ClassificationResult result = Rank([0.5f, 0.4f, 0.1f]);
 
-        // Warm-up: the slots grow to the frame size once.
-        for (int i = 0; i < 20; i++)
+        // Warm-up: every slot grows to the frame size once. Bursts outrun the writer, so each slot is filled (offers
+        // spaced out would only ever use the first slot, and the second would grow inside the measurement).
+        for (int round = 0; round < 4; round++)
         {
-            Offer(collector, result, i);
-            Thread.Sleep(5);
+            for (int i = 0; i < 50; i++)
+            {
+                Offer(collector, result, (round * 50) + i);
+            }
+
+            Thread.Sleep(50);
         }
 
         long before = GC.GetAllocatedBytesForCurrentThread();
