@@ -1,4 +1,3 @@
-using EdgeClassifier.Pipeline;
 using System.Collections.Concurrent;
 using EdgeClassifier.Outputs.Mqtt;
 using EdgeClassifier.Pipeline;

@@ -34,6 +34,7 @@ public sealed class MqttConnection : IAsyncDisposable
     private MqttClientConnectResult? _refused;
     private readonly string _instance = Guid.NewGuid().ToString("N")[..12];
     private MqttProtocolVersion _version = MqttProtocolVersion.V500;
+    private volatile bool _ready;
 
     /// <summary>
     /// Creates the (not yet connected) connection to <paramref name="host"/>, logging in as <paramref name="credential"/>
@@ -61,8 +62,14 @@ public sealed class MqttConnection : IAsyncDisposable
         _client.ApplicationMessageReceivedAsync += OnMessageAsync;
     }
 
-    /// <summary>True while the broker connection is up.</summary>
+    /// <summary>True while the broker connection is up (set-up steps may still be running).</summary>
     public bool IsConnected => _client.IsConnected;
+
+    /// <summary>
+    /// True while the connection is up and its set-up (online announced, subscriptions and every
+    /// <see cref="OnConnected"/> step) has finished: commands sent now reach the device.
+    /// </summary>
+    public bool IsReady => _ready && _client.IsConnected;
 
     /// <summary>Why the last connection attempt failed, or <c>null</c> after a success.</summary>
     public string? LastError { get; private set; }
@@ -113,8 +120,10 @@ public sealed class MqttConnection : IAsyncDisposable
                 }
                 else
                 {
+                    _ready = true;
                     long connectedAt = Stopwatch.GetTimestamp();
                     string reason = await _disconnected.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    _ready = false;
                     wasDropped = true;
                     if (Stopwatch.GetElapsedTime(connectedAt) >= StableConnection)
                     {
@@ -407,6 +416,7 @@ public sealed class MqttConnection : IAsyncDisposable
 
     private Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs args)
     {
+        _ready = false;
         if (args.ClientWasConnected)
         {
             _disconnected.TrySetResult(args.Exception?.Message ?? args.Reason.ToString());

@@ -99,8 +99,11 @@ public sealed class MqttOutputService : BackgroundService
     /// <summary>The topics in use.</summary>
     public MqttTopics Topics => _topics;
 
-    /// <summary>True while connected to the broker (for the health LED and the watchdog).</summary>
-    public bool IsConnected => _connection?.IsConnected ?? false;
+    /// <summary>
+    /// True while connected to the broker with the session set up (subscribed, announced), for the health LED, the
+    /// watchdog and the stats; a connection whose set-up is still running does not count yet.
+    /// </summary>
+    public bool IsConnected => _connection?.IsReady ?? false;
 
     /// <summary>Why the last connection attempt failed, or <c>null</c>.</summary>
     public string? LastConnectionError => _connection?.LastError;
