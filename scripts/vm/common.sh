@@ -17,3 +17,23 @@ debian_mirror() {
   [ -n "$m" ] || m=$(awk '/^deb /{print $2; exit}' /etc/apt/sources.list)
   echo "$m"
 }
+
+# Reads the guest's serial log $1: prints its check lines and sets $passed and $failed. $2 names the run in its own
+# FAIL lines; $3 is how many checks a full run has (0: not checked), so a part that ends early without a FAIL line
+# cannot pass unnoticed.
+vm_tally() {
+  local log=$1 name=$2 expected=$3
+  tr -d '\r' < "$log" > "$log.txt"
+  grep -E '^VMTEST (PASS|FAIL|LOG) ' "$log.txt" | sed 's/^VMTEST //; s/^LOG //' || true
+  passed=$(grep -cE '^VMTEST PASS ' "$log.txt" || true)
+  failed=$(grep -cE '^VMTEST FAIL ' "$log.txt" || true)
+  if ! grep -q '^VMTEST END' "$log.txt"; then
+    echo "FAIL $name-finished: the guest did not reach the end of its checks; last lines of $log:"
+    tail -25 "$log.txt"
+    failed=$((failed + 1))
+  fi
+  if ((expected > 0 && passed + failed < expected)); then
+    echo "FAIL $name-check-count: the guest reported $((passed + failed)) checks, a full run has $expected"
+    failed=$((failed + 1))
+  fi
+}

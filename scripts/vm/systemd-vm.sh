@@ -35,21 +35,7 @@ timeout "${VM_SYSTEMD_TIMEOUT:-900}" qemu-system-x86_64 -accel tcg -cpu max -m 2
   -display none -serial stdio -monitor none < /dev/null > "$log" 2>&1 || echo "vm-systemd: qemu exited with $? (log: $log)"
 vm_s=$((SECONDS - t0))
 
-tr -d '\r' < "$log" > "$log.txt"
-grep -E '^VMTEST (PASS|FAIL|LOG) ' "$log.txt" | sed 's/^VMTEST //; s/^LOG //' || true
-passed=$(grep -cE '^VMTEST PASS ' "$log.txt" || true)
-failed=$(grep -cE '^VMTEST FAIL ' "$log.txt" || true)
-if ! grep -q '^VMTEST END' "$log.txt"; then
-  echo "FAIL systemd-finished: the guest did not reach the end of its checks; last lines of $log:"
-  tail -25 "$log.txt"
-  failed=$((failed + 1))
-fi
-# Every check of the run, so a step that ends early without a FAIL line cannot pass unnoticed.
-checks=13
-if ((passed + failed < checks)); then
-  echo "FAIL systemd-check-count: the guest reported $((passed + failed)) checks, a full run has $checks"
-  failed=$((failed + 1))
-fi
+vm_tally "$log" systemd 13
 guest=$(grep -E '^VMTEST TIME ' "$log.txt" | awk '{printf "%s %ss ", $3, $4}')
 echo "vm-systemd timings: root ${root_s}s model+initramfs ${pack_s}s vm ${vm_s}s (guest: ${guest}) total $((SECONDS - started))s"
 echo "vm-systemd: $passed passed, $failed failed"
