@@ -11,7 +11,7 @@
 #   VM_TEST_SKIP_PUBLISH=1  reuse artifacts/publish/linux-x64 as it is
 #   VM_TEST_SKIP_SYSTEMD=1  leave out the systemd run (also left out when VM_TEST_ONLY picks sections)
 #   VM_TEST_SKIP_ARM64=1  leave out the arm64 smoke test
-#   VM_TIMEOUT            seconds the VM may run (default 720)
+#   VM_TIMEOUT            seconds the VM may run (default 1200)
 set -euo pipefail
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo_root"
