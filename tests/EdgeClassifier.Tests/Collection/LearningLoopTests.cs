@@ -132,17 +132,24 @@ public sealed class LearningLoopTests(ITestOutputHelper output) : IAsyncLifetime
 
         Assert.Equal(Classes.Keys.Order(), Directory.GetDirectories(Collected).Select(Path.GetFileName).Order());
 
-        // 3. Retrain from the original and the collected folders; validation holds out whole scenes of both.
+        // 3. Retrain from the original and the collected folders; validation holds out whole scenes of both. The old
+        //    model is scored on the same held-out images, each class meaning the ImageNet labels of its kind.
         string newModel = _directory.File(NewModel);
+        string[] imagenet = File.ReadAllLines(SharedAssets.LabelsFile);
+        File.WriteAllLines(_directory.File("old-labels.txt"), OldModelMeans.Select(c =>
+            $"{c.Key}={string.Join('|', Enumerable.Range(0, imagenet.Length).Where(c.Value).Select(i => imagenet[i]))}"));
         var trained = CliProcess.Run(TimeSpan.FromMinutes(3),
             "train", "--backbone", SharedAssets.OnnxModel(Backbone), original, Collected, "-o", newModel,
-            "--baseline", SharedAssets.OnnxModel(OldModel), "--validation", "0.34", "--seed", "7", "--augment", "2", "--epochs", "150",
+            "--baseline", SharedAssets.OnnxModel(OldModel), "--baseline-mapping", _directory.File("old-labels.txt"), "--validation", "0.34", "--seed", "7", "--augment", "2", "--epochs", "150",
             "--cache", _directory.File("cache"), "--json");
         Assert.True(trained.ExitCode == 0, trained.Error);
         output.WriteLine(trained.Output);
         using var report = JsonDocument.Parse(trained.Output);
         string[] heldOut = report.RootElement.GetProperty("validationGroups").EnumerateArray().Select(g => g.GetString()!).ToArray();
         Assert.Equal(Classes.Count, heldOut.Length);
+        double trainedBefore = report.RootElement.GetProperty("baselineAccuracy").GetDouble();
+        double trainedAfter = report.RootElement.GetProperty("validationAccuracy").GetDouble();
+        Assert.True(trainedBefore > 0 && trainedBefore < trainedAfter, $"train's before/after: {trainedBefore:P1} / {trainedAfter:P1}");
 
         // 4. Old against new on the held-out frames: the collected frames of scenes the new model was not trained on.
         var heldOutFrames = heldOut
