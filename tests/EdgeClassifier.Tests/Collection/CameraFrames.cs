@@ -34,22 +34,8 @@ public static class CameraFrames
             var (l, t, r, b, exposure) = Shots[k];
             var crop = SKRectI.Round(new SKRect(l * source.Width, t * source.Height, r * source.Width, b * source.Height));
             int height = Math.Max(1, crop.Height * Width / crop.Width);
-            using var surface = SKSurface.Create(new SKImageInfo(Width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
-            using var paint = new SKPaint
-            {
-                ColorFilter = SKColorFilter.CreateColorMatrix(
-                [
-                    exposure, 0, 0, 0, 0,
-                    0, exposure, 0, 0, 0,
-                    0, 0, exposure, 0, 0,
-                    0, 0, 0, 1, 0,
-                ]),
-            };
-            surface.Canvas.DrawImage(image, crop, new SKRect(0, 0, Width, height), new SKSamplingOptions(SKFilterMode.Linear), paint);
-            using SKImage shot = surface.Snapshot();
-            using SKData jpeg = shot.Encode(SKEncodedImageFormat.Jpeg, 90);
             string path = Path.Combine(folder, $"{name}-{k}.jpg");
-            File.WriteAllBytes(path, jpeg.ToArray());
+            Models.PhotoVariants.WriteCrop(image, crop, Width, height, path, exposure: exposure);
             written.Add(path);
         }
 

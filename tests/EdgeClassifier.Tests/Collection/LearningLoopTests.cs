@@ -2,9 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using EdgeClassifier.Models.Metadata;
 using EdgeClassifier.Tests.Cli;
-using EdgeClassifier.Tests.Fleet;
 using EdgeClassifier.Tests.Models;
-using EdgeClassifier.Tests.Mqtt;
 using Xunit.Abstractions;
 
 namespace EdgeClassifier.Tests.Collection;
@@ -53,21 +51,13 @@ public sealed class LearningLoopTests(ITestOutputHelper output) : IAsyncLifetime
     };
 
     private readonly TempDirectory _directory = new();
-    private MosquittoBroker? _broker;
-    private MqttProbe? _probe;
-    private ServiceProcess? _service;
-
-    private static string Base => $"edgeclassifier/{DeviceId}";
+    private ServiceOnBroker? _device;
 
     private string Collected => _directory.File("collected");
 
     private string Config => _directory.File("config.json");
 
-    public async Task InitializeAsync()
-    {
-        _broker = MosquittoBroker.Start(_directory);
-        _probe = await MqttProbe.ConnectAsync(_broker.Port, $"{Base}/#");
-    }
+    public async Task InitializeAsync() => _device = await ServiceOnBroker.StartBrokerAsync(_directory, DeviceId);
 
     [Fact]
     public async Task Collected_and_sorted_frames_retrain_a_model_that_beats_the_old_one_on_held_out_scenes_and_reload_deploys_it()
@@ -95,15 +85,14 @@ public sealed class LearningLoopTests(ITestOutputHelper output) : IAsyncLifetime
         // 1. The device runs the pretrained model (Model:Path in the config file, which reload re-reads) and collects
         //    every frame: a margin of 1 finds every result ambiguous.
         WriteConfig(SharedAssets.OnnxModel(OldModel));
-        _service = ServiceProcess.Start(_directory.Path,
-            "run", "--config", Config, "--Camera:Source=files", $"--Camera:Path={camera}", "--Camera:Fps=10", "--Runtime:Threads=1",
+        ServiceOnBroker device = _device!;
+        await device.StartAsync(_directory.Path,
+            "--config", Config, "--Camera:Source=files", $"--Camera:Path={camera}", "--Camera:Fps=10", "--Runtime:Threads=1",
             "--Pipeline:BudgetMs=500", "--Decision:Mode=instant",
-            "--Mqtt:Host=127.0.0.1", $"--Mqtt:Port={_broker!.Port}", $"--Mqtt:DeviceId={DeviceId}", "--Mqtt:StatsIntervalSeconds=1",
             "--Collect:Enabled=true", "--Collect:AmbiguityMargin=1", "--Collect:IntervalMs=0", $"--Collect:Directory={Collected}",
-            "--Collect:Width=224", $"--State:Directory={_directory.File("state")}", "--Web:Enabled=false");
-        await Wait(() => _probe!.WaitForAsync($"{Base}/availability", m => m.Text == "online", seconds: 120));
-        await WaitUntil(() => CollectedFrames().Select(f => f.Frame).ToHashSet().IsSupersetOf(sceneOfFrame.Keys), "every camera frame collected", 120);
-        Assert.True((bool)(await Send("pause", ""))["ok"]!);
+            "--Collect:Width=224", $"--State:Directory={_directory.File("state")}");
+        await device.WaitUntilAsync(() => CollectedFrames().Select(f => f.Frame).ToHashSet().IsSupersetOf(sceneOfFrame.Keys), "every camera frame collected", 120);
+        Assert.True((bool)(await device.SendAsync("pause", ""))["ok"]!);
         await WaitForWriterToFinish();
         output.WriteLine($"collected {CollectedFrames().Count} frames of {sceneOfFrame.Count} camera frames");
 
@@ -173,11 +162,12 @@ public sealed class LearningLoopTests(ITestOutputHelper output) : IAsyncLifetime
 
         // 5. Deploy: the config names the new model, reload re-reads it, and the running service decides with it.
         WriteConfig(newModel);
-        Assert.True((bool)(await Send("reload", ""))["ok"]!);
-        Assert.True((bool)(await Send("resume", ""))["ok"]!);
-        var state = await Wait(() => _probe!.WaitForAsync($"{Base}/state", m => JsonNode.Parse(m.Text)?["model"]?.GetValue<string>() == NewModel, seconds: 60));
+        Assert.True((bool)(await device.SendAsync("reload", ""))["ok"]!);
+        Assert.True((bool)(await device.SendAsync("resume", ""))["ok"]!);
+        var state = await device.WithOutput(() => device.Probe.WaitForAsync(
+            $"{device.Base}/state", m => JsonNode.Parse(m.Text)?["model"]?.GetValue<string>() == NewModel, seconds: 60));
         Assert.Contains((string)JsonNode.Parse(state.Text)!["label"]!, Classes.Keys);
-        await Stats(s => (string?)s["model"] == NewModel);
+        await device.StatsAsync(s => (string?)s["model"] == NewModel);
 
         // 6. compare shows old against new (accuracy from metadata: the new model's held-out accuracy, none for the old).
         var compared = CliProcess.Run(TimeSpan.FromMinutes(3),
@@ -192,27 +182,38 @@ public sealed class LearningLoopTests(ITestOutputHelper output) : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        _service?.Dispose();
-        if (_probe is not null)
+        if (_device is not null)
         {
-            await _probe.DisposeAsync();
+            await _device.DisposeAsync();
         }
 
-        _broker?.Dispose();
         _directory.Dispose();
     }
 
     private void WriteConfig(string model) =>
         File.WriteAllText(Config, new JsonObject { ["Model"] = new JsonObject { ["Path"] = model } }.ToJsonString());
 
-    /// <summary>Every collected image with the camera frame (file) its sidecar names.</summary>
+    /// <summary>Every collected image with the camera frame (file) its sidecar names (once the sidecar is complete).</summary>
     private List<(string Image, string Frame)> CollectedFrames() => !Directory.Exists(Collected)
         ? []
         : Directory.GetFiles(Collected, "*.jpg", SearchOption.AllDirectories)
-            .Where(image => File.Exists(Path.ChangeExtension(image, ".json")))
-            .Select(image => (image, JsonNode.Parse(File.ReadAllText(Path.ChangeExtension(image, ".json")))!["frame"]!.GetValue<string>()))
+            .Select(image => (Image: image, Frame: FrameOf(Path.ChangeExtension(image, ".json"))!))
+            .Where(collected => collected.Frame is not null)
             .Order()
             .ToList();
+
+    private static string? FrameOf(string sidecar)
+    {
+        try
+        {
+            return JsonNode.Parse(File.ReadAllText(sidecar))!["frame"]!.GetValue<string>();
+        }
+        catch (Exception ex) when (ex is IOException or JsonException)
+        {
+            // Not written yet, or still being written by the service.
+            return null;
+        }
+    }
 
     /// <summary>
     /// Paused: two stats documents published after the pause agree on the frames processed, and the writer has saved
@@ -220,11 +221,11 @@ public sealed class LearningLoopTests(ITestOutputHelper output) : IAsyncLifetime
     /// </summary>
     private async Task WaitForWriterToFinish()
     {
-        string topic = $"{Base}/stats";
-        int skip = _probe!.Messages.Count(m => m.Topic == topic);
-        await WaitUntil(() =>
+        string topic = $"{_device!.Base}/stats";
+        int skip = _device.Probe.Messages.Count(m => m.Topic == topic);
+        await _device.WaitUntilAsync(() =>
         {
-            JsonNode[] after = _probe.Messages.Where(m => m.Topic == topic).Skip(skip).Select(m => JsonNode.Parse(m.Text)!).ToArray();
+            JsonNode[] after = _device.Probe.Messages.Where(m => m.Topic == topic).Skip(skip).Select(m => JsonNode.Parse(m.Text)!).ToArray();
             return after.Length >= 2
                 && (long)after[^1]["framesProcessed"]! == (long)after[^2]["framesProcessed"]!
                 && (long)after[^1]["collect"]!["saved"]! == Directory.GetFiles(Collected, "*.jpg", SearchOption.AllDirectories).Length;
@@ -240,44 +241,5 @@ public sealed class LearningLoopTests(ITestOutputHelper output) : IAsyncLifetime
             JsonElement best = JsonDocument.Parse(line).RootElement.GetProperty("results")[0];
             return (best.GetProperty("label").GetString()!, best.GetProperty("index").GetInt32());
         });
-    }
-
-    private async Task<JsonNode> Send(string command, string payload)
-    {
-        string result = $"{Base}/command/{command}/result";
-        int before = _probe!.Messages.Count(m => m.Topic == result);
-        await _probe.PublishAsync($"{Base}/command/{command}", payload);
-        var replies = await _probe.WaitForCountAsync(result, before + 1, seconds: 120);
-        Assert.True(replies.Count > before, $"no reply to {command}\n{_service!.Output}");
-        return JsonNode.Parse(replies[before].Text)!;
-    }
-
-    private async Task<JsonNode> Stats(Func<JsonNode, bool> match)
-    {
-        var message = await Wait(() => _probe!.WaitForAsync(
-            $"{Base}/stats", m => JsonNode.Parse(m.Text) is { } s && match(s), seconds: 60));
-        return JsonNode.Parse(message.Text)!;
-    }
-
-    private async Task WaitUntil(Func<bool> condition, string what, double seconds)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"{what}: not within {seconds} s\n{_service!.Output}");
-            await Task.Delay(250);
-        }
-    }
-
-    private async Task<T> Wait<T>(Func<Task<T>> wait)
-    {
-        try
-        {
-            return await wait();
-        }
-        catch (TimeoutException ex)
-        {
-            throw new TimeoutException($"{ex.Message}\nService output:\n{_service!.Output}", ex);
-        }
     }
 }
