@@ -61,7 +61,7 @@ public static class FleetCommand
     {
         var config = ConfigOption();
         var target = new Argument<string>("TARGET") { Description = "A device id, a group name, or 'all'" };
-        var name = new Argument<string>("NAME") { Description = "The command (pause, resume, snapshot, threshold, reload, model, install, rollback)" };
+        var name = new Argument<string>("NAME") { Description = "The command (pause, resume, snapshot, threshold, reload, collect, model, install, rollback)" };
         var payload = new Argument<string?>("JSON") { Description = "Arguments as a JSON object", Arity = ArgumentArity.ZeroOrOne };
         var timeout = new Option<string?>("--timeout") { Description = "How long to gather replies (default 5s)" };
         var command = new Command("command", "Send a command to a device, a group or every device and print who answered what") { config, target, name, payload, timeout };

@@ -35,6 +35,10 @@ public static class TrainCommand
         var resize = new Option<ResizeMode>("--resize") { Description = "stretch (reference), crop or letterbox: as the model will be run", DefaultValueFactory = _ => ResizeMode.Stretch };
         var json = new Option<bool>("--json") { Description = "Print the report as one JSON object" };
         var baseline = new Option<string?>("--baseline") { Description = "The model this one replaces: scored on the same held-out images (before/after per class)" };
+        var baselineMapping = new Option<string?>("--baseline-mapping")
+        {
+            Description = "File of 'folder=label' lines (several labels separated by |) naming what each class is called in the --baseline model",
+        };
         var dataset = new Argument<string[]>("DATASET")
         {
             Description = "Folders with one subfolder of images per class (e.g. the original photos and collected frames), joined by label",
@@ -42,7 +46,8 @@ public static class TrainCommand
         };
         var command = new Command("train", "Teach a backbone new classes from a folder-per-label dataset and export one ONNX classifier")
         {
-            backbone, embeddingOutput, output, epochs, validation, imprint, augment, seed, learningRate, l2, cache, noCache, resize, baseline, json, dataset,
+            backbone, embeddingOutput, output, epochs, validation, imprint, augment, seed, learningRate, l2, cache, noCache, resize, baseline, baselineMapping, json,
+            dataset,
         };
         command.SetAction(parse =>
         {
@@ -65,17 +70,24 @@ public static class TrainCommand
                 options,
                 new ModelOptions { Path = parse.GetValue(backbone), Resize = parse.GetValue(resize) },
                 parse.GetValue(baseline),
+                parse.GetValue(baselineMapping),
                 parse.GetValue(json));
         });
         return command;
     }
 
     private static int Run(
-        string backbone, string? embeddingOutput, string[] datasets, string output, TrainingOptions options, ModelOptions input, string? baseline, bool json)
+        string backbone, string? embeddingOutput, string[] datasets, string output, TrainingOptions options, ModelOptions input, string? baseline,
+        string? baselineMappingFile, bool json)
     {
         if (baseline is not null && !File.Exists(baseline))
         {
             throw new CliException($"{baseline}: --baseline model not found");
+        }
+
+        if (baselineMappingFile is not null && baseline is null)
+        {
+            throw new CliException("--baseline-mapping needs --baseline (the model whose labels it names)");
         }
 
         TrainingReport report;
@@ -83,7 +95,8 @@ public static class TrainCommand
         TrainingPhase? phase = null;
         try
         {
-            report = TransferLearner.Train(backbone, embeddingOutput, datasets, output, options, input, baseline, (current, done, total) =>
+            var baselineMapping = baselineMappingFile is null ? null : FolderLabelMatcher.ReadMapping(baselineMappingFile);
+            report = TransferLearner.Train(backbone, embeddingOutput, datasets, output, options, input, baseline, baselineMapping, (current, done, total) =>
             {
                 if (current != phase)
                 {

@@ -48,6 +48,7 @@ internal sealed class MqttCommandTarget : IFuzzTarget
         ("resume", "resume\n {} "u8.ToArray()),
         ("snapshot", "snapshot\n{}"u8.ToArray()),
         ("reload", "reload\n"u8.ToArray()),
+        ("collect", "collect\n{\"frames\": 3}"u8.ToArray()),
         ("model", Encoding.UTF8.GetBytes("model\n{\"url\": \"https://models.example/m.onnx\", \"sha256\": \"" + new string('a', 64) +
                    "\", \"version\": \"2\", \"labels\": {\"url\": \"http://models.example/l.txt\", \"sha256\": \"" + new string('B', 64) +
                    "\"}, \"signature\": \"MEUCIQ==\", \"install\": false}")),

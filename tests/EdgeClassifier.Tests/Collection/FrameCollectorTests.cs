@@ -95,6 +95,38 @@ public sealed class FrameCollectorTests : IDisposable
         Assert.True(collector.Store.Limited > 0 || collector.Store.Saved == 3);
     }
 
+    [Fact]
+    public void Requested_frames_are_taken_whatever_their_result_and_requests_are_bounded()
+    {
+        // No rule of its own picks a frame, and an interval far longer than the test.
+        var collector = Collector(new CollectOptions { AmbiguityMargin = 0, IntervalMs = 3_600_000, QueueLength = 1 });
+        ClassificationResult sure = Rank([0.9f, 0.05f, 0.05f]);
+        var tap = (EdgeClassifier.Pipeline.IFrameTap)collector;
+        Assert.False(tap.WantsFrame(sure, 1));
+
+        Assert.Equal(2, collector.Request(2));
+        Assert.True(tap.WantsFrame(sure, 1));
+        for (int i = 0; i < 200 && collector.Requested > 0; i++)
+        {
+            // One slot: while the writer holds it the request waits for a later frame instead of being dropped.
+            Offer(collector, sure, i);
+            Thread.Sleep(10);
+        }
+
+        Assert.Equal(0, collector.Requested);
+        Assert.False(tap.WantsFrame(sure, 1));
+        Assert.Equal(FrameCollector.MaxRequestedFrames, collector.Request(FrameCollector.MaxRequestedFrames + 50));
+        Assert.Equal(FrameCollector.MaxRequestedFrames, collector.Request(1));
+        collector.Dispose();
+
+        string[] images = Directory.GetFiles(_temp.File("out"), "*.jpg", SearchOption.AllDirectories);
+        Assert.Equal(2, images.Length);
+        Assert.Equal(0, collector.Dropped);
+        using var sidecar = JsonDocument.Parse(File.ReadAllText(Path.ChangeExtension(images[0], ".json")));
+        Assert.Equal("command", sidecar.RootElement.GetProperty("reason").GetString());
+        Assert.False(sidecar.RootElement.GetProperty("ambiguous").GetBoolean());
+    }
+
     private FrameCollector Collector(CollectOptions options)
     {
         var store = new CollectedFrameStore(_temp.File("out"), options.MaxFiles, (long)(options.MaxMegabytes * 1024 * 1024), options.Width, options.Quality);

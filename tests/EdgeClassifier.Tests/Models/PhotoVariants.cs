@@ -26,6 +26,7 @@ public static class PhotoVariants
     {
         Directory.CreateDirectory(folder);
         using SKBitmap source = SKBitmap.Decode(photo) ?? throw new InvalidOperationException($"cannot decode {photo}");
+        using var image = SKImage.FromBitmap(source);
         string name = Path.GetFileNameWithoutExtension(photo);
         var written = new List<string>();
         for (int v = 0; v < Variants.Length; v++)
@@ -35,22 +36,41 @@ public static class PhotoVariants
             float scale = Math.Min(1f, (float)MaxSide / Math.Max(crop.Width, crop.Height));
             int width = Math.Max(1, (int)(crop.Width * scale));
             int height = Math.Max(1, (int)(crop.Height * scale));
-            using var surface = SKSurface.Create(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
-            SKCanvas canvas = surface.Canvas;
-            if (flip)
-            {
-                canvas.Scale(-1, 1, width / 2f, 0);
-            }
-
-            using var image = SKImage.FromBitmap(source);
-            canvas.DrawImage(image, crop, new SKRect(0, 0, width, height), new SKSamplingOptions(SKFilterMode.Linear));
-            using SKImage snapshot = surface.Snapshot();
-            using SKData jpeg = snapshot.Encode(SKEncodedImageFormat.Jpeg, 90);
             string path = Path.Combine(folder, $"{name}_v{v}.jpg");
-            File.WriteAllBytes(path, jpeg.ToArray());
+            WriteCrop(image, crop, width, height, path, flip);
             written.Add(path);
         }
 
         return written.ToArray();
+    }
+
+    /// <summary>
+    /// Writes <paramref name="crop"/> of <paramref name="image"/> scaled to <paramref name="width"/> × <paramref name="height"/>
+    /// as a JPEG, mirrored when <paramref name="flip"/>, its colours multiplied by <paramref name="exposure"/>.
+    /// </summary>
+    public static void WriteCrop(SKImage image, SKRectI crop, int width, int height, string path, bool flip = false, float exposure = 1f)
+    {
+        using var surface = SKSurface.Create(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
+        SKCanvas canvas = surface.Canvas;
+        if (flip)
+        {
+            canvas.Scale(-1, 1, width / 2f, 0);
+        }
+
+        // No paint at all at the photo's own exposure: the variants stay exactly as they were drawn before exposures.
+        using SKPaint? paint = exposure == 1f ? null : new SKPaint
+        {
+            ColorFilter = SKColorFilter.CreateColorMatrix(
+            [
+                exposure, 0, 0, 0, 0,
+                0, exposure, 0, 0, 0,
+                0, 0, exposure, 0, 0,
+                0, 0, 0, 1, 0,
+            ]),
+        };
+        canvas.DrawImage(image, crop, new SKRect(0, 0, width, height), new SKSamplingOptions(SKFilterMode.Linear), paint);
+        using SKImage snapshot = surface.Snapshot();
+        using SKData jpeg = snapshot.Encode(SKEncodedImageFormat.Jpeg, 90);
+        File.WriteAllBytes(path, jpeg.ToArray());
     }
 }

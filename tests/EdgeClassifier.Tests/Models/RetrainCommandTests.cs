@@ -62,6 +62,43 @@ public sealed class RetrainCommandTests(ITestOutputHelper output) : IDisposable
         Assert.Contains("held-out images of", metadata["accuracy_dataset"]);
     }
 
+    [Fact]
+    public void A_baseline_mapping_names_the_old_models_labels_per_class_and_a_wrong_one_stops_before_training()
+    {
+        string dataset = _temp.File("dataset");
+        Write(dataset, "cat", "cat", "cat.bmp");
+        Write(dataset, "cat", "cat_hd", "cat_720p.jpg");
+        Write(dataset, "bird", "bird", "bird.bmp");
+        Write(dataset, "bird", "parrot", "parrot.jpg");
+        string baseline = SharedAssets.OnnxModel("mobilenet_v2_1.0_224_quant.onnx");
+        string[] common = ["train", "--backbone", SharedAssets.OnnxModel(Backbone), dataset, "-o", _temp.File("new.onnx"), "--seed", "3",
+            "--augment", "0", "--epochs", "50", "--validation", "0.5", "--cache", _temp.File("cache")];
+        File.WriteAllText(_temp.File("mapping.txt"), "cat=tabby, tabby cat|tiger cat|Persian cat|Siamese cat|Egyptian cat\nbird=chickadee|macaw\n");
+        File.WriteAllText(_temp.File("typo.txt"), "cat=tabby|tigger cat\n");
+        File.WriteAllText(_temp.File("stray.txt"), "dog=Saluki, gazelle hound\n");
+
+        var unmapped = CliProcess.Run([.. common, "--baseline", baseline, "--json"]);
+        var mapped = CliProcess.Run([.. common, "--baseline", baseline, "--baseline-mapping", _temp.File("mapping.txt"), "--json"]);
+        var typo = CliProcess.Run([.. common, "--baseline", baseline, "--baseline-mapping", _temp.File("typo.txt")]);
+        var stray = CliProcess.Run([.. common, "--baseline", baseline, "--baseline-mapping", _temp.File("stray.txt")]);
+        var alone = CliProcess.Run([.. common, "--baseline-mapping", _temp.File("mapping.txt")]);
+
+        // Folders "cat" and "bird" are no ImageNet label: unmapped, the old model misses every image; mapped, the
+        // pretrained MobileNet V2 knows these photos (a chickadee, a macaw, Egyptian cats).
+        Assert.True(unmapped.ExitCode == 0, unmapped.Error);
+        Assert.True(mapped.ExitCode == 0, mapped.Error);
+        output.WriteLine(mapped.Output);
+        Assert.Equal(0, JsonDocument.Parse(unmapped.Output).RootElement.GetProperty("baselineAccuracy").GetDouble());
+        Assert.True(JsonDocument.Parse(mapped.Output).RootElement.GetProperty("baselineAccuracy").GetDouble() >= 0.75, "measured 100 %");
+        Assert.Equal(2, typo.ExitCode);
+        Assert.Contains("'cat' is mapped to 'tigger cat', which is not one of the 1001 labels of mobilenet_v2_1.0_224_quant.onnx", typo.Error);
+        Assert.DoesNotContain("embedding", typo.Output);
+        Assert.Equal(2, stray.ExitCode);
+        Assert.Contains("'dog' is not a label folder of the dataset", stray.Error);
+        Assert.Equal(2, alone.ExitCode);
+        Assert.Contains("--baseline-mapping needs --baseline", alone.Error);
+    }
+
     private static void Write(string dataset, string label, string scene, string photo) =>
         PhotoVariants.Write(SharedAssets.Image(photo), Path.Combine(dataset, label, scene));
 }

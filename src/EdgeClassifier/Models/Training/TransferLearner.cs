@@ -18,7 +18,8 @@ public static class TransferLearner
     /// Trains on <paramref name="datasetPaths"/> (scanned as one dataset) and writes <paramref name="outputPath"/>
     /// with its labels file, a <c>version</c> one above the model it replaces and its held-out <c>accuracy</c>.
     /// <paramref name="input"/> supplies the preprocessing (resize mode etc.) the exported model will be used with.
-    /// With <paramref name="baselinePath"/> (the model in use) that model is scored on the same held-out images.
+    /// With <paramref name="baselinePath"/> (the model in use) that model is scored on the same held-out images, a
+    /// class counting as the labels <paramref name="baselineMapping"/> gives for it (see <see cref="BaselineScorer"/>).
     /// </summary>
     /// <exception cref="TrainingException">Bad options, too few classes, an unreadable image or an unusable output path.</exception>
     /// <exception cref="DatasetException">The dataset folder is missing or empty.</exception>
@@ -31,6 +32,7 @@ public static class TransferLearner
         TrainingOptions options,
         ModelOptions input,
         string? baselinePath = null,
+        IReadOnlyDictionary<string, string>? baselineMapping = null,
         Action<TrainingPhase, int, int>? progress = null)
     {
         if (options.Validate().FirstOrDefault() is { } problem)
@@ -46,6 +48,9 @@ public static class TransferLearner
         }
 
         BackboneGraph backbone = BackboneGraph.Load(backbonePath, embeddingOutput);
+        using BaselineScorer? baseline = baselinePath is null
+            ? null
+            : BaselineScorer.Open(baselinePath, input, dataset.Folders, baselineMapping ?? new Dictionary<string, string>());
         var heldOut = ValidationSplit.Choose(dataset.Images, options.ValidationFraction, options.Seed);
         bool IsValidation(LabelledImage image) => heldOut.Contains((image.Folder, image.Group));
         int smallestClass = dataset.Images.Where(i => !IsValidation(i)).GroupBy(i => i.Folder).Min(g => g.Count());
@@ -105,9 +110,7 @@ public static class TransferLearner
             embeddingSeconds,
             trainingSeconds)
         {
-            Baseline = baselinePath is null || heldOut.Count == 0
-                ? []
-                : BaselineScorer.Score(baselinePath, input, dataset.Folders, dataset.Images.Where(IsValidation)),
+            Baseline = baseline is null || heldOut.Count == 0 ? [] : baseline.Score(dataset.Images.Where(IsValidation)),
             BaselineModel = baselinePath is null ? null : Path.GetFileName(baselinePath),
             Version = NextVersion(baselinePath ?? (File.Exists(outputPath) ? outputPath : null)),
         };

@@ -14,4 +14,7 @@ public enum CollectReason
 
     /// <summary>The top-1 label is one of <c>Collect:Labels</c>.</summary>
     Label,
+
+    /// <summary>An operator asked for it: the <c>collect</c> command.</summary>
+    Command,
 }

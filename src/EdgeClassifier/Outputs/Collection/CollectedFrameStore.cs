@@ -177,6 +177,7 @@ public sealed class CollectedFrameStore
             {
                 CollectReason.Ambiguous => "ambiguous",
                 CollectReason.BelowScore => "belowScore",
+                CollectReason.Command => "command",
                 _ => "label",
             });
             json.WriteBoolean("ambiguous", slot.Ambiguous);

@@ -11,10 +11,14 @@ namespace EdgeClassifier.Outputs.Collection;
 /// the frame's classification, the interval and whether the store is full — and copies the camera buffer into one of
 /// <c>Collect:QueueLength</c> slots made once and reused: no lock, no wait, no allocation per frame; when every slot is
 /// taken the frame is dropped and counted. A thread of its own converts, encodes and writes the queued frames through
-/// <see cref="CollectedFrameStore"/>.
+/// <see cref="CollectedFrameStore"/>. The <c>collect</c> command asks for the next frames whatever their result
+/// (<see cref="Request"/>); they take the same slots and writer, and wait for a free slot rather than being dropped.
 /// </summary>
 public sealed partial class FrameCollector : IFrameTap, IDisposable
 {
+    /// <summary>Frames one <c>collect</c> command may ask for, and frames that may wait for the writer on command at once.</summary>
+    public const int MaxRequestedFrames = 100;
+
     private static readonly TimeSpan RescanInterval = TimeSpan.FromSeconds(30);
     private readonly CollectSlot[] _slots;
     private readonly CollectedFrameStore _store;
@@ -31,6 +35,7 @@ public sealed partial class FrameCollector : IFrameTap, IDisposable
     private long _lastTaken;
     private long _order;
     private long _dropped;
+    private int _requested;
 
     /// <param name="options">What to collect and how much may wait.</param>
     /// <param name="store">Where frames go; owned by the caller.</param>
@@ -58,6 +63,27 @@ public sealed partial class FrameCollector : IFrameTap, IDisposable
 
     /// <summary>The store the frames are written to.</summary>
     public CollectedFrameStore Store => _store;
+
+    /// <summary>Frames asked for by <c>collect</c> commands and not yet taken from the camera.</summary>
+    public int Requested => Volatile.Read(ref _requested);
+
+    /// <summary>
+    /// Asks for the next <paramref name="frames"/> classified frames, whatever their result (the <c>collect</c>
+    /// command). Requests add up to at most <see cref="MaxRequestedFrames"/> waiting; returns how many wait now.
+    /// </summary>
+    public int Request(int frames)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(frames, 1);
+        int current, wanted;
+        do
+        {
+            current = Volatile.Read(ref _requested);
+            wanted = Math.Min(MaxRequestedFrames, current + Math.Min(frames, MaxRequestedFrames));
+        }
+        while (Interlocked.CompareExchange(ref _requested, wanted, current) != current);
+
+        return wanted;
+    }
 
     /// <summary>Why <paramref name="result"/> is worth keeping, or <see cref="CollectReason.None"/>.</summary>
     public CollectReason ReasonFor(ClassificationResult result)
@@ -100,13 +126,14 @@ public sealed partial class FrameCollector : IFrameTap, IDisposable
     }
 
     /// <inheritdoc />
-    public bool WantsFrame(ClassificationResult result, long nowTicks) => IsDue(nowTicks) && ReasonFor(result) != CollectReason.None;
+    public bool WantsFrame(ClassificationResult result, long nowTicks) => ReasonFor(result, nowTicks) != CollectReason.None;
 
     /// <inheritdoc />
     public void Offer(Frame frame, ClassificationResult result, long nowTicks)
     {
         // Offered for every changed decision too: decide again.
-        if (!IsDue(nowTicks) || ReasonFor(result) is var reason && reason == CollectReason.None)
+        CollectReason reason = ReasonFor(result, nowTicks);
+        if (reason == CollectReason.None)
         {
             return;
         }
@@ -114,13 +141,27 @@ public sealed partial class FrameCollector : IFrameTap, IDisposable
         CollectSlot? slot = TakeFreeSlot();
         if (slot is null)
         {
-            Interlocked.Increment(ref _dropped);
+            // A frame asked for by command is not lost: the next frame with a free slot is taken instead.
+            if (reason != CollectReason.Command)
+            {
+                Interlocked.Increment(ref _dropped);
+            }
+
             return;
         }
 
         slot.Fill(frame, result, reason);
         slot.Order = ++_order;
-        (_taken, _lastTaken) = (true, nowTicks);
+        if (reason == CollectReason.Command)
+        {
+            Interlocked.Decrement(ref _requested);
+        }
+        else
+        {
+            // Commanded frames do not count against the interval: the hard frames keep their own pace.
+            (_taken, _lastTaken) = (true, nowTicks);
+        }
+
         Volatile.Write(ref slot.State, CollectSlot.Ready);
         _signal.Set();
     }
@@ -133,7 +174,20 @@ public sealed partial class FrameCollector : IFrameTap, IDisposable
         _thread.Join(TimeSpan.FromSeconds(10));
     }
 
-    private bool IsDue(long nowTicks) => !_stopping && !_store.Full && (!_taken || nowTicks - _lastTaken >= _intervalTicks);
+    private CollectReason ReasonFor(ClassificationResult result, long nowTicks)
+    {
+        if (_stopping || _store.Full)
+        {
+            return CollectReason.None;
+        }
+
+        if (Volatile.Read(ref _requested) > 0)
+        {
+            return CollectReason.Command;
+        }
+
+        return !_taken || nowTicks - _lastTaken >= _intervalTicks ? ReasonFor(result) : CollectReason.None;
+    }
 
     private CollectSlot? TakeFreeSlot()
     {

@@ -10,7 +10,7 @@ namespace EdgeClassifier.Outputs.Mqtt;
 
 /// <summary>
 /// Executes <c>command/&lt;name&gt;</c> messages (<c>pause</c>, <c>resume</c>, <c>snapshot</c>, <c>threshold</c>,
-/// <c>reload</c>, and the rollout's <c>model</c>, <c>install</c>, <c>rollback</c>) — sent to this device, its groups or
+/// <c>reload</c>, <c>collect</c>, and the rollout's <c>model</c>, <c>install</c>, <c>rollback</c>) — sent to this device, its groups or
 /// the whole fleet — and replies on <c>command/&lt;name&gt;/result</c>, plus the MQTT 5 response topic with the
 /// request's correlation data when given. Bad input gets an error reply; nothing here throws to the caller.
 /// A retained command is never run (it would run again after every reconnect): it is logged and cleared. Each

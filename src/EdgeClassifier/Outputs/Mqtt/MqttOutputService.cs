@@ -223,7 +223,7 @@ public sealed class MqttOutputService : BackgroundService
         var deviceEvents = new DeviceEventPublisher(_options, _topics, outbox, sender, logger);
         var classifications = new ClassificationStreamPublisher(connection, _topics, _model);
         _classificationPublisher = classifications;
-        Commands = new PipelineCommands(_control, () => TakeSnapshot(snapshots, sender), _rollout);
+        Commands = new PipelineCommands(_control, () => TakeSnapshot(snapshots, sender), _rollout, _collector);
         var commands = new MqttCommandHandler(_topics, connection, Commands, logger, _options, _time);
         _commands = commands;
         var stats = new StatsPublisher(_options, connection, _topics, _stats, Counters, _time, _collector is null ? null : _collector.Counters);
