@@ -181,6 +181,8 @@ async function setUp() {
       control('threshold', { value: Number($('threshold').value) });
     });
   }
+  // The labelling page is there while collecting is on.
+  fetch('/api/collected', { cache: 'no-store' }).then((r) => { $('labels-link').hidden = !r.ok; }).catch(() => {});
   const state = await getJson('/api/state');
   if (state) showDecision(state);
   listenForDecisions();
