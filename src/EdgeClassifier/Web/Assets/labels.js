@@ -56,7 +56,7 @@ async function loadFrames() {
     : await getJson('/api/collected/frames?folder=' + encodeURIComponent(current) + '&offset=' + offset + '&limit=' + pageSize);
   const frames = page === null ? [] : page.frames;
   const total = page === null ? 0 : page.total;
-  $('folder-title').textContent = current === null ? 'Frames' : current + ' · ' + total + ' frames';
+  $('folder-title').textContent = current === null ? 'Frames' : current + ' · ' + total + (total === 1 ? ' frame' : ' frames');
   const choices = operator ? targetChoices() : null;
   $('frames').replaceChildren(...frames.map((f) => frameItem(f, choices)));
   $('range').textContent = total === 0 ? '' : (offset + 1) + '–' + (offset + frames.length) + ' of ' + total;

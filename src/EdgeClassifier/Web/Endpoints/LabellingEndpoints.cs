@@ -44,7 +44,7 @@ public static partial class LabellingEndpoints
             : collected.ImagePath(frame) is { } path ? Results.File(path, "image/jpeg")
             : Results.NotFound());
         app.MapPost("/api/collected/move", (HttpContext context, ILoggerFactory loggers) =>
-            ChangeAsync(context, collected, loggers, (frames, id, body) => frames.Move(id, (string?)body["to"] ?? "")));
+            ChangeAsync(context, collected, loggers, (frames, id, body) => frames.Move(id, Text(body, "to") ?? "")));
         app.MapPost("/api/collected/delete", (HttpContext context, ILoggerFactory loggers) =>
             ChangeAsync(context, collected, loggers, (frames, id, _) => frames.Delete(id)));
     }
@@ -104,17 +104,7 @@ public static partial class LabellingEndpoints
             return Failed(StatusCodes.Status400BadRequest, $"malformed JSON: {ex.Message}");
         }
 
-        string? text;
-        try
-        {
-            text = (string?)body?["id"];
-        }
-        catch (InvalidOperationException)
-        {
-            text = null;
-        }
-
-        if (body is null || CollectedFrameId.Parse(text) is not { } id)
+        if (body is null || CollectedFrameId.Parse(Text(body, "id")) is not { } id)
         {
             return Failed(StatusCodes.Status400BadRequest, IdHelp);
         }
@@ -123,10 +113,6 @@ public static partial class LabellingEndpoints
         try
         {
             outcome = change(collected, id, body);
-        }
-        catch (InvalidOperationException)
-        {
-            return Failed(StatusCodes.Status400BadRequest, "to: the name of the label folder to move the frame to");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -147,6 +133,10 @@ public static partial class LabellingEndpoints
         LogChanged(loggers.CreateLogger("EdgeClassifier.Web"), id.ToString(), outcome.Id == id ? "deleted" : $"moved to {outcome.Id}");
         return Results.Json(new JsonObject { ["ok"] = true, ["id"] = outcome.Id?.ToString() });
     }
+
+    /// <summary>The string property <paramref name="name"/>, or null when it is missing or not a string.</summary>
+    private static string? Text(JsonObject body, string name) =>
+        body[name] is JsonValue value && value.TryGetValue(out string? text) ? text : null;
 
     private static IResult Off() => Results.NotFound("collecting is off (Collect:Enabled=false)");
 

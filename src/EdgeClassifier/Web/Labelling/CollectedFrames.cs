@@ -86,7 +86,7 @@ public sealed class CollectedFrames(string directory, Func<IReadOnlyList<string>
                 return refusal;
             }
 
-            string movedImage = PathOf(moved)!;
+            string movedImage = Compose(moved);
             string movedSidecar = Path.ChangeExtension(movedImage, ".json");
             string movedFolder = Path.GetDirectoryName(movedImage)!;
             if (moved.Group is not null && (System.IO.Directory.Exists(movedFolder) || File.Exists(movedFolder)) && !IsPlainDirectory(movedFolder))
@@ -178,14 +178,23 @@ public sealed class CollectedFrames(string directory, Func<IReadOnlyList<string>
 
     private static LabelOutcome Gone(CollectedFrameId id) => new(LabelChange.NotFound, $"{id} is not there (moved or deleted meanwhile?)");
 
-    /// <summary>The image's full path, checked to lie inside a label folder of the directory; null when not.</summary>
+    /// <summary>The image's full path, checked to lie inside plain (not linked) folders of the directory; null when not.</summary>
     private string? PathOf(CollectedFrameId id)
     {
         string folder = Path.Combine(Directory, id.Folder);
-        string path = Path.GetFullPath(id.Group is null ? Path.Combine(folder, id.Name) : Path.Combine(folder, id.Group, id.Name));
-        bool inside = path.StartsWith(Directory + Path.DirectorySeparatorChar, StringComparison.Ordinal);
         bool plainFolders = IsPlainDirectory(folder) && (id.Group is null || IsPlainDirectory(Path.Combine(folder, id.Group)));
-        return inside && plainFolders ? path : null;
+        return plainFolders ? Compose(id) : null;
+    }
+
+    /// <summary>Where the image of <paramref name="id"/> is or would be, checked to lie inside the directory.</summary>
+    private string Compose(CollectedFrameId id)
+    {
+        string folder = Path.Combine(Directory, id.Folder);
+        string path = Path.GetFullPath(id.Group is null ? Path.Combine(folder, id.Name) : Path.Combine(folder, id.Group, id.Name));
+        // Checked parts cannot leave the directory; this is the guard should that ever change.
+        return path.StartsWith(Directory + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            ? path
+            : throw new InvalidOperationException($"{id} is outside {Directory}");
     }
 
     /// <summary>Every frame in a label folder: images the collector names, in it and in its photo subfolders.</summary>
