@@ -31,7 +31,8 @@ public sealed class CollectedFramesTests : IDisposable
                     var frame = new Frame(new ImageView(_pixels, PixelFormat.Rgb24, 64, 48), sequence, 1, photo);
                     ((EdgeClassifier.Pipeline.IFrameTap)collector).Offer(frame, Rank(scores), 1 + (sequence * 1000));
                     // One slot: the writer empties it before the next frame, and the time in each name differs.
-                    SpinWait.SpinUntil(() => store.Saved == sequence + 1, TimeSpan.FromSeconds(10));
+                    long saved = sequence + 1;
+                    Assert.True(SpinWait.SpinUntil(() => store.Saved == saved, TimeSpan.FromSeconds(30)), $"the collector wrote {store.Saved} of {saved} frames");
                     Thread.Sleep(2);
                 }
             }

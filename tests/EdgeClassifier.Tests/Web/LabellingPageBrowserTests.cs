@@ -63,6 +63,11 @@ public class LabellingPageBrowserTests
             Assert.True(File.Exists(Path.ChangeExtension(image, ".json")), "the sidecar did not follow the image");
             Assert.False(File.Exists(Path.Combine([collected, .. parts])));
             await page.Locator($"#frames li.frame[data-id='{id}']").WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 10_000 });
+
+            // The macaw folder now shows it among the parrots.
+            await page.Locator("#folders button[data-folder='macaw']").ClickAsync();
+            await page.Locator($"#frames li.frame[data-id='{moved}']").WaitForAsync(new() { Timeout = 10_000 });
+            await page.WaitForFunctionAsync("id => { const i = document.querySelector(`#frames li.frame[data-id='${id}'] img`); return i.complete && i.naturalWidth > 0; }", moved, new() { Timeout = 10_000 });
             await SaveScreenshotAsync(page);
             Assert.Empty(errors);
         }
