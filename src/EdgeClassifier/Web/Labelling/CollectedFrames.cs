@@ -106,10 +106,11 @@ public sealed class CollectedFrames(string directory, Func<IReadOnlyList<string>
             }
             catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
             {
+                RemoveIfEmpty(movedFolder);
                 return Gone(id);
             }
 
-            if (File.Exists(sidecar) && MoveBack(sidecar, movedSidecar, image, movedImage) is { } failed)
+            if (File.Exists(sidecar) && MoveSidecarOrUndo(sidecar, movedSidecar, image, movedImage) is { } failed)
             {
                 return failed;
             }
@@ -157,7 +158,7 @@ public sealed class CollectedFrames(string directory, Func<IReadOnlyList<string>
     }
 
     /// <summary>Moves the sidecar after its image; if that fails (other than it being gone), moves the image back.</summary>
-    private static LabelOutcome? MoveBack(string sidecar, string movedSidecar, string image, string movedImage)
+    private static LabelOutcome? MoveSidecarOrUndo(string sidecar, string movedSidecar, string image, string movedImage)
     {
         try
         {
