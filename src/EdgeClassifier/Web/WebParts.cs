@@ -3,6 +3,7 @@ using EdgeClassifier.Outputs.Mqtt;
 using EdgeClassifier.Outputs.Snapshots;
 using EdgeClassifier.Pipeline;
 using EdgeClassifier.Security;
+using EdgeClassifier.Web.Labelling;
 using EdgeClassifier.Web.Live;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -46,6 +47,9 @@ public sealed class WebParts
 
     /// <summary>The recent barcode scans, or null when the barcode reader is off.</summary>
     public RecentScans? Scans { get; init; }
+
+    /// <summary>The collected frames for the labelling page, or null when collecting is off.</summary>
+    public CollectedFrames? Collected { get; init; }
 
     /// <summary>Where snapshot files are, or null.</summary>
     public string? SnapshotDirectory { get; init; }

@@ -139,6 +139,7 @@ public sealed partial class WebServer(
         ApiEndpoints.Map(web, new SnapshotDirectory(parts.SnapshotDirectory), parts.Scans);
         StreamEndpoints.Map(web);
         ControlEndpoints.Map(web);
+        LabellingEndpoints.Map(web, parts.Collected);
         return web;
     }
 

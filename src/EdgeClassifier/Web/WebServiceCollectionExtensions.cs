@@ -8,6 +8,7 @@ using EdgeClassifier.Outputs.Snapshots;
 using EdgeClassifier.Pipeline;
 using EdgeClassifier.Security;
 using EdgeClassifier.Settings;
+using EdgeClassifier.Web.Labelling;
 using EdgeClassifier.Web.Live;
 using EdgeClassifier.Web.Metrics;
 using Microsoft.Extensions.Configuration;
@@ -89,6 +90,7 @@ public static class WebServiceCollectionExtensions
             Commands = () => mqtt?.Commands ?? withoutMqtt,
             Users = sp.GetRequiredService<UserStore>(),
             Scans = sp.GetService<RecentScans>(),
+            Collected = sp.GetService<FrameCollector>() is { } collector ? new CollectedFrames(collector.Store.Directory, () => ActiveModel(sp).Labels) : null,
             SnapshotDirectory = mqtt is null ? null : sp.GetRequiredService<IOptions<MqttOptions>>().Value.Snapshot.Directory,
         };
     }

@@ -152,7 +152,7 @@ public sealed class LanAccessTests
     }
 
     /// <summary>A password file with a viewer and an operator, as settings for the service.</summary>
-    private static string[] Users(TempDirectory directory)
+    internal static string[] Users(TempDirectory directory)
     {
         string users = directory.File("users");
         PasswordFile.SetPassword(users, "viewer", "view-pw");

@@ -111,6 +111,8 @@ function showStats(s) {
   $('frames').textContent = s.framesProcessed + ' processed · ' + s.drops + ' dropped · ' + s.misses + ' misses';
   $('model').textContent = s.model;
   $('provider').textContent = s.provider;
+  // The stats have a collect block while collecting is on, and so there is a labelling page.
+  $('labels-link').hidden = !s.collect;
   const seconds = lastStats ? Math.max(0.001, s.uptimeSeconds - lastStats.uptimeSeconds) : 1;
   history.push({
     fps: lastStats ? (s.framesProcessed - lastStats.framesProcessed) / seconds : 0,

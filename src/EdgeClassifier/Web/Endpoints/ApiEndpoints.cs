@@ -81,7 +81,8 @@ public static partial class ApiEndpoints
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static IResult Json(JsonNode node) => Results.Text(node.ToJsonString(MqttJson.Options), "application/json");
+    /// <summary>A JSON answer written the way MQTT payloads are.</summary>
+    internal static IResult Json(JsonNode node) => Results.Text(node.ToJsonString(MqttJson.Options), "application/json");
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,120}\\.jpg$")]
     private static partial Regex SnapshotName();

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EdgeClassifier.Outputs.Mqtt;
-using EdgeClassifier.Security;
 using EdgeClassifier.Web.Access;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -12,48 +11,28 @@ namespace EdgeClassifier.Web.Endpoints;
 
 /// <summary>
 /// <c>POST /api/control/{command}</c>: the MQTT commands (pause, resume, threshold, snapshot, reload) for operators,
-/// with the same JSON arguments and the same <c>{"ok":...}</c> reply. The request must carry the header
-/// <c>X-EdgeClassifier-Control: 1</c>, which a page of another site cannot add without the CORS approval this server never gives.
+/// with the same JSON arguments and the same <c>{"ok":...}</c> reply, under the <see cref="OperatorRequest"/> rule.
 /// </summary>
 public static class ControlEndpoints
 {
-    /// <summary>The header that marks a control request as coming from the page or a script, not a cross-site form.</summary>
-    public const string RequiredHeader = "X-EdgeClassifier-Control";
-
     /// <summary>Maps the control endpoint.</summary>
     public static void Map(IEndpointRouteBuilder app) => app.MapPost("/api/control/{command}", ExecuteAsync);
 
     private static async Task<IResult> ExecuteAsync(string command, HttpContext context, Func<PipelineCommands> commands, ILoggerFactory loggers)
     {
-        if (AccessPolicy.RoleOf(context) != UserRole.Operator)
+        if (OperatorRequest.Refusal(context, "controls") is { } refusal)
         {
-            return Results.Json(CommandResult.Fail("controls are for operators (Users:Operators)").ToJson(), statusCode: StatusCodes.Status403Forbidden);
+            return refusal;
         }
 
-        if (context.Request.Headers[RequiredHeader] != "1")
+        JsonObject? arguments;
+        try
         {
-            return Results.Json(CommandResult.Fail($"control requests need the header {RequiredHeader}: 1").ToJson(), statusCode: StatusCodes.Status400BadRequest);
+            arguments = await JsonBody.ReadAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
         }
-
-        JsonObject? arguments = null;
-        if (context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0)
+        catch (JsonException ex)
         {
-            try
-            {
-                using var body = new MemoryStream();
-                await context.Request.Body.CopyToAsync(body, context.RequestAborted).ConfigureAwait(false);
-                // JsonNode checks the text of a string only when a command reads it (InvalidOperationException then).
-                if (!System.Text.Unicode.Utf8.IsValid(body.GetBuffer().AsSpan(0, (int)body.Length)))
-                {
-                    throw new JsonException("the body is not valid UTF-8");
-                }
-
-                arguments = JsonNode.Parse(body.ToArray(), documentOptions: PipelineCommands.ArgumentsJson) as JsonObject;
-            }
-            catch (JsonException ex)
-            {
-                return Results.Json(CommandResult.Fail($"malformed JSON: {ex.Message}").ToJson(), statusCode: StatusCodes.Status400BadRequest);
-            }
+            return Results.Json(CommandResult.Fail($"malformed JSON: {ex.Message}").ToJson(), statusCode: StatusCodes.Status400BadRequest);
         }
 
         CommandResult result = await commands().ExecuteAsync(command, arguments, context.RequestAborted).ConfigureAwait(false);

@@ -5,16 +5,17 @@ using Microsoft.AspNetCore.Routing;
 
 namespace EdgeClassifier.Web.Endpoints;
 
-/// <summary>The page itself: <c>/</c> and its script and style, embedded in the program (no CDN; boards are often offline).</summary>
+/// <summary>The pages: <c>/</c> and <c>/labels</c> and their scripts and style, embedded in the program (no CDN; boards are often offline).</summary>
 public static class PageEndpoints
 {
     private static readonly Dictionary<string, (string ContentType, byte[] Bytes)> Assets = Load();
 
-    /// <summary>Maps <c>/</c> and <c>/assets/{name}</c>.</summary>
+    /// <summary>Maps <c>/</c> (the live page), <c>/labels</c> (the collected frames) and <c>/assets/{name}</c> (their scripts and style).</summary>
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/", () => Asset("index.html"));
-        app.MapGet("/assets/{name}", (string name) => name == "index.html" ? Results.NotFound() : Asset(name));
+        app.MapGet("/labels", () => Asset("labels.html"));
+        app.MapGet("/assets/{name}", (string name) => name.EndsWith(".html", StringComparison.Ordinal) ? Results.NotFound() : Asset(name));
     }
 
     private static IResult Asset(string name) =>
