@@ -27,6 +27,9 @@ public sealed class RolloutTests(ITestOutputHelper output)
     private const string Configured = "mobilenet_v1_0.5_160_quant.onnx";
     private const string Good = "mobilenet_v1_0.25_128_quant.onnx";
 
+    // Devices validating at the same time: the two canaries, then each batch (--batch) of the rest.
+    private const int Validating = 2;
+
     // The devices' synthetic camera runs at 5 fps and a trial takes every other frame.
     private const int Fps = 5;
     private static readonly TimeSpan TrialFrameInterval = TimeSpan.FromSeconds(2.0 / Fps);
@@ -49,8 +52,6 @@ public sealed class RolloutTests(ITestOutputHelper output)
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         File.WriteAllText(directory.File("model-signing.pub.pem"), key.ExportSubjectPublicKeyInfoPem());
         string slowModel = TinyOnnxModels.HeavyClassifier(directory.Path, 160, 48, 4, new Dictionary<string, string>());
-        // Devices validating at the same time: the canaries, then each batch of the rest.
-        const int Validating = 2;
         string config = directory.File("fleet.json");
         double budget = 0;
         var fleet = new FleetCli(broker.Port, TimeSpan.FromMinutes(6 * scale));
