@@ -42,7 +42,8 @@ public sealed class FleetSimulationTests(ITestOutputHelper output)
         Assert.Equal(n, report.ConnackSeconds.Count);
         Assert.All(report.ReconnectSeconds.Values, t => Assert.InRange(t, 0, connectBound));
         Assert.True(report.EventsSent >= n * 10, figures);
-        Assert.True(report.EventProblems.Count == 0, string.Join("\n", report.EventProblems.Take(10)));
+        Assert.True(report.EventProblems.Count == 0, string.Join("\n", report.EventProblems.Take(10)) + "\n" + string.Join("\n",
+            simulation.DeviceLog.Where(l => !l.StartsWith("Information", StringComparison.Ordinal) && report.EventProblems.Any(p => l.Contains(p.Split(':')[0], StringComparison.Ordinal))).Take(40)));
         Assert.Equal(0, report.Lost);
 
         // The group command: exactly the canaries answer (once each) and only they pause.
