@@ -136,10 +136,14 @@ public static class FleetCommand
         var group = new Option<string?>("--group") { Description = "Only devices in this group (default: all)" };
         var canary = new Option<string?>("--canary") { Description = "Group that gets the model first; the rest only if it succeeds" };
         var maxFailures = new Option<int>("--max-failures") { Description = "Stop when more devices than this fail (default 0)" };
-        var timeout = new Option<string?>("--timeout") { Description = "Longest wait for each wave's verdicts (default 10m)" };
-        var command = new Command("rollout", "Install a model on the fleet: canary group first, stop on failures; exit 1 naming devices that rejected it")
+        var batch = new Option<int?>("--batch")
         {
-            config, model, sha, version, labels, labelsSha, signature, group, canary, maxFailures, timeout,
+            Description = $"After the canaries, how many devices download and validate at a time (default {FleetRollout.DefaultBatchSize}); the next batch starts when each has a verdict",
+        };
+        var timeout = new Option<string?>("--timeout") { Description = "Longest wait for each wave's verdicts: the canaries, then each batch (default 10m)" };
+        var command = new Command("rollout", "Install a model on the fleet: canary group first, then the rest in batches, stop on failures; exit 1 naming devices that rejected it")
+        {
+            config, model, sha, version, labels, labelsSha, signature, group, canary, maxFailures, batch, timeout,
         };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(parse =>
@@ -168,10 +172,16 @@ public static class FleetCommand
                 throw new CliException($"--max-failures must be 0 or more, got {failures}.");
             }
 
+            int batchSize = parse.GetValue(batch) ?? FleetRollout.DefaultBatchSize;
+            if (batchSize < 1)
+            {
+                throw new CliException($"--batch must be 1 or more, got {batchSize}.");
+            }
+
             return Execute(parse.GetValue(config), parse.UnmatchedTokens.ToArray(), TimeSpan.FromSeconds(3), async (session, ct) =>
             {
                 var rollout = new FleetRollout(session, offer, wait, line => Console.WriteLine(line));
-                FleetRolloutReport report = await rollout.RunAsync(parse.GetValue(group), parse.GetValue(canary), failures, ct).ConfigureAwait(false);
+                FleetRolloutReport report = await rollout.RunAsync(parse.GetValue(group), parse.GetValue(canary), failures, batchSize, ct).ConfigureAwait(false);
                 return Summarise(report, offer.Version);
             });
         });

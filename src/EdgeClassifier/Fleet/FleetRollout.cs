@@ -18,14 +18,20 @@ public sealed record FleetRolloutReport(IReadOnlyList<DeviceOutcome> Outcomes, s
 
 /// <summary>
 /// Rolls a model out over the broker: the canary group first, waiting for each device's <c>active</c> or
-/// <c>rejected: …</c> on its retained <c>info</c> topic, then the rest — unless more than <c>maxFailures</c> devices
-/// failed, in which case the rollout stops there.
+/// <c>rejected: …</c> on its retained <c>info</c> topic, then the rest in batches of <c>batchSize</c> devices —
+/// stopping as soon as more than <c>maxFailures</c> devices failed, so the devices after that never get the model.
+/// Batches keep the fleet from downloading and validating all at once: many devices on one host, one model server
+/// or a busy broker would otherwise time (and judge) the model under a load they never see in service.
 /// </summary>
 public sealed class FleetRollout(FleetSession session, ModelOffer offer, TimeSpan perWaveTimeout, Action<string> progress)
 {
-    /// <summary>Runs the rollout on the online devices in <paramref name="group"/> (all when null).</summary>
-    public async Task<FleetRolloutReport> RunAsync(string? group, string? canaryGroup, int maxFailures, CancellationToken cancellationToken)
+    /// <summary>Devices that download and validate at the same time after the canaries, unless <c>--batch</c> says otherwise.</summary>
+    public const int DefaultBatchSize = 5;
+
+    /// <summary>Runs the rollout on the online devices in <paramref name="group"/> (all when null), <paramref name="batchSize"/> at a time after the canaries.</summary>
+    public async Task<FleetRolloutReport> RunAsync(string? group, string? canaryGroup, int maxFailures, int batchSize, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         FleetDevice[] targets = session.Directory.Devices.Where(d => d.Online && (group is null || d.Groups.Contains(group))).ToArray();
         if (targets.Length == 0)
         {
@@ -49,12 +55,22 @@ public sealed class FleetRollout(FleetSession session, ModelOffer offer, TimeSpa
 
         if (rest.Length > 0)
         {
-            progress($"rolling out to {rest.Length} device(s)");
-            outcomes.AddRange(await WaveAsync(rest, cancellationToken).ConfigureAwait(false));
+            progress($"rolling out to {rest.Length} device(s), {Math.Min(batchSize, rest.Length)} at a time");
         }
 
-        int failures = outcomes.Count(o => !o.Active);
-        return new FleetRolloutReport(outcomes, failures > maxFailures ? $"{failures} device(s) failed, more than --max-failures {maxFailures}" : null, []);
+        FleetDevice[][] batches = rest.Chunk(batchSize).ToArray();
+        for (int i = 0; i < batches.Length; i++)
+        {
+            outcomes.AddRange(await WaveAsync(batches[i], cancellationToken).ConfigureAwait(false));
+            int failures = outcomes.Count(o => !o.Active);
+            if (failures > maxFailures)
+            {
+                return new FleetRolloutReport(outcomes, $"{failures} device(s) failed, more than --max-failures {maxFailures}",
+                    batches.Skip(i + 1).SelectMany(b => b).Select(d => d.DeviceId).ToArray());
+            }
+        }
+
+        return new FleetRolloutReport(outcomes, null, []);
     }
 
     private async Task<List<DeviceOutcome>> WaveAsync(FleetDevice[] devices, CancellationToken cancellationToken)

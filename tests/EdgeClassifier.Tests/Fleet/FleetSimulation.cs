@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using EdgeClassifier.Tests.Mqtt;
 
 namespace EdgeClassifier.Tests.Fleet;
@@ -68,6 +69,18 @@ public sealed class FleetSimulationReport
     /// <summary>Seconds from the broker accepting connections again to each device being connected; missing = never.</summary>
     public Dictionary<string, double> ReconnectSeconds { get; } = [];
 
+    /// <summary>
+    /// Seconds from the broker accepting connections again to each device's CONNACK (its "MQTT connected" log line):
+    /// the back-off's part of the reconnect; the rest is setting up the session (online, subscriptions).
+    /// </summary>
+    public Dictionary<string, double> ConnackSeconds { get; } = [];
+
+    /// <summary>While the devices reconnect: how late a 50 ms timer of this process fired at worst, in seconds.</summary>
+    public double TimerLatenessSeconds { get; set; }
+
+    /// <summary>While the devices reconnect: the longest queue of work items waiting for a thread-pool thread.</summary>
+    public long ThreadPoolQueuePeak { get; set; }
+
     public int EventsSent { get; set; }
 
     public int EventsReceived { get; set; }
@@ -118,6 +131,14 @@ public sealed class FleetSimulationReport
             $"{reconnects.Count}/{o.Devices} devices; p50 {Percentile(reconnects, 0.5):0.0} s, p90 {Percentile(reconnects, 0.9):0.0} s, " +
             $"p99 {Percentile(reconnects, 0.99):0.0} s, max {Max(reconnects):0.0} s");
         Row(text, "reconnect histogram (s after the broker is back: devices)", Histogram(reconnects));
+        var connacks = ConnackSeconds.Values.Order().ToList();
+        var setUps = ReconnectSeconds.Where(r => ConnackSeconds.ContainsKey(r.Key)).Select(r => r.Value - ConnackSeconds[r.Key]).Order().ToList();
+        Row(text, "of which: CONNACK after the broker is back (back-off wait and connect)",
+            $"p50 {Percentile(connacks, 0.5):0.0} s, p99 {Percentile(connacks, 0.99):0.0} s, max {Max(connacks):0.0} s");
+        Row(text, "of which: session set-up after CONNACK (online, subscriptions)",
+            $"p50 {Percentile(setUps, 0.5):0.0} s, p99 {Percentile(setUps, 0.99):0.0} s, max {Max(setUps):0.0} s");
+        Row(text, "this process while the devices reconnect", $"a 50 ms timer up to {TimerLatenessSeconds:0.0} s late, " +
+                                                             $"up to {ThreadPoolQueuePeak} work items waiting for a thread-pool thread");
         Row(text, $"events ({o.DecisionsPerSecond:0.##}/s per device, through the outage)",
             $"{EventsSent} sent, {EventsReceived} received, {Lost} lost, {Duplicates} duplicates (dropped by id), " +
             $"{EventProblems.Count} devices with lost or reordered events");
@@ -150,16 +171,28 @@ public sealed class FleetSimulationReport
 /// mosquitto and measures what a fleet does to a broker: Home Assistant's birth message, a broker outage while events
 /// flow, a group command. Every wait is bounded; the caller asserts on the report.
 /// </summary>
-public sealed class FleetSimulation(FleetSimulationOptions options, Action<string> log)
+public sealed partial class FleetSimulation
 {
-    private readonly ListLoggerProvider _logs = new();
+    private readonly FleetSimulationOptions _options;
+    private readonly Action<string> _log;
+
+    private readonly ListLoggerProvider _logs;
+    private readonly ConcurrentDictionary<string, double> _connacks = new();
+    private Stopwatch? _brokerBack;
+
+    public FleetSimulation(FleetSimulationOptions options, Action<string> log)
+    {
+        _options = options;
+        _log = log;
+        _logs = new ListLoggerProvider { Observe = TimeConnack };
+    }
 
     public IReadOnlyList<string> DeviceLog => _logs.Lines;
 
     public async Task<FleetSimulationReport> RunAsync()
     {
-        var report = new FleetSimulationReport { Options = options };
-        int n = options.Devices;
+        var report = new FleetSimulationReport { Options = _options };
+        int n = _options.Devices;
         using var directory = new TempDirectory();
         using var broker = MosquittoBroker.Start(directory,
             "sys_interval 1\nmax_queued_messages 1000000\nmax_inflight_messages 100\nlog_type error\nlog_type warning");
@@ -187,9 +220,9 @@ public sealed class FleetSimulation(FleetSimulationOptions options, Action<strin
 
         var settings = new Dictionary<string, string?>
         {
-            ["Mqtt:DiscoveryJitterSeconds"] = options.JitterSeconds.ToString(CultureInfo.InvariantCulture),
+            ["Mqtt:DiscoveryJitterSeconds"] = _options.JitterSeconds.ToString(CultureInfo.InvariantCulture),
             ["Mqtt:ReconnectMinSeconds"] = "1",
-            ["Mqtt:ReconnectMaxSeconds"] = options.ReconnectMaxSeconds.ToString(CultureInfo.InvariantCulture),
+            ["Mqtt:ReconnectMaxSeconds"] = _options.ReconnectMaxSeconds.ToString(CultureInfo.InvariantCulture),
         };
         var devices = new List<VirtualDevice>();
         try
@@ -203,7 +236,7 @@ public sealed class FleetSimulation(FleetSimulationOptions options, Action<strin
                     string id = $"sim{i:D4}";
                     string state = Path.Combine(directory.Path, id);
                     Directory.CreateDirectory(state);
-                    string[] groups = i % options.CanaryEvery == 0 ? [$"rack{i % 7}", "canary"] : [$"rack{i % 7}"];
+                    string[] groups = i % _options.CanaryEvery == 0 ? [$"rack{i % 7}", "canary"] : [$"rack{i % 7}"];
                     return VirtualDevice.StartAsync(id, broker.Port, state, groups, _logs, settings);
                 });
                 devices.AddRange(await Task.WhenAll(batch));
@@ -215,13 +248,13 @@ public sealed class FleetSimulation(FleetSimulationOptions options, Action<strin
             var (managedAfter, rssAfter) = Memory();
             report.ManagedBytesPerDevice = (managedAfter - managedBefore) / (double)n;
             report.RssBytesPerDevice = (rssAfter - rssBefore) / (double)n;
-            log($"{n} devices up in {report.StartSeconds:0.0} s");
+            _log($"{n} devices up in {report.StartSeconds:0.0} s");
 
             await BirthAsync(broker.Port, devices, report);
-            log($"discovery: {report.DiscoveryArrivals.Count} documents, peak {report.DiscoveryPeakPerSecond}/s");
+            _log($"discovery: {report.DiscoveryArrivals.Count} documents, peak {report.DiscoveryPeakPerSecond}/s");
             await OutageAsync(broker, devices, events, rates, clock, report);
             report.PeakEventsPerSecond = arrivals.GroupBy(t => (int)Math.Floor(t)).Select(g => g.Count()).DefaultIfEmpty().Max();
-            log($"outage: {report.ReconnectSeconds.Count} reconnected, {report.EventsReceived}/{report.EventsSent} events");
+            _log($"outage: {report.ReconnectSeconds.Count} reconnected, {report.EventsReceived}/{report.EventsSent} events");
             await GroupCommandAsync(broker.Port, devices, report);
             return report;
         }
@@ -248,7 +281,7 @@ public sealed class FleetSimulation(FleetSimulationOptions options, Action<strin
         clock.Start();
         await homeAssistant.PublishAsync("homeassistant/status", "online");
         await WaitAsync(() => arrivals.Count >= devices.Count, "every device's discovery after the birth message",
-            options.JitterSeconds + 20, fail: false);
+            _options.JitterSeconds + 20, fail: false);
         report.DiscoveryArrivals.AddRange(arrivals.Values.Order());
         report.DiscoveryPeakPerSecond = arrivals.Values.GroupBy(t => (int)Math.Floor(t)).Select(g => g.Count()).DefaultIfEmpty().Max();
     }
@@ -263,15 +296,16 @@ public sealed class FleetSimulation(FleetSimulationOptions options, Action<strin
         await Task.Delay(TimeSpan.FromSeconds(8));
         double steadyTo = clock.Elapsed.TotalSeconds;
         broker.Stop();
-        log("broker stopped");
+        _log("broker stopped");
         await WaitAsync(() => devices.All(d => !d.Service.IsConnected), "every device noticing the outage", 30, fail: false);
-        await Task.Delay(TimeSpan.FromSeconds(options.OutageSeconds));
+        await Task.Delay(TimeSpan.FromSeconds(_options.OutageSeconds));
         broker.Restart();
         var back = Stopwatch.StartNew();
+        _brokerBack = back;
         double restartedAt = clock.Elapsed.TotalSeconds;
-        log("broker restarted");
+        _log("broker restarted");
         var pending = devices.ToList();
-        while (pending.Count > 0 && back.Elapsed.TotalSeconds < options.ReconnectMaxSeconds + 60)
+        while (pending.Count > 0 && back.Elapsed.TotalSeconds < _options.ReconnectMaxSeconds + 60)
         {
             foreach (var device in pending.Where(d => d.Service.IsConnected).ToList())
             {
@@ -279,7 +313,17 @@ public sealed class FleetSimulation(FleetSimulationOptions options, Action<strin
                 pending.Remove(device);
             }
 
+            // The devices' back-off timers run on the same thread pool as this one: its lateness is theirs.
+            report.ThreadPoolQueuePeak = Math.Max(report.ThreadPoolQueuePeak, ThreadPool.PendingWorkItemCount);
+            long before = Stopwatch.GetTimestamp();
             await Task.Delay(50);
+            report.TimerLatenessSeconds = Math.Max(report.TimerLatenessSeconds, Stopwatch.GetElapsedTime(before).TotalSeconds - 0.05);
+        }
+
+        _brokerBack = null;
+        foreach (var (id, seconds) in _connacks)
+        {
+            report.ConnackSeconds[id] = seconds;
         }
 
         // Events keep flowing for a few seconds with the fleet back, then stop; everything queued must arrive.
@@ -332,7 +376,7 @@ public sealed class FleetSimulation(FleetSimulationOptions options, Action<strin
     private async Task GenerateAsync(List<VirtualDevice> devices, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        double period = 1 / options.DecisionsPerSecond;
+        double period = 1 / _options.DecisionsPerSecond;
         var next = devices.Select((_, i) => period * i / devices.Count).ToArray();
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -404,6 +448,18 @@ public sealed class FleetSimulation(FleetSimulationOptions options, Action<strin
         return (GC.GetTotalMemory(forceFullCollection: true), process.WorkingSet64);
     }
 
+    /// <summary>Times each device's first "MQTT connected" after the broker is back.</summary>
+    private void TimeConnack(string line)
+    {
+        if (_brokerBack is { } back && ConnectedAs().Match(line) is { Success: true } match)
+        {
+            _connacks.TryAdd(match.Groups[1].Value, back.Elapsed.TotalSeconds);
+        }
+    }
+
+    [GeneratedRegex(@"MQTT connected to \S+ as edgeclassifier-(\S+) ")]
+    private static partial Regex ConnectedAs();
+
     private async Task WaitAsync(Func<bool> condition, string what, double seconds, bool fail = true)
     {
         var deadline = Stopwatch.StartNew();
@@ -411,7 +467,7 @@ public sealed class FleetSimulation(FleetSimulationOptions options, Action<strin
         {
             if (deadline.Elapsed.TotalSeconds > seconds)
             {
-                log($"timed out after {seconds:0} s waiting for {what}");
+                _log($"timed out after {seconds:0} s waiting for {what}");
                 if (fail)
                 {
                     throw new TimeoutException($"Timed out waiting for {what}.\n{string.Join("\n", _logs.Lines.TakeLast(50))}");

@@ -1,4 +1,5 @@
 using Xunit.Abstractions;
+using EdgeClassifier.Outputs.Mqtt;
 using EdgeClassifier.Tests.Mqtt;
 
 namespace EdgeClassifier.Tests.Fleet;
@@ -31,10 +32,18 @@ public sealed class FleetSimulationTests(ITestOutputHelper output)
         Assert.True(report.DiscoveryPeakPerSecond <= Math.Max(10, 3 * n / options.JitterSeconds), figures);
 
         // The outage: everyone back within the back-off bound, every event once (by id) and in order per device.
+        // Each device's next attempt starts at most Mqtt:ReconnectMaxSeconds after the broker is back (the longest
+        // back-off wait, jitter only shortens it) and gets its CONNACK within the client's communication timeout;
+        // setting up the session (online, subscriptions) takes a few more round trips, each bounded by that timeout
+        // too. In this one process 500 devices share two cores' thread pool, which stretches those round trips
+        // (the report shows by how much), so the whole reconnect is held to the back-off bound plus one timeout.
+        double connectBound = options.ReconnectMaxSeconds + MqttClientOptionsFactory.CommunicationTimeout.TotalSeconds;
         Assert.Equal(n, report.ReconnectSeconds.Count);
-        Assert.All(report.ReconnectSeconds.Values, t => Assert.InRange(t, 0, options.ReconnectMaxSeconds + 10));
+        Assert.Equal(n, report.ConnackSeconds.Count);
+        Assert.All(report.ReconnectSeconds.Values, t => Assert.InRange(t, 0, connectBound));
         Assert.True(report.EventsSent >= n * 10, figures);
-        Assert.True(report.EventProblems.Count == 0, string.Join("\n", report.EventProblems.Take(10)));
+        Assert.True(report.EventProblems.Count == 0, string.Join("\n", report.EventProblems.Take(10)) + "\n" + string.Join("\n",
+            simulation.DeviceLog.Where(l => !l.StartsWith("Information", StringComparison.Ordinal) && report.EventProblems.Any(p => l.Contains(p.Split(':')[0], StringComparison.Ordinal))).Take(40)));
         Assert.Equal(0, report.Lost);
 
         // The group command: exactly the canaries answer (once each) and only they pause.

@@ -17,6 +17,9 @@ public sealed class RecordingRollout : IModelRollout
 
     public string? Stage { get; set; }
 
+    /// <summary>Runs after a recorded <c>model</c> command (e.g. plays the stages of an installation).</summary>
+    public Action<JsonObject?>? Offered { get; set; }
+
     public event Action? Changed;
 
     public void RaiseChanged() => Changed?.Invoke();
@@ -24,6 +27,7 @@ public sealed class RecordingRollout : IModelRollout
     public CommandResult Offer(JsonObject? arguments)
     {
         Calls.Enqueue("model " + arguments?.ToJsonString());
+        Offered?.Invoke(arguments);
         return CommandResult.Success();
     }
 

@@ -11,13 +11,16 @@ public sealed class ListLoggerProvider : ILoggerProvider
     /// <summary>Every line logged so far as "Level: message".</summary>
     public IReadOnlyList<string> Lines => _lines.ToArray();
 
-    public ILogger CreateLogger(string categoryName) => new ListLogger(_lines);
+    /// <summary>Called with each line as it is logged (e.g. to time it); may run on any thread.</summary>
+    public Action<string>? Observe { get; init; }
+
+    public ILogger CreateLogger(string categoryName) => new ListLogger(_lines, Observe);
 
     public void Dispose()
     {
     }
 
-    private sealed class ListLogger(ConcurrentQueue<string> lines) : ILogger
+    private sealed class ListLogger(ConcurrentQueue<string> lines, Action<string>? observe) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
@@ -28,7 +31,9 @@ public sealed class ListLoggerProvider : ILoggerProvider
         {
             if (IsEnabled(logLevel))
             {
-                lines.Enqueue($"{logLevel}: {formatter(state, exception)}");
+                string line = $"{logLevel}: {formatter(state, exception)}";
+                lines.Enqueue(line);
+                observe?.Invoke(line);
             }
         }
     }

@@ -9,6 +9,12 @@ namespace EdgeClassifier.Outputs.Mqtt;
 /// <summary>Turns <see cref="MqttOptions"/> into MQTTnet client options: endpoint, credentials, TLS and last will.</summary>
 public static class MqttClientOptionsFactory
 {
+    /// <summary>
+    /// Longest wait for the broker's answer to one packet (CONNECT, SUBSCRIBE, a QoS 1 PUBLISH): a connection attempt
+    /// that started within the reconnect back-off has its CONNACK, or has failed, this long after.
+    /// </summary>
+    public static readonly TimeSpan CommunicationTimeout = TimeSpan.FromSeconds(10);
+
     /// <summary>True when the options ask for TLS.</summary>
     public static bool UsesTls(MqttOptions options) =>
         options.Tls || options.TlsInsecure || options.CaFile.Length > 0 || options.ClientCertFile.Length > 0;
@@ -49,7 +55,7 @@ public static class MqttClientOptionsFactory
             .WithCleanStart(true)
             .WithSessionExpiryInterval(0)
             .WithKeepAlivePeriod(TimeSpan.FromSeconds(15))
-            .WithTimeout(TimeSpan.FromSeconds(10));
+            .WithTimeout(CommunicationTimeout);
 
         if (credential is not null)
         {
