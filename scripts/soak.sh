@@ -92,6 +92,12 @@ mosquitto_sub -h 127.0.0.1 -p "$port" -i soak-subscriber -c -q 1 -v \
 subscriber_pid=$!
 sleep 1
 
+# The runtime settings a board gets from the systemd unit (its Environment=DOTNET_... lines), so the memory measured
+# is the memory deployed.
+while IFS= read -r setting; do
+    export "${setting?}"
+done < <(sed -n 's/^Environment=\(DOTNET_[A-Za-z0-9_]*=[^ ]*\)$/\1/p' "$root/deploy/systemd/edgeclassifier.service")
+
 drain=20
 STATE_DIRECTORY=$work/state dotnet "$program" run \
     --stats-out "$work/stats.json" --decisions-out "$work/decisions.jsonl" \
@@ -106,7 +112,8 @@ echo "soak: service $service_pid, broker on port $port, $minutes min, files in $
 
 (
     while kill -0 "$service_pid" 2>/dev/null; do
-        rss=$(awk '/^VmRSS:/ { print $2 }' "/proc/$service_pid/status" 2>/dev/null || true)
+        # VmRSS, and its anonymous (heaps, arenas, stacks) and file-backed (mapped libraries) parts, in KiB.
+        rss=$(awk '/^(VmRSS|RssAnon|RssFile):/ { printf "%s ", $2 }' "/proc/$service_pid/status" 2>/dev/null || true)
         [[ -n $rss ]] && echo "$(( ($(now_ms) - started) / 1000 )) $rss" >>"$work/rss.txt"
         sleep 10
     done
@@ -184,7 +191,7 @@ out_of_order = sum(1 for a, b in zip(received_times, received_times[1:]) if b < 
 
 stats = json.load(open(f"{work}/stats.json"))
 processed, misses = stats["framesProcessed"], stats["misses"]
-rss = [tuple(map(int, line.split())) for line in open(f"{work}/rss.txt")]
+rss = [tuple(map(int, line.split()))[:2] for line in open(f"{work}/rss.txt")]
 rss2 = next((kb for s, kb in rss if s >= 120), rss[0][1])
 rss_end = rss[-1][1]
 
