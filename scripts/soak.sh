@@ -114,8 +114,8 @@ echo "soak: service $service_pid, broker on port $port, $minutes min, files in $
 
 (
     while kill -0 "$service_pid" 2>/dev/null; do
-        # VmRSS, and its anonymous (heaps, arenas, stacks) and file-backed (mapped libraries) parts, in KiB.
-        rss=$(awk '/^(VmRSS|RssAnon|RssFile):/ { printf "%s ", $2 }' "/proc/$service_pid/status" 2>/dev/null || true)
+        # VmRSS, and its anonymous (heaps, arenas, stacks) and file-backed (mapped libraries) parts, in KiB; threads.
+        rss=$(awk '/^(VmRSS|RssAnon|RssFile|Threads):/ { printf "%s ", $2 }' "/proc/$service_pid/status" 2>/dev/null || true)
         [[ -n $rss ]] && echo "$(( ($(now_ms) - started) / 1000 )) $rss" >>"$work/rss.txt"
         sleep 10
     done
