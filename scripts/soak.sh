@@ -94,11 +94,11 @@ mosquitto_sub -h 127.0.0.1 -p "$port" -i soak-subscriber -c -q 1 -v \
 subscriber_pid=$!
 sleep 1
 
-# The runtime settings a board gets from the systemd unit (its Environment=DOTNET_... lines), so the memory measured
-# is the memory deployed.
+# The runtime settings a board gets from the systemd unit (its Environment=DOTNET_... and MALLOC_... lines), so the
+# memory measured is the memory deployed.
 while IFS= read -r setting; do
     export "${setting?}"
-done < <(sed -n 's/^Environment=\(DOTNET_[A-Za-z0-9_]*=[^ ]*\)$/\1/p' "$root/deploy/systemd/edgeclassifier.service")
+done < <(sed -n 's/^Environment=\(\(DOTNET\|MALLOC\)_[A-Za-z0-9_]*=[^ ]*\)$/\1/p' "$root/deploy/systemd/edgeclassifier.service")
 
 drain=20
 STATE_DIRECTORY=$work/state dotnet "$program" run \
