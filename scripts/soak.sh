@@ -66,6 +66,8 @@ allow_anonymous true
 persistence true
 persistence_location $work/broker/
 log_dest file $work/broker/mosquitto.log
+# Every packet (debug): the report reads from it which events the broker acknowledged and which it passed on.
+log_type all
 EOF
 
 now_ms() { date +%s%3N; }
@@ -92,6 +94,12 @@ mosquitto_sub -h 127.0.0.1 -p "$port" -i soak-subscriber -c -q 1 -v \
 subscriber_pid=$!
 sleep 1
 
+# The runtime settings a board gets from the systemd unit (its Environment=DOTNET_... and MALLOC_... lines), so the
+# memory measured is the memory deployed.
+while IFS= read -r setting; do
+    export "${setting?}"
+done < <(sed -n 's/^Environment=\(\(DOTNET\|MALLOC\)_[A-Za-z0-9_]*=[^ ]*\)$/\1/p' "$root/deploy/systemd/edgeclassifier.service")
+
 drain=20
 STATE_DIRECTORY=$work/state dotnet "$program" run \
     --stats-out "$work/stats.json" --decisions-out "$work/decisions.jsonl" \
@@ -106,7 +114,8 @@ echo "soak: service $service_pid, broker on port $port, $minutes min, files in $
 
 (
     while kill -0 "$service_pid" 2>/dev/null; do
-        rss=$(awk '/^VmRSS:/ { print $2 }' "/proc/$service_pid/status" 2>/dev/null || true)
+        # VmRSS, and its anonymous (heaps, arenas, stacks) and file-backed (mapped libraries) parts, in KiB; threads.
+        rss=$(awk '/^(VmRSS|RssAnon|RssFile|Threads):/ { printf "%s ", $2 }' "/proc/$service_pid/status" 2>/dev/null || true)
         [[ -n $rss ]] && echo "$(( ($(now_ms) - started) / 1000 )) $rss" >>"$work/rss.txt"
         sleep 10
     done
@@ -137,7 +146,7 @@ if [[ ! -f $work/stats.json ]]; then
 fi
 
 python3 - "$work" "$started" "$stopped" "$drain" "$status" <<'EOF'
-import json, sys
+import json, re, sys
 from datetime import datetime
 
 work, started, stopped, drain, status = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
@@ -178,13 +187,34 @@ due = [t for t in expected if t <= cutoff]
 lost = [t for t in due if t not in received_by_time]
 kills = [int(line.split()[0]) for line in open(f"{work}/chaos.txt") if line.split()[1] == "KILL"]
 restarts = sum(1 for _ in open(f"{work}/chaos.txt"))
-lost_at_kill = [t for t in lost if any(k - 30000 <= t <= k + 5000 for k in kills)]
+
+# The broker's log, per run of the broker: events it acknowledged to the service (PUBACK) and events it sent on to
+# the subscriber. The service deletes an event only once acknowledged and sends the rest again, so an event lost at
+# a SIGKILL counts as the broker's loss only as far as that run's log shows acknowledged events it never sent on.
+runs, run = [], None
+for line in open(f"{work}/broker/mosquitto.log", errors="replace"):
+    stamp, _, text = line.rstrip("\n").partition(": ")
+    if text.startswith("mosquitto version") and text.endswith("starting"):
+        run = {"start": int(stamp) * 1000, "acked": 0, "forwarded": 0, "topics": {}}
+        runs.append(run)
+    elif run is None:
+        continue
+    elif m := re.match(r"Received PUBLISH from edgeclassifier-soak \(d\d, q\d, r\d, m(\d+), '([^']*)'", text):
+        run["topics"][m[1]] = m[2]
+    elif m := re.match(r"Sending PUBACK to edgeclassifier-soak \(m(\d+), rc0\)", text):
+        run["acked"] += run["topics"].get(m[1], "").endswith("/events")
+    elif m := re.match(r"Sending PUBLISH to soak-subscriber \(d\d, q\d, r\d, m\d+, '([^']*)'", text):
+        run["forwarded"] += m[1].endswith("/events")
+killed_runs = [max((r for r in runs if r["start"] <= k), key=lambda r: r["start"]) for k in kills]
+acked_not_forwarded = sum(max(0, r["acked"] - r["forwarded"]) for r in killed_runs)
+near_kill = [t for t in lost if any(k - 30000 <= t <= k + 5000 for k in kills)]
+lost_at_kill = near_kill[:acked_not_forwarded]
 duplicates = sum(n - 1 for n in received_by_time.values())
 out_of_order = sum(1 for a, b in zip(received_times, received_times[1:]) if b < a)
 
 stats = json.load(open(f"{work}/stats.json"))
 processed, misses = stats["framesProcessed"], stats["misses"]
-rss = [tuple(map(int, line.split())) for line in open(f"{work}/rss.txt")]
+rss = [tuple(map(int, line.split()))[:2] for line in open(f"{work}/rss.txt")]
 rss2 = next((kb for s, kb in rss if s >= 120), rss[0][1])
 rss_end = rss[-1][1]
 
@@ -198,7 +228,9 @@ print(f"rss: start {rss[0][1] / 1024:.0f} MiB, minute 2 {rss2 / 1024:.0f} MiB, e
 print(f"outbox: peak {outbox_peak} pending (from the stats messages the subscriber got)")
 print(f"events: decided {len(expected)}, due by the cutoff {len(due)}, received {len(events)} "
       f"({len(events) - len(unique)} repeats of an id), unique {len(unique)}")
-print(f"lost: {len(lost) - len(lost_at_kill)} (plus {len(lost_at_kill)} acknowledged by the broker and lost with it at SIGKILL)")
+print(f"lost: {len(lost) - len(lost_at_kill)} (plus {len(lost_at_kill)} acknowledged by the broker and lost with it at SIGKILL; "
+      f"its log for the run that was killed: {sum(r['acked'] for r in killed_runs)} events acknowledged, "
+      f"{sum(r['forwarded'] for r in killed_runs)} sent on to the subscriber)")
 print(f"duplicates after de-duplication by id: {duplicates}")
 print(f"order kept: {'yes' if out_of_order == 0 else f'no, {out_of_order} out of order'}")
 EOF

@@ -48,6 +48,9 @@ internal sealed class NeighbourSampler
     }
 
     /// <summary>Scalar pass: the words of the four neighbours of every content column, for every load of the format.</summary>
+    // Optimised from its first call (see Preprocessor.Run): unoptimised tier-0 code, which inlines nothing, made the first
+    // seconds' frames miss the budget.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Load(ReadOnlySpan<byte> frame, int oy)
     {
         ref byte data = ref MemoryMarshal.GetReference(frame);
@@ -106,6 +109,7 @@ internal sealed class NeighbourSampler
     /// Vector pass: TFLite's bilinear blend, truncated toward zero: tl·(1-dy)·(1-dx) + bl·dy·(1-dx) + tr·(1-dy)·dx +
     /// br·dy·dx, in that order, for four columns at a time.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Blend<TDecoder>(int oy)
         where TDecoder : struct, INeighbourDecoder
     {

@@ -87,6 +87,33 @@ public sealed class ImageFileFrameSourceTests : IDisposable
     }
 
     [Fact]
+    public unsafe void Links_to_one_photo_share_one_decoded_frame()
+    {
+        // The soak holds each photo for a second with 30 links to it: 30 decoded copies each were 55 MB of frames.
+        string cat = SharedAssets.Image("cat.bmp");
+        File.CreateSymbolicLink(Path.Combine(_scratch, "a.bmp"), cat);
+        File.CreateSymbolicLink(Path.Combine(_scratch, "b.bmp"), cat);
+        File.Copy(cat, Path.Combine(_scratch, "c.bmp"));
+        using var source = new ImageFileFrameSource(_scratch, fps: 1000, layout: new CameraLayout(PixelFormat.Nv12, 320, 240));
+        source.Start();
+
+        var pixels = new List<nint>();
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.Equal(FrameWaitResult.Frame, source.TryAcquire(Wait, out var frame));
+            fixed (byte* data = frame.Image.Data)
+            {
+                pixels.Add((nint)data);
+            }
+
+            source.Release();
+        }
+
+        Assert.Equal(pixels[0], pixels[1]);
+        Assert.NotEqual(pixels[0], pixels[2]);
+    }
+
+    [Fact]
     public void A_single_image_played_once_ends()
     {
         using var source = new ImageFileFrameSource(SharedAssets.Image("cat.bmp"), fps: 1000, loop: false);

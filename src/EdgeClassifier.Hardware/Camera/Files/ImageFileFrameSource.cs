@@ -6,7 +6,7 @@ namespace EdgeClassifier.Hardware.Camera.Files;
 /// <summary>
 /// Replays one image file or every image in a folder (sorted by name) at a fixed rate, looping or once: as RGB24
 /// frames of each image's own size, or — given a <see cref="CameraLayout"/> — as fixed-size frames in a camera pixel
-/// format (see <see cref="CameraFrameRenderer"/>). Each file is decoded once, at <see cref="Start"/>; every <see cref="Frame"/> carries its file name in
+/// format (see <see cref="CameraFrameRenderer"/>). Each file is decoded once, at <see cref="Start"/> (links to the same file share one copy); every <see cref="Frame"/> carries its file name in
 /// <see cref="Frame.Name"/> so decisions can be traced back to the image.
 /// </summary>
 public sealed class ImageFileFrameSource : IFrameSource
@@ -133,7 +133,10 @@ public sealed class ImageFileFrameSource : IFrameSource
 
         try
         {
-            return files.Select(f => Load(f)).ToArray();
+            // Links to one photo (a folder that holds each picture for a number of frames, e.g. a second at 30 fps)
+            // share one decoded copy: decoding each link would hold that many identical frames in memory.
+            var decoded = new Dictionary<string, (byte[], PixelFormat, int, int)>(StringComparer.Ordinal);
+            return files.Select(f => Load(f, decoded)).ToArray();
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException)
         {
@@ -141,12 +144,19 @@ public sealed class ImageFileFrameSource : IFrameSource
         }
     }
 
-    private (string, byte[], PixelFormat, int, int) Load(string file)
+    private (string, byte[], PixelFormat, int, int) Load(string file, Dictionary<string, (byte[], PixelFormat, int, int)> decoded)
     {
-        DecodedImage image = ImageFileDecoder.Decode(file, maxPixels: _maxImagePixels);
-        string name = System.IO.Path.GetFileName(file);
-        return _layout is { } layout
-            ? (name, CameraFrameRenderer.Render(image, layout.Format, layout.Width, layout.Height), layout.Format, layout.Width, layout.Height)
-            : (name, image.Rgb, PixelFormat.Rgb24, image.Width, image.Height);
+        string target = File.ResolveLinkTarget(file, returnFinalTarget: true)?.FullName ?? System.IO.Path.GetFullPath(file);
+        if (!decoded.TryGetValue(target, out var frame))
+        {
+            DecodedImage image = ImageFileDecoder.Decode(file, maxPixels: _maxImagePixels);
+            frame = _layout is { } layout
+                ? (CameraFrameRenderer.Render(image, layout.Format, layout.Width, layout.Height), layout.Format, layout.Width, layout.Height)
+                : (image.Rgb, PixelFormat.Rgb24, image.Width, image.Height);
+            decoded.Add(target, frame);
+        }
+
+        var (pixels, format, width, height) = frame;
+        return (System.IO.Path.GetFileName(file), pixels, format, width, height);
     }
 }
