@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using EdgeClassifier.Inference;
 using EdgeClassifier.Inference.Providers;
 using Microsoft.ML.OnnxRuntime;
@@ -43,7 +42,7 @@ internal sealed class BareOrtRun : IContender
 
     public int Classify(int index)
     {
-        long start = Stopwatch.GetTimestamp();
+        long start = _stages.Start();
         _session.RunWithBinding(_runOptions, _bindings[index]);
         _stages.Record(0, start);
         return ArgMax(_scores);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using EdgeClassifier.Decisions;
 using EdgeClassifier.Hardware.Camera;
 using EdgeClassifier.Inference;
@@ -31,7 +30,7 @@ internal sealed class EdgeClassifierFramePath : IContender
 
     public int Classify(int index)
     {
-        long start = Stopwatch.GetTimestamp();
+        long start = _stages.Start();
         _classifier.Preprocess(_frames.View(index, _format));
         start = _stages.Record(0, start);
         _classifier.Infer();

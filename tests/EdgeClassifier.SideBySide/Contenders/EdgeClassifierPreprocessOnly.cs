@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using EdgeClassifier.Hardware.Camera;
 using EdgeClassifier.Inference;
 
@@ -16,7 +15,7 @@ internal sealed class EdgeClassifierPreprocessOnly(string modelPath, Frames fram
 
     public int Classify(int index)
     {
-        long start = Stopwatch.GetTimestamp();
+        long start = _stages.Start();
         _classifier.Preprocess(frames.View(index, format));
         _stages.Record(0, start);
         return _classifier.ByteInput[index];

@@ -5,8 +5,9 @@ namespace EdgeClassifier.SideBySide.Contenders;
 /// <summary>
 /// Where a frame path's time goes, frame by frame: the median time of each stage over the last frames (warm-up
 /// included, the ring holds the last <see cref="Capacity"/>), printed when the contender is disposed, with the bytes
-/// allocated on the frame thread after the first <see cref="WarmFrames"/> frames. BenchmarkDotNet's "Allocated"
-/// counts every thread of the process and can show a few bytes per frame that no frame allocates; this count cannot.
+/// the frames after the first <see cref="WarmFrames"/> allocated on their thread, counted from <see cref="Start"/> to
+/// the last stage's end. BenchmarkDotNet's "Allocated" counts every thread of the process, its own bookkeeping
+/// between iterations included, and can show a few bytes per frame that no frame allocates; this count cannot.
 /// Recording costs two timestamps per stage and allocates nothing.
 /// </summary>
 internal sealed class StageTimes(string name, params string[] stages)
@@ -15,8 +16,15 @@ internal sealed class StageTimes(string name, params string[] stages)
     private const int WarmFrames = 1000;
     private readonly long[][] _ticks = stages.Select(_ => new long[Capacity]).ToArray();
     private long _frames;
-    private long _allocatedWhenWarm;
-    private long _allocatedAtLastFrame;
+    private long _allocatedAtStart;
+    private long _allocatedByWarmFrames;
+
+    /// <summary>A frame begins: returns the timestamp its first stage starts from.</summary>
+    public long Start()
+    {
+        _allocatedAtStart = GC.GetAllocatedBytesForCurrentThread();
+        return Stopwatch.GetTimestamp();
+    }
 
     /// <summary>Records <paramref name="stage"/> as having taken from <paramref name="start"/> until now; returns now.</summary>
     public long Record(int stage, long start)
@@ -26,10 +34,9 @@ internal sealed class StageTimes(string name, params string[] stages)
         if (stage == _ticks.Length - 1)
         {
             _frames++;
-            _allocatedAtLastFrame = GC.GetAllocatedBytesForCurrentThread();
-            if (_frames == WarmFrames)
+            if (_frames > WarmFrames)
             {
-                _allocatedWhenWarm = _allocatedAtLastFrame;
+                _allocatedByWarmFrames += GC.GetAllocatedBytesForCurrentThread() - _allocatedAtStart;
             }
         }
 
@@ -52,7 +59,7 @@ internal sealed class StageTimes(string name, params string[] stages)
             return $"{stage} {sorted[count / 2] * 1000.0 / Stopwatch.Frequency:F3} ms";
         });
         string allocated = _frames > WarmFrames
-            ? $"{_allocatedAtLastFrame - _allocatedWhenWarm} B allocated on the frame thread over the {_frames - WarmFrames} frames after the first {WarmFrames}"
+            ? $"{_allocatedByWarmFrames} B allocated by the {_frames - WarmFrames} frames after the first {WarmFrames}"
             : "too few frames to count allocations";
         Console.WriteLine($"// stages of {name}, median of the last {count} frames: {string.Join(", ", medians)}; {allocated}");
     }
