@@ -10,7 +10,7 @@ namespace EdgeClassifier.SideBySide;
 
 /// <summary>
 /// The same frames and model classified four ways, plus this project once more with the service's power-saving
-/// session default. Each contender's session is created in its own setup and disposed
+/// session default, and this project's preprocessing alone (where its overhead goes). Each contender's session is created in its own setup and disposed
 /// in its cleanup, so only one session exists while a contender is timed: two 2-thread sessions busy at once on two
 /// cores slow each other down badly.
 /// </summary>
@@ -46,6 +46,12 @@ public class SideBySideBenchmarks
     [GlobalSetup(Target = nameof(EdgeClassifierNv12))]
     public void SetupEdgeClassifierNv12() => Setup(5);
 
+    [GlobalSetup(Target = nameof(PreprocessYuyv))]
+    public void SetupPreprocessYuyv() => Setup(6);
+
+    [GlobalSetup(Target = nameof(PreprocessNv12))]
+    public void SetupPreprocessNv12() => Setup(7);
+
     [GlobalCleanup]
     public void Cleanup() => _contender.Dispose();
 
@@ -73,6 +79,14 @@ public class SideBySideBenchmarks
     [Benchmark(Description = "2' same, Spinning=false (service default)")]
     public int EdgeClassifierServiceDefaults() => Next();
 
+    /// <summary>(2)'s first stage alone: YUYV buffer into the model input, no session call.</summary>
+    [Benchmark(Description = "p preprocessing alone from YUYV")]
+    public int PreprocessYuyv() => Next();
+
+    /// <summary>(2n)'s first stage alone: NV12 buffer into the model input, no session call.</summary>
+    [Benchmark(Description = "pn preprocessing alone from NV12")]
+    public int PreprocessNv12() => Next();
+
     private int Next()
     {
         int index = _next;
@@ -80,7 +94,7 @@ public class SideBySideBenchmarks
         return _contender.Classify(index);
     }
 
-    /// <summary>The four contenders in benchmark order, each created only when asked for.</summary>
+    /// <summary>The contenders that classify, in benchmark order, each created only when asked for.</summary>
     internal IEnumerable<(string Name, Func<IContender> Create)> Contenders(Frames shared)
     {
         yield return ("1 limit: bare ORT Run", () => new BareOrtRun(ModelPath, shared));
@@ -91,10 +105,17 @@ public class SideBySideBenchmarks
         yield return ("2n EdgeClassifier from NV12", () => new EdgeClassifierFramePath(ModelPath, shared, Runtime.Fastest, PixelFormat.Nv12));
     }
 
+    /// <summary>This project's preprocessing without the session call, after <see cref="Contenders"/> in benchmark order.</summary>
+    private IEnumerable<(string Name, Func<IContender> Create)> PreprocessingAlone(Frames shared)
+    {
+        yield return ("p preprocessing alone, YUYV", () => new EdgeClassifierPreprocessOnly(ModelPath, shared, PixelFormat.Yuyv));
+        yield return ("pn preprocessing alone, NV12", () => new EdgeClassifierPreprocessOnly(ModelPath, shared, PixelFormat.Nv12));
+    }
+
     private void Setup(int contenderIndex)
     {
         _frames = Frames.Load();
-        _contender = Contenders(_frames).ElementAt(contenderIndex).Create();
+        _contender = Contenders(_frames).Concat(PreprocessingAlone(_frames)).ElementAt(contenderIndex).Create();
     }
 
     private int InputSize()

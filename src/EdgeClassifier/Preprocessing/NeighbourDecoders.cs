@@ -16,6 +16,9 @@ internal interface INeighbourDecoder
     /// <summary>True when the luma byte's place in the word depends on the column's parity (packed 4:2:2).</summary>
     static virtual bool UsesParity => false;
 
+    /// <summary>How many of the words (first, second, third) the decode reads: the rest are not loaded.</summary>
+    static virtual int Loads => 1;
+
     /// <summary>
     /// Decodes the words of access 0, 1 and 2. <paramref name="odd"/> has all bits set in the lanes of odd columns.
     /// </summary>
@@ -107,6 +110,8 @@ internal readonly struct UyvyDecoder : INeighbourDecoder
 /// <summary>Luma word, then the interleaved U V word.</summary>
 internal readonly struct Nv12Decoder : INeighbourDecoder
 {
+    public static int Loads => 2;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Decode(
         Vector128<uint> first, Vector128<uint> second, Vector128<uint> third, Vector128<uint> odd,
@@ -117,6 +122,8 @@ internal readonly struct Nv12Decoder : INeighbourDecoder
 /// <summary>Luma, U and V words from three planes.</summary>
 internal readonly struct Yuv420Decoder : INeighbourDecoder
 {
+    public static int Loads => 3;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Decode(
         Vector128<uint> first, Vector128<uint> second, Vector128<uint> third, Vector128<uint> odd,

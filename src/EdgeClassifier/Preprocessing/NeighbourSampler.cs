@@ -175,8 +175,8 @@ internal sealed class NeighbourSampler
         where TDecoder : struct, INeighbourDecoder
     {
         Vector128<uint> first = Vector128.LoadUnsafe(ref neighbour, e);
-        Vector128<uint> second = Vector128.LoadUnsafe(ref neighbour, e + (nuint)padded);
-        Vector128<uint> third = Vector128.LoadUnsafe(ref neighbour, e + (nuint)(2 * padded));
+        Vector128<uint> second = TDecoder.Loads > 1 ? Vector128.LoadUnsafe(ref neighbour, e + (nuint)padded) : default;
+        Vector128<uint> third = TDecoder.Loads > 2 ? Vector128.LoadUnsafe(ref neighbour, e + (nuint)(2 * padded)) : default;
         TDecoder.Decode(first, second, third, odd, out r, out g, out b);
     }
 
