@@ -2,12 +2,9 @@
 // posted to /api/control/{command}. Plain DOM code, no libraries: the board serves everything itself.
 'use strict';
 
-const $ = (id) => document.getElementById(id);
 const history = [];
 const historyLength = 180;
 let lastStats = null;
-
-function percent(score) { return (score * 100).toFixed(1) + ' %'; }
 
 function showDecision(d) {
   const box = $('decision');
@@ -34,13 +31,6 @@ function showDecision(d) {
     item.append(name, value, bar);
     return item;
   }));
-}
-
-async function getJson(url) {
-  const response = await fetch(url, { cache: 'no-store' });
-  if (response.status === 204) return null;
-  if (!response.ok) throw new Error(url + ': ' + response.status);
-  return response.json();
 }
 
 async function refreshEvents() {

@@ -2,15 +2,12 @@
 // to another label folder or delete it. Plain DOM code, no libraries: the board serves everything itself.
 'use strict';
 
-const $ = (id) => document.getElementById(id);
 const pageSize = 24;
 let folders = [];
 let labels = [];
 let current = null;
 let offset = 0;
 let operator = false;
-
-function percent(score) { return (score * 100).toFixed(1) + ' %'; }
 
 function element(tag, className, text) {
   const node = document.createElement(tag);
@@ -19,15 +16,8 @@ function element(tag, className, text) {
   return node;
 }
 
-async function getJson(url) {
-  const response = await fetch(url, { cache: 'no-store' });
-  if (response.status === 404) return null;
-  if (!response.ok) throw new Error(url + ': ' + response.status);
-  return response.json();
-}
-
 async function loadFolders() {
-  const data = await getJson('/api/collected');
+  const data = await getJson('/api/collected', 404);
   if (data === null) {
     $('state').textContent = 'Collecting is off (Collect:Enabled=false).';
     return;
@@ -53,7 +43,7 @@ async function loadFolders() {
 
 async function loadFrames() {
   const page = current === null ? null
-    : await getJson('/api/collected/frames?folder=' + encodeURIComponent(current) + '&offset=' + offset + '&limit=' + pageSize);
+    : await getJson('/api/collected/frames?folder=' + encodeURIComponent(current) + '&offset=' + offset + '&limit=' + pageSize, 404);
   const frames = page === null ? [] : page.frames;
   const total = page === null ? 0 : page.total;
   $('folder-title').textContent = current === null ? 'Frames' : current + ' · ' + total + (total === 1 ? ' frame' : ' frames');
@@ -127,7 +117,7 @@ async function change(action, body) {
 }
 
 async function setUp() {
-  const me = await getJson('/api/me');
+  const me = await getJson('/api/me', 404);
   operator = me !== null && me.role === 'operator';
   $('refresh').addEventListener('click', () => loadFolders());
   $('newer').addEventListener('click', () => { offset = Math.max(0, offset - pageSize); loadFrames(); });
