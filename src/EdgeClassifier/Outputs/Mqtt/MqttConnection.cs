@@ -297,14 +297,16 @@ public sealed class MqttConnection : IAsyncDisposable
     {
         try
         {
-            if (await PublishAsync(AvailabilityMessage(MqttTopics.Online), cancellationToken).ConfigureAwait(false) != PublishOutcome.Accepted)
-            {
-                return "the connection dropped right after connecting";
-            }
-
             foreach (var callback in _onConnected)
             {
                 await callback(cancellationToken).ConfigureAwait(false);
+            }
+
+            // Online comes last: whoever waits for it (Home Assistant, the fleet CLI, an operator's script) may send a
+            // command at once, so the subscriptions must already be in place when it goes out.
+            if (await PublishAsync(AvailabilityMessage(MqttTopics.Online), cancellationToken).ConfigureAwait(false) != PublishOutcome.Accepted)
+            {
+                return "the connection dropped while it was being set up";
             }
 
             return null;
