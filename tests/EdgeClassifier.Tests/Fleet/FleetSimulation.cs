@@ -177,8 +177,8 @@ public sealed partial class FleetSimulation
     private readonly Action<string> _log;
 
     private readonly ListLoggerProvider _logs;
-    private readonly ConcurrentDictionary<string, double> _connacks = new();
-    private Stopwatch? _brokerBack;
+    private readonly ConcurrentDictionary<string, long> _connacks = new();
+    private bool _brokerDown;
 
     public FleetSimulation(FleetSimulationOptions options, Action<string> log)
     {
@@ -295,13 +295,14 @@ public sealed partial class FleetSimulation
         double steadyFrom = clock.Elapsed.TotalSeconds + 2;
         await Task.Delay(TimeSpan.FromSeconds(8));
         double steadyTo = clock.Elapsed.TotalSeconds;
+        _brokerDown = true;
         broker.Stop();
         _log("broker stopped");
         await WaitAsync(() => devices.All(d => !d.Service.IsConnected), "every device noticing the outage", 30, fail: false);
         await Task.Delay(TimeSpan.FromSeconds(_options.OutageSeconds));
         broker.Restart();
         var back = Stopwatch.StartNew();
-        _brokerBack = back;
+        long backAt = Stopwatch.GetTimestamp();
         double restartedAt = clock.Elapsed.TotalSeconds;
         _log("broker restarted");
         var pending = devices.ToList();
@@ -320,10 +321,11 @@ public sealed partial class FleetSimulation
             report.TimerLatenessSeconds = Math.Max(report.TimerLatenessSeconds, Stopwatch.GetElapsedTime(before).TotalSeconds - 0.05);
         }
 
-        _brokerBack = null;
-        foreach (var (id, seconds) in _connacks)
+        _brokerDown = false;
+        foreach (var (id, at) in _connacks)
         {
-            report.ConnackSeconds[id] = seconds;
+            // A device can get its CONNACK while Restart is still confirming the broker listens: count that as 0 s.
+            report.ConnackSeconds[id] = Math.Max(0, Stopwatch.GetElapsedTime(backAt, at).TotalSeconds);
         }
 
         // Events keep flowing for a few seconds with the fleet back, then stop; everything queued must arrive.
@@ -448,12 +450,15 @@ public sealed partial class FleetSimulation
         return (GC.GetTotalMemory(forceFullCollection: true), process.WorkingSet64);
     }
 
-    /// <summary>Times each device's first "MQTT connected" after the broker is back.</summary>
+    /// <summary>
+    /// Notes when each device first logs "MQTT connected" after the broker went down. Recording starts at the stop,
+    /// not at the restart, so a device that connects while Restart is still waiting for the broker is not missed.
+    /// </summary>
     private void TimeConnack(string line)
     {
-        if (_brokerBack is { } back && ConnectedAs().Match(line) is { Success: true } match)
+        if (_brokerDown && ConnectedAs().Match(line) is { Success: true } match)
         {
-            _connacks.TryAdd(match.Groups[1].Value, back.Elapsed.TotalSeconds);
+            _connacks.TryAdd(match.Groups[1].Value, Stopwatch.GetTimestamp());
         }
     }
 

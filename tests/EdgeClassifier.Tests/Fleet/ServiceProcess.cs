@@ -65,8 +65,11 @@ public sealed class ServiceProcess : IDisposable
         if (!_process.WaitForExit(20_000))
         {
             _process.Kill(entireProcessTree: true);
-            _process.WaitForExit();
         }
+
+        // Only the overload without a timeout waits for the redirected output to reach its end: the last lines the
+        // service wrote at stop (its summaries) are otherwise still on their way when a test reads Output.
+        _process.WaitForExit();
     }
 
     public void Dispose()
