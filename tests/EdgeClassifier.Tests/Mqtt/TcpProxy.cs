@@ -6,7 +6,8 @@ namespace EdgeClassifier.Tests.Mqtt;
 
 /// <summary>
 /// Forwards a local port to the broker so a test can cut the service's TCP connection abruptly (RST, no MQTT
-/// DISCONNECT), as a crash or a pulled cable would, while the broker keeps running.
+/// DISCONNECT), as a crash or a pulled cable would, while the broker keeps running; or cut it when the client sends
+/// given bytes (a broker that hangs up on a packet); or turn new connections away (a broker that is down).
 /// </summary>
 public sealed class TcpProxy : IDisposable
 {
@@ -14,6 +15,7 @@ public sealed class TcpProxy : IDisposable
     private readonly int _target;
     private readonly ConcurrentBag<Socket> _sockets = [];
     private readonly CancellationTokenSource _stop = new();
+    private int _refused;
 
     /// <summary>Starts forwarding to 127.0.0.1:<paramref name="targetPort"/>.</summary>
     public TcpProxy(int targetPort)
@@ -22,6 +24,18 @@ public sealed class TcpProxy : IDisposable
         _listener.Start();
         _ = AcceptLoopAsync();
     }
+
+    /// <summary>
+    /// Looked at for every chunk the client sends: when it returns true, the chunk is not passed on and the connection
+    /// is reset instead.
+    /// </summary>
+    public Func<ReadOnlyMemory<byte>, bool>? CutWhenClientSends { get; set; }
+
+    /// <summary>While true, new connections are reset as soon as they arrive, as if no broker were listening.</summary>
+    public bool Refusing { get; set; }
+
+    /// <summary>Connections reset on arrival while <see cref="Refusing"/>.</summary>
+    public int RefusedConnections => Volatile.Read(ref _refused);
 
     /// <summary>The port to connect to.</summary>
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
@@ -57,16 +71,23 @@ public sealed class TcpProxy : IDisposable
                 return;
             }
 
+            if (Refusing)
+            {
+                Interlocked.Increment(ref _refused);
+                Reset(client);
+                continue;
+            }
+
             var upstream = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
             await upstream.ConnectAsync(IPAddress.Loopback, _target);
             _sockets.Add(client);
             _sockets.Add(upstream);
-            _ = PumpAsync(client, upstream);
-            _ = PumpAsync(upstream, client);
+            _ = PumpAsync(client, upstream, chunk => CutWhenClientSends?.Invoke(chunk) ?? false);
+            _ = PumpAsync(upstream, client, _ => false);
         }
     }
 
-    private static async Task PumpAsync(Socket from, Socket to)
+    private static async Task PumpAsync(Socket from, Socket to, Func<ReadOnlyMemory<byte>, bool> cut)
     {
         var buffer = new byte[16384];
         try
@@ -74,7 +95,7 @@ public sealed class TcpProxy : IDisposable
             while (true)
             {
                 int read = await from.ReceiveAsync(buffer);
-                if (read == 0)
+                if (read == 0 || cut(buffer.AsMemory(0, read)))
                 {
                     break;
                 }

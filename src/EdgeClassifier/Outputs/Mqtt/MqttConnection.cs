@@ -35,6 +35,7 @@ public sealed class MqttConnection : IAsyncDisposable
     private readonly string _instance = Guid.NewGuid().ToString("N")[..12];
     private MqttProtocolVersion _version = MqttProtocolVersion.V500;
     private volatile bool _ready;
+    private long _unreachable;
 
     /// <summary>
     /// Creates the (not yet connected) connection to <paramref name="host"/>, logging in as <paramref name="credential"/>
@@ -77,6 +78,12 @@ public sealed class MqttConnection : IAsyncDisposable
     /// <summary>Failed attempts since the last connection that held for a while.</summary>
     public int FailedAttempts => _backoff.Failures;
 
+    /// <summary>
+    /// Connection attempts that found no broker (refused, timed out, rejected) since start; it never goes down, so a
+    /// change between two moments means the broker or the network was away in between.
+    /// </summary>
+    public long UnreachableAttempts => Interlocked.Read(ref _unreachable);
+
     /// <summary>The largest packet the broker said it accepts (MQTT 5 CONNACK), or <c>null</c> when it set no limit.</summary>
     public uint? MaximumPacketSize { get; private set; }
 
@@ -106,7 +113,11 @@ public sealed class MqttConnection : IAsyncDisposable
 
             _disconnected = NewSignal();
             string? failure = await TryConnectAsync(cancellationToken).ConfigureAwait(false);
-            if (failure is null)
+            if (failure is not null)
+            {
+                Interlocked.Increment(ref _unreachable);
+            }
+            else
             {
                 LastError = null;
                 _logger.LogInformation("MQTT connected to {Host}:{Port} as {ClientId} (MQTT {Version})",

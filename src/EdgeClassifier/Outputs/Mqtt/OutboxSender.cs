@@ -31,7 +31,7 @@ public sealed class OutboxSender
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private long _delivered;
     private long _storageErrors;
-    private (long Id, int Attempts) _failing;
+    private (long Id, int Attempts, long Unreachable) _failing;
 
     /// <summary>Creates a sender; call <see cref="RunAsync"/> to start it.</summary>
     public OutboxSender(MqttOutbox outbox, MqttConnection connection, ILogger logger)
@@ -139,12 +139,17 @@ public sealed class OutboxSender
     }
 
     /// <summary>
-    /// A publish that fails while the connection was up may be the message's fault (a broker that hangs up on a
-    /// packet it finds too large); after <see cref="PoisonAttempts"/> in a row for the same message it stops blocking the queue.
+    /// A connection lost while a message was being sent may be the message's fault (a broker that hangs up on a
+    /// packet it finds too large); after <see cref="PoisonAttempts"/> in a row for the same message it stops blocking
+    /// the queue. Only losses with the broker there all along count in a row: when reconnecting found no broker in
+    /// between (a broker restart, a network outage), the message was merely in flight at the wrong moment and the
+    /// count starts again.
     /// </summary>
     private void CountLostConnection(OutgoingMessage message)
     {
-        _failing = _failing.Id == message.Id ? (message.Id, _failing.Attempts + 1) : (message.Id, 1);
+        long unreachable = _connection.UnreachableAttempts;
+        bool inARow = _failing.Id == message.Id && _failing.Unreachable == unreachable;
+        _failing = (message.Id, inARow ? _failing.Attempts + 1 : 1, unreachable);
         if (_failing.Attempts >= PoisonAttempts)
         {
             DeadLetter(message, $"the connection failed each of the {PoisonAttempts} times it was sent");
