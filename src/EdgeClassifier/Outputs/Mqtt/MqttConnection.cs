@@ -26,6 +26,7 @@ public sealed class MqttConnection : IAsyncDisposable
     private readonly BrokerCertificateValidator? _tls;
     private readonly NetworkCredential? _credential;
     private readonly List<Func<CancellationToken, Task>> _onConnected = [];
+    private readonly List<Action> _onReady = [];
     private static readonly TimeSpan StableConnection = TimeSpan.FromSeconds(10);
 
     /// <summary>The MQTT 5 user property on <c>availability</c> that names the process which published it.</summary>
@@ -96,8 +97,11 @@ public sealed class MqttConnection : IAsyncDisposable
     /// <summary>Receives every incoming message; it should hand work off rather than block.</summary>
     public Func<MqttApplicationMessage, Task>? MessageReceived { get; set; }
 
-    /// <summary>Adds work to run after every successful connect (subscriptions, discovery, flushing the outbox).</summary>
+    /// <summary>Adds work to run after every successful connect, before <c>online</c> (subscriptions, discovery).</summary>
     public void OnConnected(Func<CancellationToken, Task> callback) => _onConnected.Add(callback);
+
+    /// <summary>Adds work to start each time the connection becomes <see cref="IsReady"/>; it must not block.</summary>
+    public void OnReady(Action callback) => _onReady.Add(callback);
 
     /// <summary>Connects and reconnects until <paramref name="cancellationToken"/> is cancelled.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -132,6 +136,7 @@ public sealed class MqttConnection : IAsyncDisposable
                 else
                 {
                     _ready = true;
+                    _onReady.ForEach(callback => callback());
                     long connectedAt = Stopwatch.GetTimestamp();
                     string reason = await _disconnected.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
                     _ready = false;

@@ -243,6 +243,7 @@ public sealed class MqttOutputService : BackgroundService
             return Task.CompletedTask;
         };
         connection.OnConnected(ct => connection.SubscribeAsync(SubscriptionFilters(connection.ProtocolVersion), ct));
+        connection.OnReady(sender.Wake);
         bool announced = false;
         connection.OnConnected(async ct =>
         {
@@ -259,7 +260,6 @@ public sealed class MqttOutputService : BackgroundService
         });
         connection.OnConnected(async ct =>
         {
-            sender.Wake();
             await info.PublishAsync(ct).ConfigureAwait(false);
             await stats.PublishAsync(ct).ConfigureAwait(false);
         });

@@ -8,7 +8,7 @@ using MQTTnet.Protocol;
 namespace EdgeClassifier.Outputs.Mqtt;
 
 /// <summary>
-/// Drains the <see cref="MqttOutbox"/> in order, one message at a time, whenever the connection is up: a message is
+/// Drains the <see cref="MqttOutbox"/> in order, one message at a time, whenever the connection is set up: a message is
 /// deleted only after the broker acknowledged it, and a failed send stops the drain so nothing overtakes it. A
 /// message the broker will never take goes to the dead-letter table. A database error (disk full, I/O error) does not
 /// end the sender: it is logged, shown in <see cref="StorageError"/>, and retried with back-off; the messages stay.
@@ -102,7 +102,9 @@ public sealed class OutboxSender
 
     private async Task DrainAsync(CancellationToken cancellationToken)
     {
-        while (_connection.IsConnected)
+        // Only on a connection that is set up: a set-up step that fails drops the connection, and a message sent in
+        // that moment would be blamed for the loss (see CountLostConnection).
+        while (_connection.IsReady)
         {
             var batch = _outbox.PeekOldest(32);
             if (batch.Count == 0)
@@ -141,9 +143,10 @@ public sealed class OutboxSender
     /// <summary>
     /// A connection lost while a message was being sent may be the message's fault (a broker that hangs up on a
     /// packet it finds too large); after <see cref="PoisonAttempts"/> in a row for the same message it stops blocking
-    /// the queue. Only losses with the broker there all along count in a row: when reconnecting found no broker in
-    /// between (a broker restart, a network outage), the message was merely in flight at the wrong moment and the
-    /// count starts again.
+    /// the queue. Messages go out only on a set-up connection, so a set-up step that failed is never blamed on one;
+    /// and only losses with the broker there all along count in a row: when reconnecting found no broker in between
+    /// (a broker restart, a network outage), the message was merely in flight at the wrong moment and the count
+    /// starts again.
     /// </summary>
     private void CountLostConnection(OutgoingMessage message)
     {
