@@ -74,28 +74,40 @@ internal sealed class NeighbourSampler
             ref uint nearSecond = ref Unsafe.Add(ref w, ((secondOfNear * MaxAccesses) + a) * padded);
             ref uint farFirst = ref Unsafe.Add(ref w, ((firstOfFar * MaxAccesses) + a) * padded);
             ref uint bottomRight = ref Unsafe.Add(ref w, ((BottomRight * MaxAccesses) + a) * padded);
-            for (int i = 0; i < padded; i++)
+            // Two copies of the loop, so the common one (every word inside the frame) has no test per load.
+            if (inside)
             {
-                int n = Unsafe.Add(ref near, i);
-                int f = Unsafe.Add(ref far, i);
-                Unsafe.Add(ref topLeft, i) = Word(ref data, frame.Length, n + s1, inside);
-                Unsafe.Add(ref nearSecond, i) = Word(ref data, frame.Length, n + s2, inside);
-                Unsafe.Add(ref farFirst, i) = Word(ref data, frame.Length, f + s1, inside);
-                Unsafe.Add(ref bottomRight, i) = Word(ref data, frame.Length, f + s2, inside);
+                ref byte nearRow = ref Unsafe.Add(ref data, s1);
+                ref byte farRow = ref Unsafe.Add(ref data, s2);
+                for (int i = 0; i < padded; i++)
+                {
+                    // Little-endian (x64, arm64): byte k of the frame lands in bits 8k..8k+7 of the word.
+                    int n = Unsafe.Add(ref near, i);
+                    int f = Unsafe.Add(ref far, i);
+                    Unsafe.Add(ref topLeft, i) = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref nearRow, n));
+                    Unsafe.Add(ref nearSecond, i) = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref farRow, n));
+                    Unsafe.Add(ref farFirst, i) = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref nearRow, f));
+                    Unsafe.Add(ref bottomRight, i) = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref farRow, f));
+                }
+            }
+            else
+            {
+                for (int i = 0; i < padded; i++)
+                {
+                    int n = Unsafe.Add(ref near, i);
+                    int f = Unsafe.Add(ref far, i);
+                    Unsafe.Add(ref topLeft, i) = WordNearEnd(ref data, frame.Length, n + s1);
+                    Unsafe.Add(ref nearSecond, i) = WordNearEnd(ref data, frame.Length, n + s2);
+                    Unsafe.Add(ref farFirst, i) = WordNearEnd(ref data, frame.Length, f + s1);
+                    Unsafe.Add(ref bottomRight, i) = WordNearEnd(ref data, frame.Length, f + s2);
+                }
             }
         }
     }
 
     /// <summary>Four bytes from <paramref name="offset"/>, lowest first; bytes past the frame's end read as 0.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static uint Word(ref byte data, int length, int offset, bool inside)
+    private static uint WordNearEnd(ref byte data, int length, int offset)
     {
-        if (inside)
-        {
-            // Little-endian (x64, arm64): byte k of the frame lands in bits 8k..8k+7 of the word.
-            return Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref data, offset));
-        }
-
         uint word = 0;
         for (int k = 0; k < sizeof(uint) && offset + k < length; k++)
         {
