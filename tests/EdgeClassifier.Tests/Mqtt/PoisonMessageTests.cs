@@ -10,17 +10,11 @@ namespace EdgeClassifier.Tests.Mqtt;
 [Collection(MqttCollection.Name)]
 public sealed class PoisonMessageTests
 {
-
     [Fact]
     public async Task A_message_in_flight_each_time_the_broker_goes_away_is_delivered_not_dead_lettered()
     {
-        using var directory = new TempDirectory();
-        using var broker = MosquittoBroker.Start(directory);
-        using var proxy = new TcpProxy(broker.Port);
-        await using var service = await MqttServiceHarness.StartAsync(MqttServiceHarness.OptionsFor(proxy.Port, directory));
-        await service.WaitIdleAsync();
-        var topics = service.Service.Topics;
-        await using var probe = await MqttProbe.ConnectAsync(broker.Port, topics.Events);
+        await using var run = await ProxiedRun.StartAsync();
+        var (proxy, service, probe, topics) = (run.Proxy, run.Service, run.Probe, run.Service.Service.Topics);
 
         // Three times: the connection dies just as event 9 goes out, and the broker stays away for a while (every
         // reconnect in that time is turned away) — more than the poison rule's three losses in a row.
@@ -52,13 +46,8 @@ public sealed class PoisonMessageTests
     [Fact]
     public async Task A_message_the_broker_hangs_up_on_every_time_goes_to_the_dead_letters_and_the_queue_moves_on()
     {
-        using var directory = new TempDirectory();
-        using var broker = MosquittoBroker.Start(directory);
-        using var proxy = new TcpProxy(broker.Port);
-        await using var service = await MqttServiceHarness.StartAsync(MqttServiceHarness.OptionsFor(proxy.Port, directory));
-        await service.WaitIdleAsync();
-        var topics = service.Service.Topics;
-        await using var probe = await MqttProbe.ConnectAsync(broker.Port, topics.Events);
+        await using var run = await ProxiedRun.StartAsync();
+        var (proxy, service, probe, topics) = (run.Proxy, run.Service, run.Probe, run.Service.Service.Topics);
 
         int cuts = 0;
         proxy.CutWhenClientSends = chunk =>
@@ -94,5 +83,43 @@ public sealed class PoisonMessageTests
         int last = bytes.LastIndexOf("\"sequence\":"u8);
         return last >= 0 && bytes.IndexOf("\"after\":"u8) >= 0 &&
                bytes[(last + "\"sequence\":".Length)..] is [(byte)'9', not (>= (byte)'0' and <= (byte)'9'), ..];
+    }
+
+    /// <summary>A real broker, the service publishing to it through a proxy the test can cut, and a probe on the broker.</summary>
+    private sealed class ProxiedRun : IAsyncDisposable
+    {
+        private readonly TempDirectory _directory;
+        private readonly MosquittoBroker _broker;
+
+        private ProxiedRun(TempDirectory directory, MosquittoBroker broker, TcpProxy proxy, MqttServiceHarness service, MqttProbe probe)
+        {
+            (_directory, _broker, Proxy, Service, Probe) = (directory, broker, proxy, service, probe);
+        }
+
+        public TcpProxy Proxy { get; }
+
+        public MqttServiceHarness Service { get; }
+
+        public MqttProbe Probe { get; }
+
+        public static async Task<ProxiedRun> StartAsync()
+        {
+            var directory = new TempDirectory();
+            var broker = MosquittoBroker.Start(directory);
+            var proxy = new TcpProxy(broker.Port);
+            var service = await MqttServiceHarness.StartAsync(MqttServiceHarness.OptionsFor(proxy.Port, directory));
+            await service.WaitIdleAsync();
+            var probe = await MqttProbe.ConnectAsync(broker.Port, service.Service.Topics.Events);
+            return new ProxiedRun(directory, broker, proxy, service, probe);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Probe.DisposeAsync();
+            await Service.DisposeAsync();
+            Proxy.Dispose();
+            _broker.Dispose();
+            _directory.Dispose();
+        }
     }
 }
