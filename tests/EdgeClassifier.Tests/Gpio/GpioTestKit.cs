@@ -24,9 +24,13 @@ internal static class GpioTestKit
 
     public static Decision NoMatch() => new(null, -1, 0, false, [], DateTimeOffset.UtcNow, "test", 1);
 
-    /// <summary>Waits (polling) until <paramref name="pin"/> is at <paramref name="level"/>; false after 2 s.</summary>
+    /// <summary>
+    /// Waits (polling) until <paramref name="pin"/> is at <paramref name="level"/>; false after 15 s. It returns at the
+    /// first match; the bound is generous because the whole suite starting at once on two cores delayed the output
+    /// thread's first decisions past 2 s (CI).
+    /// </summary>
     public static bool WaitForLevel(RecordingGpioDriver driver, int pin, PinValue level)
-        => SpinWait.SpinUntil(() => driver.LevelOf(pin) == level, TimeSpan.FromSeconds(2));
+        => SpinWait.SpinUntil(() => driver.LevelOf(pin) == level, TimeSpan.FromSeconds(15));
 
     /// <summary>Posts a decision and lets the output thread apply it.</summary>
     public static void Post(GpioOutputService service, Decision decision)
