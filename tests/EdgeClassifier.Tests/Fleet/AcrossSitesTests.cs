@@ -151,6 +151,8 @@ public sealed class AcrossSitesTests(ITestOutputHelper output)
     {
         string[] lines = brokerLog.Split('\n');
         int reconnect = Array.FindLastIndex(lines, l => l.Contains($"Received CONNACK on connection local.{connection}.", StringComparison.Ordinal));
+        // Without the reconnect in the log (another log format, log_type changed) there would be nothing to check.
+        Assert.True(reconnect > 0, $"the broker's log shows no CONNACK on connection {connection}");
         var send = new Regex($@"Sending PUBLISH to local\.{Regex.Escape(connection)} \(d0, q[12], r\d, m(\d+), '([^']+)'");
         var overtaking = new List<string>();
         (int Id, string Topic) latest = (0, "");
