@@ -52,6 +52,12 @@ public class SideBySideBenchmarks
     [GlobalSetup(Target = nameof(PreprocessNv12))]
     public void SetupPreprocessNv12() => Setup(7);
 
+    [GlobalSetup(Target = nameof(PairedYuyv))]
+    public void SetupPairedYuyv() => Setup(8);
+
+    [GlobalSetup(Target = nameof(PairedNv12))]
+    public void SetupPairedNv12() => Setup(9);
+
     [GlobalCleanup]
     public void Cleanup() => _contender.Dispose();
 
@@ -87,6 +93,14 @@ public class SideBySideBenchmarks
     [Benchmark(Description = "pn preprocessing alone from NV12")]
     public int PreprocessNv12() => Next();
 
+    /// <summary>(2) and (1) alternating frame by frame on one session: the overhead without drift between blocks.</summary>
+    [Benchmark(Description = "P paired: frame path from YUYV, then limit")]
+    public int PairedYuyv() => Next();
+
+    /// <summary>The same pairing from NV12 buffers.</summary>
+    [Benchmark(Description = "Pn paired: frame path from NV12, then limit")]
+    public int PairedNv12() => Next();
+
     private int Next()
     {
         int index = _next;
@@ -105,17 +119,22 @@ public class SideBySideBenchmarks
         yield return ("2n EdgeClassifier from NV12", () => new EdgeClassifierFramePath(ModelPath, shared, Runtime.Fastest, PixelFormat.Nv12));
     }
 
-    /// <summary>This project's preprocessing without the session call, after <see cref="Contenders"/> in benchmark order.</summary>
-    private IEnumerable<(string Name, Func<IContender> Create)> PreprocessingAlone(Frames shared)
+    /// <summary>
+    /// Where the frame path's overhead goes and how big it is without drift between blocks: preprocessing alone, and the
+    /// frame path paired with the limit; after <see cref="Contenders"/> in benchmark order.
+    /// </summary>
+    private IEnumerable<(string Name, Func<IContender> Create)> OverheadProbes(Frames shared)
     {
         yield return ("p preprocessing alone, YUYV", () => new EdgeClassifierPreprocessOnly(ModelPath, shared, PixelFormat.Yuyv));
         yield return ("pn preprocessing alone, NV12", () => new EdgeClassifierPreprocessOnly(ModelPath, shared, PixelFormat.Nv12));
+        yield return ("P paired, YUYV", () => new PairedFramePathAndLimit(ModelPath, shared, PixelFormat.Yuyv));
+        yield return ("Pn paired, NV12", () => new PairedFramePathAndLimit(ModelPath, shared, PixelFormat.Nv12));
     }
 
     private void Setup(int contenderIndex)
     {
         _frames = Frames.Load();
-        _contender = Contenders(_frames).Concat(PreprocessingAlone(_frames)).ElementAt(contenderIndex).Create();
+        _contender = Contenders(_frames).Concat(OverheadProbes(_frames)).ElementAt(contenderIndex).Create();
     }
 
     private int InputSize()

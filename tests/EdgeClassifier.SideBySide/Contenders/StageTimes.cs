@@ -63,4 +63,32 @@ internal sealed class StageTimes(string name, params string[] stages)
             : "too few frames to count allocations";
         Console.WriteLine($"// stages of {name}, median of the last {count} frames: {string.Join(", ", medians)}; {allocated}");
     }
+
+    /// <summary>
+    /// One line: how much longer stage <paramref name="longer"/> took than stage <paramref name="shorter"/> of the same
+    /// frame, as the median of the per-frame differences (in ms and in percent of <paramref name="shorter"/>'s median).
+    /// </summary>
+    public void PrintDifference(int longer, int shorter)
+    {
+        int count = (int)Math.Min(_frames, Capacity);
+        if (count == 0)
+        {
+            return;
+        }
+
+        long[] differences = new long[count];
+        for (int i = 0; i < count; i++)
+        {
+            differences[i] = _ticks[longer][i] - _ticks[shorter][i];
+        }
+
+        Array.Sort(differences);
+        long[] reference = _ticks[shorter][..count];
+        Array.Sort(reference);
+        double difference = differences[count / 2] * 1000.0 / Stopwatch.Frequency;
+        double baseline = reference[count / 2] * 1000.0 / Stopwatch.Frequency;
+        Console.WriteLine(
+            $"// {name}: {stages[longer]} minus {stages[shorter]}, median of the per-frame differences: " +
+            $"{difference:F3} ms = {100 * difference / baseline:F1} % of {stages[shorter]}'s median {baseline:F3} ms");
+    }
 }
