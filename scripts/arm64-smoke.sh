@@ -73,8 +73,8 @@ set +e
 out=$(arm64 $app diagnose preprocess 2>&1); rc=$?
 set -e
 flat=$(tr -d ' \n' <<<"$out")
-check arm64-advsimd "$([[ "$flat" == *'"architecture":"Arm64"'* && "$flat" == *'"advSimd":true'* ]] && echo ok)" \
-  "the emulated process is Arm64 with AdvSimd: $(grep -o '"architecture":"[^"]*","vector128Accelerated":[a-z]*,"avx2":[a-z]*,"advSimd":[a-z]*' <<<"$flat")"
+check arm64-advsimd "$([[ "$flat" == *'"architecture":"Arm64"'* && "$flat" == *'"vectorBits":128'* && "$flat" == *'"advSimd":true'* ]] && echo ok)" \
+  "the emulated process is Arm64 with AdvSimd, preprocessing 128 bits (NEON) at a time: $(grep -o '"architecture":"[^"]*","vectorAccelerated":[a-z]*,"vectorBits":[0-9]*,"avx2":[a-z]*,"advSimd":[a-z]*' <<<"$flat")"
 for f in RGB3 BGR3 YUYV UYVY NV12 YU12 GREY; do
   check arm64-preprocess-$f "$([[ "$flat" == *"{\"format\":\"$f\",\"match\":true"* ]] && echo ok)" \
     "vectorised (NEON) preprocessing equals the scalar reference for $f $(grep -o "{\"format\":\"$f\",[^}]*}" <<<"$flat")"

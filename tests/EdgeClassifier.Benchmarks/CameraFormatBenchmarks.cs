@@ -6,7 +6,8 @@ namespace EdgeClassifier.Benchmarks;
 
 /// <summary>
 /// A 640×480 camera frame of each format into a 224×224 uint8 NHWC input (MobileNet v2 quant's): the scalar
-/// reference against the vectorised preprocessor, whose one path (Vector128, no gathers) is what ARM boards run too.
+/// reference against the vectorised preprocessor, whose one path (Vector&lt;T&gt;, no gathers) is what ARM boards run too: 256 bits wide on this x64, 128 bits (NEON
+/// width) when run with <c>DOTNET_MaxVectorTBitWidth=128</c>.
 /// </summary>
 [MemoryDiagnoser]
 [MinColumn]

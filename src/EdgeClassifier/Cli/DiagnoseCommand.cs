@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
+using System.Numerics;
 using System.Text.Json;
 using EdgeClassifier.Hardware.Camera;
 using EdgeClassifier.Hardware.Camera.V4l2;
@@ -132,7 +132,7 @@ public static class DiagnoseCommand
             formats.Add(new FormatReport(format.FourCc(), difference is null, difference));
         }
 
-        return new PreprocessReport(RuntimeInformation.ProcessArchitecture.ToString(), Vector128.IsHardwareAccelerated,
+        return new PreprocessReport(RuntimeInformation.ProcessArchitecture.ToString(), Vector.IsHardwareAccelerated, Vector<byte>.Count * 8,
             System.Runtime.Intrinsics.X86.Avx2.IsSupported, System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported, formats);
     }
 
@@ -172,7 +172,7 @@ public static class DiagnoseCommand
 
     private sealed record FormatReport(string Format, bool Match, string? Mismatch);
 
-    private sealed record PreprocessReport(string Architecture, bool Vector128Accelerated, bool Avx2, bool AdvSimd, List<FormatReport> Formats)
+    private sealed record PreprocessReport(string Architecture, bool VectorAccelerated, int VectorBits, bool Avx2, bool AdvSimd, List<FormatReport> Formats)
         : IDiagnosticReport
     {
         public bool Passed => Formats.All(f => f.Match);

@@ -1,10 +1,10 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 
 namespace EdgeClassifier.Preprocessing;
 
 /// <summary>
-/// Turns the words loaded for four pixels (one word per <see cref="ByteAccess"/>, the pixel's bytes from its lowest
+/// Turns the words loaded for one vector of pixels (one word per <see cref="ByteAccess"/>, the pixel's bytes from its lowest
 /// byte up) into their R, G and B values as floats. Implemented by structs so that generic code specialised on them
 /// inlines the decode; the arithmetic is that of the per-pixel <see cref="IPixelReader"/> of the same format.
 /// </summary>
@@ -23,27 +23,27 @@ internal interface INeighbourDecoder
     /// Decodes the words of access 0, 1 and 2. <paramref name="odd"/> has all bits set in the lanes of odd columns.
     /// </summary>
     static abstract void Decode(
-        Vector128<uint> first, Vector128<uint> second, Vector128<uint> third, Vector128<uint> odd,
-        out Vector128<float> r, out Vector128<float> g, out Vector128<float> b);
+        Vector<uint> first, Vector<uint> second, Vector<uint> third, Vector<uint> odd,
+        out Vector<float> r, out Vector<float> g, out Vector<float> b);
 }
 
 /// <summary>Shared bit-twiddling of the decoders.</summary>
 internal static class WordBytes
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<int> Byte(Vector128<uint> words, int index) =>
-        (Vector128.ShiftRightLogical(words, index * 8) & Vector128.Create(0xFFu)).AsInt32();
+    public static Vector<int> Byte(Vector<uint> words, int index) =>
+        Vector.AsVectorInt32(Vector.ShiftRightLogical(words, index * 8) & new Vector<uint>(0xFFu));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Float(Vector128<uint> words, int index) => Vector128.ConvertToSingle(Byte(words, index));
+    public static Vector<float> Float(Vector<uint> words, int index) => Vector.ConvertToSingle(Byte(words, index));
 }
 
 internal readonly struct Rgb24Decoder : INeighbourDecoder
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Decode(
-        Vector128<uint> first, Vector128<uint> second, Vector128<uint> third, Vector128<uint> odd,
-        out Vector128<float> r, out Vector128<float> g, out Vector128<float> b)
+        Vector<uint> first, Vector<uint> second, Vector<uint> third, Vector<uint> odd,
+        out Vector<float> r, out Vector<float> g, out Vector<float> b)
     {
         r = WordBytes.Float(first, 0);
         g = WordBytes.Float(first, 1);
@@ -55,8 +55,8 @@ internal readonly struct Bgr24Decoder : INeighbourDecoder
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Decode(
-        Vector128<uint> first, Vector128<uint> second, Vector128<uint> third, Vector128<uint> odd,
-        out Vector128<float> r, out Vector128<float> g, out Vector128<float> b)
+        Vector<uint> first, Vector<uint> second, Vector<uint> third, Vector<uint> odd,
+        out Vector<float> r, out Vector<float> g, out Vector<float> b)
     {
         b = WordBytes.Float(first, 0);
         g = WordBytes.Float(first, 1);
@@ -70,8 +70,8 @@ internal readonly struct GreyDecoder : INeighbourDecoder
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Decode(
-        Vector128<uint> first, Vector128<uint> second, Vector128<uint> third, Vector128<uint> odd,
-        out Vector128<float> r, out Vector128<float> g, out Vector128<float> b)
+        Vector<uint> first, Vector<uint> second, Vector<uint> third, Vector<uint> odd,
+        out Vector<float> r, out Vector<float> g, out Vector<float> b)
     {
         r = g = b = WordBytes.Float(first, 0);
     }
@@ -84,11 +84,11 @@ internal readonly struct YuyvDecoder : INeighbourDecoder
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Decode(
-        Vector128<uint> first, Vector128<uint> second, Vector128<uint> third, Vector128<uint> odd,
-        out Vector128<float> r, out Vector128<float> g, out Vector128<float> b)
+        Vector<uint> first, Vector<uint> second, Vector<uint> third, Vector<uint> odd,
+        out Vector<float> r, out Vector<float> g, out Vector<float> b)
     {
-        Vector128<int> y = Vector128.ConditionalSelect(odd.AsInt32(), WordBytes.Byte(first, 2), WordBytes.Byte(first, 0));
-        YuvConversion.ToRgb(Vector128.ConvertToSingle(y), WordBytes.Float(first, 1), WordBytes.Float(first, 3), out r, out g, out b);
+        Vector<int> y = Vector.ConditionalSelect(Vector.AsVectorInt32(odd), WordBytes.Byte(first, 2), WordBytes.Byte(first, 0));
+        YuvConversion.ToRgb(Vector.ConvertToSingle(y), WordBytes.Float(first, 1), WordBytes.Float(first, 3), out r, out g, out b);
     }
 }
 
@@ -99,11 +99,11 @@ internal readonly struct UyvyDecoder : INeighbourDecoder
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Decode(
-        Vector128<uint> first, Vector128<uint> second, Vector128<uint> third, Vector128<uint> odd,
-        out Vector128<float> r, out Vector128<float> g, out Vector128<float> b)
+        Vector<uint> first, Vector<uint> second, Vector<uint> third, Vector<uint> odd,
+        out Vector<float> r, out Vector<float> g, out Vector<float> b)
     {
-        Vector128<int> y = Vector128.ConditionalSelect(odd.AsInt32(), WordBytes.Byte(first, 3), WordBytes.Byte(first, 1));
-        YuvConversion.ToRgb(Vector128.ConvertToSingle(y), WordBytes.Float(first, 0), WordBytes.Float(first, 2), out r, out g, out b);
+        Vector<int> y = Vector.ConditionalSelect(Vector.AsVectorInt32(odd), WordBytes.Byte(first, 3), WordBytes.Byte(first, 1));
+        YuvConversion.ToRgb(Vector.ConvertToSingle(y), WordBytes.Float(first, 0), WordBytes.Float(first, 2), out r, out g, out b);
     }
 }
 
@@ -114,8 +114,8 @@ internal readonly struct Nv12Decoder : INeighbourDecoder
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Decode(
-        Vector128<uint> first, Vector128<uint> second, Vector128<uint> third, Vector128<uint> odd,
-        out Vector128<float> r, out Vector128<float> g, out Vector128<float> b) =>
+        Vector<uint> first, Vector<uint> second, Vector<uint> third, Vector<uint> odd,
+        out Vector<float> r, out Vector<float> g, out Vector<float> b) =>
         YuvConversion.ToRgb(WordBytes.Float(first, 0), WordBytes.Float(second, 0), WordBytes.Float(second, 1), out r, out g, out b);
 }
 
@@ -126,7 +126,7 @@ internal readonly struct Yuv420Decoder : INeighbourDecoder
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Decode(
-        Vector128<uint> first, Vector128<uint> second, Vector128<uint> third, Vector128<uint> odd,
-        out Vector128<float> r, out Vector128<float> g, out Vector128<float> b) =>
+        Vector<uint> first, Vector<uint> second, Vector<uint> third, Vector<uint> odd,
+        out Vector<float> r, out Vector<float> g, out Vector<float> b) =>
         YuvConversion.ToRgb(WordBytes.Float(first, 0), WordBytes.Float(second, 0), WordBytes.Float(third, 0), out r, out g, out b);
 }

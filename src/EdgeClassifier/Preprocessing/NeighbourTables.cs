@@ -1,4 +1,4 @@
-using System.Runtime.Intrinsics;
+using System.Numerics;
 
 namespace EdgeClassifier.Preprocessing;
 
@@ -15,7 +15,7 @@ internal sealed class NeighbourTables
     {
         Accesses = accesses;
         Count = Math.Max(plan.ColumnEnd - plan.ColumnStart, 0);
-        Padded = Math.Max(Count + Vector128<float>.Count - 1, Vector128<float>.Count) / Vector128<float>.Count * Vector128<float>.Count;
+        Padded = Math.Max(Count + Vector<float>.Count - 1, Vector<float>.Count) / Vector<float>.Count * Vector<float>.Count;
         Near = new int[accesses.Length][];
         Far = new int[accesses.Length][];
         MaxOffset = new int[accesses.Length];

@@ -6,7 +6,7 @@ namespace EdgeClassifier.Preprocessing;
 /// <summary>
 /// Hot path: camera pixels → model input in one pass, allocation-free after the first frame of a given size. Per
 /// output row, <see cref="NeighbourSampler"/> loads the few source bytes each output pixel blends (converting the
-/// camera format on the way) and blends them with Vector128 arithmetic — NEON on ARM boards, SSE/AVX on x64, no
+/// camera format on the way) and blends them with <see cref="System.Numerics.Vector{T}"/> arithmetic — NEON on ARM boards, AVX2 on x64, no
 /// gather instructions — then <see cref="TensorRowWriter"/> stores the row in the tensor's type and layout. The result
 /// equals <see cref="ReferencePreprocessor"/> byte for byte because every element goes through the same arithmetic
 /// in the same order.

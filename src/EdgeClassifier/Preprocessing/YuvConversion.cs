@@ -1,5 +1,5 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 
 namespace EdgeClassifier.Preprocessing;
 
@@ -21,25 +21,25 @@ internal static class YuvConversion
     }
 
     /// <summary>
-    /// The same conversion for four pixels (lanes hold 0..255), as floats ready to blend. With the constants folded,
+    /// The same conversion for one vector of pixels (lanes hold 0..255), as floats ready to blend. With the constants folded,
     /// (298·(y-16) + 409·(v-128) + 128) &gt;&gt; 8 is floor(y·298/256 + v·409/256 - 56992/256): every coefficient and
     /// partial sum is a multiple of 1/256 below 2^10, which float32 holds exactly, so the results equal the integer
     /// form's while using the cheap float multiply (integer 32-bit multiplies are slow on x64).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void ToRgb(
-        Vector128<float> y, Vector128<float> u, Vector128<float> v, out Vector128<float> r, out Vector128<float> g, out Vector128<float> b)
+        Vector<float> y, Vector<float> u, Vector<float> v, out Vector<float> r, out Vector<float> g, out Vector<float> b)
     {
-        Vector128<float> c = y * Vector128.Create(298f / 256);
-        r = Channel(c + (v * Vector128.Create(409f / 256)) - Vector128.Create(56992f / 256));
-        g = Channel(c - (u * Vector128.Create(100f / 256)) - (v * Vector128.Create(208f / 256)) + Vector128.Create(34784f / 256));
-        b = Channel(c + (u * Vector128.Create(516f / 256)) - Vector128.Create(70688f / 256));
+        Vector<float> c = y * new Vector<float>(298f / 256);
+        r = Channel(c + (v * new Vector<float>(409f / 256)) - new Vector<float>(56992f / 256));
+        g = Channel(c - (u * new Vector<float>(100f / 256)) - (v * new Vector<float>(208f / 256)) + new Vector<float>(34784f / 256));
+        b = Channel(c + (u * new Vector<float>(516f / 256)) - new Vector<float>(70688f / 256));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static byte ClampToByte(int value) => (byte)Math.Clamp(value, 0, 255);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<float> Channel(Vector128<float> scaled) =>
-        Vector128.Min(Vector128.Max(Vector128.Floor(scaled), Vector128<float>.Zero), Vector128.Create(255f));
+    private static Vector<float> Channel(Vector<float> scaled) =>
+        Vector.ClampNative(Vector.Floor(scaled), Vector<float>.Zero, new Vector<float>(255f));
 }
