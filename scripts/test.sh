@@ -19,6 +19,9 @@ if ((${#missing[@]})); then
     exit 2
   fi
 fi
+# The service turns ONNX Runtime's telemetry off itself (Inference/OnnxRuntimeTelemetry.cs); test hosts that load
+# ONNX Runtime in process are not the service, so the variable is set for them here.
+export ORT_DISABLE_TELEMETRY=1
 log=$(mktemp)
 dotnet test EdgeClassifier.sln -c Release "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
