@@ -12,10 +12,22 @@ namespace EdgeClassifier.Tests.Diagnostics;
 /// </summary>
 public sealed class DiagnoseCommandTests
 {
-    [Fact]
-    public void PreprocessReportsEveryUncompressedFormatAsMatchingAndExitsZero()
+    /// <summary>
+    /// At this machine's own vector width and at 128 bits, the width of an ARM board's NEON registers (the JIT
+    /// caps <c>Vector&lt;T&gt;</c> there when told to): the same code must match the reference at both.
+    /// </summary>
+    [Theory]
+    [InlineData(null)]
+    [InlineData(128)]
+    public void PreprocessReportsEveryUncompressedFormatAsMatchingAndExitsZero(int? vectorBits)
     {
-        var result = CliProcess.Run("diagnose", "preprocess");
+        var environment = new Dictionary<string, string>();
+        if (vectorBits is { } bits)
+        {
+            environment["DOTNET_MaxVectorTBitWidth"] = bits.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var result = CliProcess.Run(TimeSpan.FromMinutes(2), environment, "diagnose", "preprocess");
 
         Assert.Equal(0, result.ExitCode);
         using var report = JsonDocument.Parse(result.Output);
@@ -23,6 +35,10 @@ public sealed class DiagnoseCommandTests
         Assert.Equal(["RGB3", "BGR3", "YUYV", "UYVY", "NV12", "YU12", "GREY"], formats.Select(f => f.GetProperty("format").GetString()));
         Assert.All(formats, f => Assert.True(f.GetProperty("match").GetBoolean()));
         Assert.True(report.RootElement.GetProperty("passed").GetBoolean());
+        if (vectorBits is not null && report.RootElement.GetProperty("vectorAccelerated").GetBoolean())
+        {
+            Assert.Equal(vectorBits, report.RootElement.GetProperty("vectorBits").GetInt32());
+        }
     }
 
     [Fact]

@@ -5,8 +5,9 @@ namespace EdgeClassifier.Tests.Preprocessing;
 
 /// <summary>
 /// The vectorised preprocessor must equal the scalar reference byte for byte for every camera format, geometry
-/// option and tensor layout, including odd sizes and padded strides. It has one path, Vector128 with no gathers, so
-/// these tests check on x64 the code ARM boards run (scripts/arm64-smoke.sh checks it under NEON).
+/// option and tensor layout, including odd sizes and padded strides. It has one path, Vector&lt;T&gt; with no gathers,
+/// so these tests check on x64 the code ARM boards run, here at this CPU's width (DiagnoseCommandTests repeats the
+/// check at NEON's 128 bits; scripts/arm64-smoke.sh checks it under NEON itself).
 /// </summary>
 public class VectorisedEqualsReferenceTests
 {
