@@ -7,7 +7,7 @@
 # r2r (ReadyToRun: precompiled, the JIT only re-optimises hot methods), r2r-composite (ReadyToRun compiled as one
 # image with the framework, so calls across assemblies need no stubs) and aot (Native AOT: one trimmed native
 # executable, no JIT at all) — and the linux-arm64 build in each mode for its size (an arm64 aot needs the cross
-# toolchain: clang, lld, gcc-aarch64-linux-gnu and libc6-dev-arm64-cross from apt; "-" when a mode does not build,
+# toolchain: clang, lld, llvm, gcc-aarch64-linux-gnu and libc6-dev-arm64-cross from apt; "-" when a mode does not build,
 # its log is artifacts/startup/<rid>-<mode>.log). A folder already published is reused: delete it after a change.
 # Each run starts the service on the synthetic camera with the shared v2 quant model (MQTT and web off,
 # Decision:Mode=instant so the first frame decides) and measures, from the moment the process is started:
