@@ -3,9 +3,13 @@
 #
 #   scripts/measure-startup.sh [RUNS]        default 5 runs per mode
 #
-# Publishes self-contained linux-x64 builds into artifacts/startup/<mode> — jit (IL only, compiled as it runs) and
-# r2r (ReadyToRun: precompiled, the JIT only re-optimises hot methods) — and the linux-arm64 build in both modes for
-# its size. Each run starts the service on the synthetic camera with the shared v2 quant model (MQTT and web off,
+# Publishes self-contained linux-x64 builds into artifacts/startup/<rid>-<mode> — jit (IL only, compiled as it runs),
+# r2r (ReadyToRun: precompiled, the JIT only re-optimises hot methods), r2r-composite (ReadyToRun compiled as one
+# image with the framework, so calls across assemblies need no stubs) and aot (Native AOT: one trimmed native
+# executable, no JIT at all) — and the linux-arm64 build in each mode for its size (an arm64 aot needs the cross
+# toolchain: clang, lld, llvm, gcc-aarch64-linux-gnu and libc6-dev-arm64-cross from apt; "-" when a mode does not build,
+# its log is artifacts/startup/<rid>-<mode>.log). A folder already published is reused: delete it after a change.
+# Each run starts the service on the synthetic camera with the shared v2 quant model (MQTT and web off,
 # Decision:Mode=instant so the first frame decides) and measures, from the moment the process is started:
 #   first decision  when the first line appears in the --decisions-out file (model loaded, camera open, one frame)
 #   peak RSS        VmHWM over the whole 10-second run, from GNU time
@@ -21,13 +25,32 @@ model="$repo_root/../shared/models/onnx/mobilenet_v2_1.0_224_quant.onnx"
 out="$repo_root/artifacts/startup"
 mkdir -p "$out"
 
+modes=(jit r2r r2r-composite aot)
+
 publish() { # rid, mode
-  local rid=$1 mode=$2 r2r=false
-  [[ $mode == r2r ]] && r2r=true
+  local rid=$1 mode=$2 properties
+  case $mode in
+    jit) properties=(-p:PublishReadyToRun=false) ;;
+    r2r) properties=(-p:PublishReadyToRun=true) ;;
+    r2r-composite) properties=(-p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true) ;;
+    # The project's own code must pass the trim and AOT analysis (its warnings are compile errors in src/); what the
+    # AOT compiler reports from libraries — today one, in System.Device.Gpio (IL2091) — is logged, not fatal.
+    aot) properties=(-p:PublishReadyToRun=false -p:PublishAot=true -p:IlcTreatWarningsAsErrors=false) ;;
+  esac
   if [[ ! -x "$out/$rid-$mode/edgeclassifier" ]]; then
+    # ReadyToRun and composite ReadyToRun keep their compiled assemblies in the same intermediate folder, and a
+    # publish reuses what is there: after a composite one, plain r2r would ship the composite's stubs without the image.
+    rm -rf "src/EdgeClassifier/obj/Release/net10.0/$rid/R2R"
     dotnet publish src/EdgeClassifier/EdgeClassifier.csproj -c Release -r "$rid" --self-contained true \
-      -p:PublishReadyToRun=$r2r -o "$out/$rid-$mode" --nologo -v quiet >/dev/null
+      "${properties[@]}" -o "$out/$rid-$mode" --nologo -v quiet >"$out/$rid-$mode.log" 2>&1 ||
+      echo "measure-startup.sh: $rid $mode did not publish (see $out/$rid-$mode.log)" >&2
   fi
+}
+
+# The publish folder's size, or "-" when that mode did not publish. Native AOT writes the program's debug symbols
+# beside it (edgeclassifier.dbg, about twice the program); they are for debuggers and left out here.
+size() { # rid, mode
+  if [[ -x "$out/$1-$2/edgeclassifier" ]]; then du -sh --exclude='*.dbg' "$out/$1-$2" | cut -f1; else echo -; fi
 }
 
 median() { sort -n | awk '{v[NR]=$1} END {m = NR % 2 ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2; printf "%.0f", m}'; }
@@ -58,22 +81,22 @@ one_run() { # exe
 }
 
 for rid in linux-x64 linux-arm64; do
-  for mode in jit r2r; do
+  for mode in "${modes[@]}"; do
     publish "$rid" "$mode"
   done
 done
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
-printf '%-6s %-12s %-14s %-22s %-16s\n' mode "x64 size" "arm64 size" "first decision (min)" "peak RSS (min)"
-for mode in jit r2r; do
+printf '%-14s %-12s %-14s %-22s %-16s\n' mode "x64 size" "arm64 size" "first decision (min)" "peak RSS (min)"
+for mode in "${modes[@]}"; do
+  [[ -x "$out/linux-x64-$mode/edgeclassifier" ]] || continue
   results=()
   for ((r = 0; r < runs; r++)); do
     results+=("$(one_run "$out/linux-x64-$mode/edgeclassifier")")
   done
   times=$(printf '%s\n' "${results[@]}" | cut -d' ' -f1)
   rss=$(printf '%s\n' "${results[@]}" | cut -d' ' -f2)
-  printf '%-6s %-12s %-14s %-22s %-16s\n' "$mode" "$(du -sh "$out/linux-x64-$mode" | cut -f1)" \
-    "$(du -sh "$out/linux-arm64-$mode" | cut -f1)" \
+  printf '%-14s %-12s %-14s %-22s %-16s\n' "$mode" "$(size linux-x64 "$mode")" "$(size linux-arm64 "$mode")" \
     "$(median <<<"$times") ms ($(minimum <<<"$times"))" \
     "$(($(median <<<"$rss") / 1024)) MiB ($(($(minimum <<<"$rss") / 1024)))"
 done

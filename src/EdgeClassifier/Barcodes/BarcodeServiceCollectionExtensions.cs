@@ -25,7 +25,7 @@ public static class BarcodeServiceCollectionExtensions
     public static IServiceCollection AddEdgeBarcodes(this IServiceCollection services, IConfiguration configuration)
     {
         bool gpioTriggers = configuration.GetSection("Gpio:Triggers").Exists();
-        services.AddOptions<BarcodeOptions>().BindSection(configuration, BarcodeOptions.Section)
+        services.AddOptions<BarcodeOptions>().BindSection(configuration, BarcodeOptions.Section, static (section, o) => section.Bind(o))
             .Validate(o => !o.Enabled || o.When != BarcodeScanMode.Trigger || gpioTriggers,
                 "Barcode:When is trigger, but no Gpio:Triggers are configured to start a scan.");
         services.AddSingleton<IValidateOptions<BarcodeOptions>, BarcodeOptionsValidator>();

@@ -1,14 +1,13 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace EdgeClassifier.Benchmarking;
 
 /// <summary>Formats a <see cref="BenchReport"/> as the human table or as JSON.</summary>
-public static class BenchReportWriter
+public static partial class BenchReportWriter
 {
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-
     private static readonly (string Key, string Label)[] StageLabels =
     [
         ("captureToInput", "capture-to-input"),
@@ -18,7 +17,7 @@ public static class BenchReportWriter
         ("total", "total"),
     ];
 
-    public static string Json(BenchReport report) => JsonSerializer.Serialize(report, JsonOptions);
+    public static string Json(BenchReport report) => JsonSerializer.Serialize(report, BenchReportJson.Default.BenchReport);
 
     public static string Text(BenchReport report)
     {
@@ -67,4 +66,9 @@ public static class BenchReportWriter
         text.AppendLine(c, $"{"fps",-18} {report.Fps,20:F1} {barcodes.Fps,17:F1}");
         text.AppendLine(c, $"with reader: {barcodes.Frames} frames measured, {barcodes.AllocatedBytesPerFrame:F1} bytes/frame allocated on the frame thread");
     }
+
+    /// <summary>Serialisation written at compile time (web defaults, indented): no reflection, so Native AOT builds write it too.</summary>
+    [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = true)]
+    [JsonSerializable(typeof(BenchReport))]
+    private sealed partial class BenchReportJson : JsonSerializerContext;
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using EdgeClassifier.Hardware.Camera.V4l2;
 
 using EdgeClassifier.Hosting;
@@ -8,14 +9,8 @@ using EdgeClassifier.Hosting;
 namespace EdgeClassifier.Cli;
 
 /// <summary><c>edgeclassifier devices [--json]</c>: lists the V4L2 capture devices with their formats, sizes and rates.</summary>
-public static class DevicesCommand
+public static partial class DevicesCommand
 {
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-    };
-
     public static Command Create()
     {
         var json = new Option<bool>("--json") { Description = "Print the devices as a JSON array." };
@@ -31,7 +26,7 @@ public static class DevicesCommand
     }
 
     internal static string FormatJson(IReadOnlyList<VideoDeviceInfo> devices) =>
-        JsonSerializer.Serialize(devices, JsonOptions) + Environment.NewLine;
+        JsonSerializer.Serialize(devices, DevicesJson.Default.IReadOnlyListVideoDeviceInfo) + Environment.NewLine;
 
     internal static string FormatTable(IReadOnlyList<VideoDeviceInfo> devices)
     {
@@ -64,4 +59,9 @@ public static class DevicesCommand
 
         return text.ToString();
     }
+
+    /// <summary>Serialisation written at compile time (camelCase, indented): no reflection, so Native AOT builds list devices too.</summary>
+    [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]
+    [JsonSerializable(typeof(IReadOnlyList<VideoDeviceInfo>))]
+    private sealed partial class DevicesJson : JsonSerializerContext;
 }

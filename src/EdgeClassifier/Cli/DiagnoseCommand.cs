@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Numerics;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using EdgeClassifier.Hardware.Camera;
 using EdgeClassifier.Hardware.Camera.V4l2;
 using EdgeClassifier.Preprocessing;
@@ -16,9 +17,8 @@ namespace EdgeClassifier.Cli;
 /// driver as the pipeline assumes and that the vectorised preprocessing equals the scalar reference there. Used by
 /// the VM test and the arm64 smoke test; exit code 1 when a check fails.
 /// </summary>
-public static class DiagnoseCommand
+public static partial class DiagnoseCommand
 {
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     public static Command Create()
     {
@@ -138,7 +138,7 @@ public static class DiagnoseCommand
 
     private static int Print(IDiagnosticReport report)
     {
-        Console.WriteLine(JsonSerializer.Serialize(report, report.GetType(), JsonOptions));
+        Console.WriteLine(JsonSerializer.Serialize(report, report.GetType(), DiagnosticJson.Default));
         return report.Passed ? ExitCodes.Success : ExitCodes.Failure;
     }
 
@@ -177,4 +177,10 @@ public static class DiagnoseCommand
     {
         public bool Passed => Formats.All(f => f.Match);
     }
+
+    /// <summary>Each report's serialisation (web defaults, indented), written at compile time: no reflection, so Native AOT builds print them too.</summary>
+    [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = true)]
+    [JsonSerializable(typeof(CaptureSummary))]
+    [JsonSerializable(typeof(PreprocessReport))]
+    private sealed partial class DiagnosticJson : JsonSerializerContext;
 }

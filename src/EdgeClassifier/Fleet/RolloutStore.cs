@@ -8,9 +8,8 @@ namespace EdgeClassifier.Fleet;
 /// and the one before it (for <c>rollback</c>), the last offered version, and the <c>Model:Path</c> that was configured
 /// when the model was accepted — if the configuration names another model later, the configuration wins.
 /// </summary>
-public sealed class RolloutStore
+public sealed partial class RolloutStore
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
     private readonly string _file;
     private readonly Lock _lock = new();
     private State _state;
@@ -128,7 +127,7 @@ public sealed class RolloutStore
     {
         System.IO.Directory.CreateDirectory(Directory);
         string temporary = _file + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(_state, Json));
+        File.WriteAllText(temporary, JsonSerializer.Serialize(_state, StateJson.Default.State));
         File.Move(temporary, _file, overwrite: true);
     }
 
@@ -141,7 +140,7 @@ public sealed class RolloutStore
 
         try
         {
-            return JsonSerializer.Deserialize<State>(File.ReadAllText(file), Json) ?? new State();
+            return JsonSerializer.Deserialize(File.ReadAllText(file), StateJson.Default.State) ?? new State();
         }
         catch (JsonException)
         {

@@ -18,14 +18,14 @@ public static class CoreOptionsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddEdgeCoreOptions(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<CameraOptions>().BindSection(configuration, CameraOptions.SectionName, o => o.Validate());
-        services.AddOptions<ModelOptions>().BindSection(configuration, ModelOptions.Section, o => o.Validate())
+        services.AddOptions<CameraOptions>().BindSection(configuration, CameraOptions.SectionName, static (section, o) => section.Bind(o), o => o.Validate());
+        services.AddOptions<ModelOptions>().BindSection(configuration, ModelOptions.Section, static (section, o) => section.Bind(o), o => o.Validate())
             .PostConfigure(o => o.Path = !string.IsNullOrWhiteSpace(o.Path) ? o.Path
                 : o.Select == ModelSelectMode.Auto ? DefaultModelLocator.FindFolder() : DefaultModelLocator.Find());
-        services.AddOptions<RuntimeOptions>().BindSection(configuration, RuntimeOptions.Section, o => o.Validate());
-        services.AddOptions<PipelineOptions>().BindSection(configuration, PipelineOptions.Section, o => o.Validate());
-        services.AddOptions<DecisionOptions>().BindSection(configuration, DecisionOptions.Section, o => o.Validate());
-        services.AddOptions<ClassificationOptions>().BindSection(configuration, ClassificationOptions.Section, o => o.Validate());
+        services.AddOptions<RuntimeOptions>().BindSection(configuration, RuntimeOptions.Section, static (section, o) => section.Bind(o), o => o.Validate());
+        services.AddOptions<PipelineOptions>().BindSection(configuration, PipelineOptions.Section, static (section, o) => section.Bind(o), o => o.Validate());
+        services.AddOptions<DecisionOptions>().BindSection(configuration, DecisionOptions.Section, static (section, o) => section.Bind(o), o => o.Validate());
+        services.AddOptions<ClassificationOptions>().BindSection(configuration, ClassificationOptions.Section, static (section, o) => section.Bind(o), o => o.Validate());
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<PipelineOptions>>().Value);
         return services;
     }

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using EdgeClassifier.Settings;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -12,6 +14,6 @@ public sealed class CurrentOptions(IServiceProvider services)
 {
     /// <summary>A freshly bound and validated <typeparamref name="T"/>.</summary>
     /// <exception cref="OptionsValidationException">The section now holds a bad value.</exception>
-    public T Get<T>()
+    public T Get<[DynamicallyAccessedMembers(SectionOptionsExtensions.BoundType)] T>()
         where T : class => services.GetRequiredService<IOptionsFactory<T>>().Create(Options.DefaultName);
 }

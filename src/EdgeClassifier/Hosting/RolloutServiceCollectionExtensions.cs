@@ -18,7 +18,7 @@ public static class RolloutServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddModelRollout(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<RolloutOptions>().BindSection(configuration, RolloutOptions.Section, o => o.Validate());
+        services.AddOptions<RolloutOptions>().BindSection(configuration, RolloutOptions.Section, static (section, o) => section.Bind(o), o => o.Validate());
         services.AddSingleton(sp => new RolloutStore(sp.GetRequiredService<IOptions<StateOptions>>().Value.PathFor("models")));
         services.AddSingleton(_ => new HttpClient { Timeout = TimeSpan.FromMinutes(30) });
         services.AddSingleton(sp =>

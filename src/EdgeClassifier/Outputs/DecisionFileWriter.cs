@@ -1,5 +1,5 @@
 using EdgeClassifier.Pipeline;
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using EdgeClassifier.Decisions;
 
@@ -44,18 +44,24 @@ public sealed class DecisionFileWriter : IDecisionSink, IAsyncDisposable
     }
 
     /// <summary>The JSON line for one decision.</summary>
-    public static string ToJson(Decision decision) => JsonSerializer.Serialize(new
+    /// <remarks>Built as JSON nodes, which write without reflection (trimmed and Native AOT builds keep working).</remarks>
+    public static string ToJson(Decision decision) => new JsonObject
     {
-        label = decision.Label,
-        index = decision.Index,
-        score = Math.Round(decision.Score, 6),
-        ambiguous = decision.Ambiguous,
-        timestamp = decision.Timestamp.UtcDateTime.ToString("O"),
-        frame = decision.Frame,
-        sequence = decision.Sequence,
-        trigger = decision.Trigger,
-        top = decision.Top.Select(c => new { index = c.Index, label = c.Label, score = Math.Round(c.Score, 6) }),
-    });
+        ["label"] = decision.Label,
+        ["index"] = decision.Index,
+        ["score"] = Math.Round(decision.Score, 6),
+        ["ambiguous"] = decision.Ambiguous,
+        ["timestamp"] = decision.Timestamp.UtcDateTime.ToString("O"),
+        ["frame"] = decision.Frame,
+        ["sequence"] = decision.Sequence,
+        ["trigger"] = decision.Trigger,
+        ["top"] = new JsonArray([.. decision.Top.Select(c => (JsonNode)new JsonObject
+        {
+            ["index"] = c.Index,
+            ["label"] = c.Label,
+            ["score"] = Math.Round(c.Score, 6),
+        })]),
+    }.ToJsonString();
 
     private async Task WriteAllAsync(StreamWriter stream)
     {

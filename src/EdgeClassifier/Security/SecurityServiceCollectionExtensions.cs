@@ -21,7 +21,7 @@ public static class SecurityServiceCollectionExtensions
             return services;
         }
 
-        services.AddOptions<UsersOptions>().BindSection(configuration, UsersOptions.SectionName);
+        services.AddOptions<UsersOptions>().BindSection(configuration, UsersOptions.SectionName, static (section, o) => section.Bind(o));
         services.AddSingleton<IValidateOptions<UsersOptions>, UsersOptionsValidator>();
         services.AddSingleton(provider =>
         {

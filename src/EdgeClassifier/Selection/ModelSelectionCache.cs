@@ -9,8 +9,6 @@ namespace EdgeClassifier.Selection;
 /// </summary>
 public sealed record ModelSelectionCache
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
-
     /// <summary>The measuring settings and board (<see cref="ModelSelectionSettings.Key"/>).</summary>
     public required string Settings { get; init; }
 
@@ -31,7 +29,7 @@ public sealed record ModelSelectionCache
     {
         try
         {
-            return File.Exists(file) ? JsonSerializer.Deserialize<ModelSelectionCache>(File.ReadAllText(file), Json) : null;
+            return File.Exists(file) ? JsonSerializer.Deserialize(File.ReadAllText(file), ModelSelectionCacheJson.Default.ModelSelectionCache) : null;
         }
         catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException or NotSupportedException)
         {
@@ -44,7 +42,7 @@ public sealed record ModelSelectionCache
     {
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         string temporary = file + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(this, Json));
+        File.WriteAllText(temporary, JsonSerializer.Serialize(this, ModelSelectionCacheJson.Default.ModelSelectionCache));
         File.Move(temporary, file, overwrite: true);
     }
 

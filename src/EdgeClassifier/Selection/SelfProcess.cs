@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 
 namespace EdgeClassifier.Selection;
@@ -19,6 +20,8 @@ public static class SelfProcess
 
     /// <summary>Runs <c>edgeclassifier <paramref name="args"/></c> and waits up to <paramref name="timeout"/>.</summary>
     /// <exception cref="TimeoutException">The child did not finish in time (it is killed).</exception>
+    [UnconditionalSuppressMessage("SingleFile", "IL3000:Avoid accessing Assembly file path when publishing as a single file",
+        Justification = "Assembly.Location is read only when the dotnet host started the program from its .dll; a single-file or Native AOT program is its own executable.")]
     public static Result Run(IEnumerable<string> args, TimeSpan timeout)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!)

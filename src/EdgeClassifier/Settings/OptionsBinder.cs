@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
@@ -13,7 +14,17 @@ namespace EdgeClassifier.Settings;
 public static class OptionsBinder
 {
     /// <summary>Binds <paramref name="sectionName"/> into <paramref name="options"/>, adding problems to <paramref name="errors"/>.</summary>
-    public static void BindInto<T>(IConfiguration configuration, string sectionName, T options, ICollection<string> errors)
+    /// <param name="configuration">The root configuration.</param>
+    /// <param name="sectionName">The section, e.g. <c>Model</c>.</param>
+    /// <param name="options">The object to fill.</param>
+    /// <param name="errors">Receives one message per value that cannot be converted.</param>
+    /// <param name="bind">
+    /// <c>(section, o) =&gt; section.Bind(o)</c>, written where <typeparamref name="T"/> is a known type: there the
+    /// configuration binding source generator writes the binding at compile time, so trimmed and Native AOT builds bind
+    /// without reflection (a call here, on a type parameter, would fall back to the reflection binder).
+    /// </param>
+    public static void BindInto<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] T>(
+        IConfiguration configuration, string sectionName, T options, ICollection<string> errors, Action<IConfiguration, T> bind)
         where T : notnull
     {
         IConfigurationSection section = configuration.GetSection(sectionName);
@@ -63,7 +74,7 @@ public static class OptionsBinder
 
         try
         {
-            section.Bind(options);
+            bind(section, options);
         }
         catch (InvalidOperationException ex)
         {

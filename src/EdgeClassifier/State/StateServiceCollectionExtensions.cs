@@ -19,7 +19,7 @@ public static class StateServiceCollectionExtensions
             return services;
         }
 
-        services.AddOptions<StateOptions>().BindSection(configuration, StateOptions.SectionName);
+        services.AddOptions<StateOptions>().BindSection(configuration, StateOptions.SectionName, static (section, o) => section.Bind(o));
         services.AddSingleton<IPostConfigureOptions<StateOptions>>(new StateDirectoryResolver());
         services.AddSingleton<IValidateOptions<StateOptions>, StateOptionsValidator>();
         return services;

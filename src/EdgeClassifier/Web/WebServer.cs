@@ -103,6 +103,7 @@ public sealed partial class WebServer(
         });
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggers);
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, WebTextJson.Default));
         builder.WebHost.UseUrls([.. options.Urls, .. options.MetricsUrls]);
         if (options.CertificateFile.Length > 0)
         {

@@ -30,7 +30,7 @@ public static class WebServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddEdgeWeb(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<WebOptions>().BindSection(configuration, WebOptions.SectionName);
+        services.AddOptions<WebOptions>().BindSection(configuration, WebOptions.SectionName, static (section, o) => section.Bind(o));
         services.AddSingleton<IValidateOptions<WebOptions>, WebOptionsValidator>();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<WebOptions>>().Value);
         services.AddSingleton<WebStatus>();
@@ -45,7 +45,7 @@ public static class WebServiceCollectionExtensions
         services.AddOptions<MqttOptions>().PostConfigure(mqtt =>
         {
             var web = new WebOptions();
-            OptionsBinder.BindInto(configuration, WebOptions.SectionName, web, new List<string>());
+            OptionsBinder.BindInto(configuration, WebOptions.SectionName, web, new List<string>(), static (section, o) => section.Bind(o));
             if (mqtt.ConfigurationUrl.Length == 0 && WebPageAddress.Reachable(web, Dns.GetHostName()) is { } page)
             {
                 mqtt.ConfigurationUrl = page;

@@ -34,7 +34,7 @@ public static class SystemdWatchdogServiceCollectionExtensions
         Func<IServiceProvider, TimeSpan> inferenceBudget,
         SystemdEnvironment environment)
     {
-        services.AddOptions<WatchdogOptions>().BindSection(configuration, WatchdogOptions.SectionName);
+        services.AddOptions<WatchdogOptions>().BindSection(configuration, WatchdogOptions.SectionName, static (section, o) => section.Bind(o));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WatchdogOptions>, WatchdogOptionsValidator>());
         // The watchdog's limit is budget x multiple: a budget it cannot use is a config error at start, not a failing service.
         services.AddSingleton<IValidateOptions<WatchdogOptions>>(sp => new WatchdogBudgetValidator(() => inferenceBudget(sp)));

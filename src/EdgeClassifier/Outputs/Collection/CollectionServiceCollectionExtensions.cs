@@ -19,7 +19,7 @@ public static class CollectionServiceCollectionExtensions
     public static IServiceCollection AddEdgeCollection(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddEdgeState(configuration);
-        services.AddOptions<CollectOptions>().BindSection(configuration, CollectOptions.Section, o => o.Validate())
+        services.AddOptions<CollectOptions>().BindSection(configuration, CollectOptions.Section, static (section, o) => section.Bind(o), o => o.Validate())
             .PostConfigure<IOptions<StateOptions>>((o, state) =>
             {
                 try

@@ -24,7 +24,7 @@ public static class GpioServiceCollectionExtensions
             return services;
         }
 
-        services.AddOptions<GpioOptions>().BindSection(configuration, GpioOptions.SectionName);
+        services.AddOptions<GpioOptions>().BindSection(configuration, GpioOptions.SectionName, static (section, o) => section.Bind(o));
         services.AddSingleton<IValidateOptions<GpioOptions>, GpioStartupValidator>();
         services.TryAddSingleton<IGpioDriverFactory, LibGpiodDriverFactory>();
         services.AddSingleton<GpioOutputService>();

@@ -13,16 +13,13 @@ public static class DecisionPayloads
     /// </summary>
     public static JsonObject State(Decision decision, string? model)
     {
-        var top = new JsonArray();
-        foreach (var category in decision.Top)
+        // Added as JsonNode: JsonArray.Add<T> of a JsonObject would wrap it through reflection (not in Native AOT).
+        var top = new JsonArray([.. decision.Top.Select(category => (JsonNode)new JsonObject
         {
-            top.Add(new JsonObject
-            {
-                ["label"] = category.Label,
-                ["index"] = category.Index,
-                ["score"] = Math.Round(category.Score, 4),
-            });
-        }
+            ["label"] = category.Label,
+            ["index"] = category.Index,
+            ["score"] = Math.Round(category.Score, 4),
+        })]);
 
         return new JsonObject
         {

@@ -74,7 +74,7 @@ public static class HomeAssistantDiscovery
             }
 
             components[key] = Component(topics, "binary_sensor", key, label, topics.State,
-                $"{{{{ 'ON' if value_json.label == {JsonSerializer.Serialize(label)} else 'OFF' }}}}",
+                $"{{{{ 'ON' if value_json.label == {JsonValue.Create(label).ToJsonString()} else 'OFF' }}}}",
                 extra: new JsonObject { ["pl_on"] = "ON", ["pl_off"] = "OFF", ["dev_cla"] = "occupancy" });
         }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -15,5 +16,15 @@ public static class MqttJson
     };
 
     /// <summary>UTF-8 JSON of <paramref name="node"/>.</summary>
-    public static byte[] Serialize(JsonNode node) => JsonSerializer.SerializeToUtf8Bytes(node, Options);
+    /// <remarks>The node writes itself: no reflection serializer, which a Native AOT build does not have.</remarks>
+    public static byte[] Serialize(JsonNode node)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Options.Encoder }))
+        {
+            node.WriteTo(writer, Options);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
 }

@@ -23,7 +23,7 @@ public static class MqttServiceCollectionExtensions
     public static IServiceCollection AddEdgeMqtt(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddEdgeState(configuration);
-        services.AddOptions<MqttOptions>().BindSection(configuration, MqttOptions.SectionName);
+        services.AddOptions<MqttOptions>().BindSection(configuration, MqttOptions.SectionName, static (section, o) => section.Bind(o));
         services.AddSingleton<IPostConfigureOptions<MqttOptions>, MqttOptionsDefaults>();
         services.AddSingleton<IValidateOptions<MqttOptions>, MqttOptionsValidator>();
         services.AddSingleton<IValidateOptions<MqttOptions>, EmbeddedBrokerOptionsValidator>();

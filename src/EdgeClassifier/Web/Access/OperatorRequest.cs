@@ -1,5 +1,6 @@
 using EdgeClassifier.Outputs.Mqtt;
 using EdgeClassifier.Security;
+using EdgeClassifier.Web.Endpoints;
 using Microsoft.AspNetCore.Http;
 
 namespace EdgeClassifier.Web.Access;
@@ -24,12 +25,12 @@ public static class OperatorRequest
     {
         if (AccessPolicy.RoleOf(context) != UserRole.Operator)
         {
-            return Results.Json(CommandResult.Fail($"{what} are for operators (Users:Operators)").ToJson(), statusCode: StatusCodes.Status403Forbidden);
+            return ApiEndpoints.Json(CommandResult.Fail($"{what} are for operators (Users:Operators)").ToJson(), StatusCodes.Status403Forbidden);
         }
 
         if (context.Request.Headers[RequiredHeader] != "1")
         {
-            return Results.Json(CommandResult.Fail($"{what} need the header {RequiredHeader}: 1").ToJson(), statusCode: StatusCodes.Status400BadRequest);
+            return ApiEndpoints.Json(CommandResult.Fail($"{what} need the header {RequiredHeader}: 1").ToJson(), StatusCodes.Status400BadRequest);
         }
 
         return null;

@@ -81,8 +81,12 @@ public static partial class ApiEndpoints
         return buffer.WrittenSpan.ToArray();
     }
 
-    /// <summary>A JSON answer written the way MQTT payloads are.</summary>
-    internal static IResult Json(JsonNode node) => Results.Text(node.ToJsonString(MqttJson.Options), "application/json");
+    /// <summary>
+    /// A JSON answer written the way MQTT payloads are. Nodes write themselves, without the reflection serializer that
+    /// <c>Results.Json</c> would use (disabled in a Native AOT build).
+    /// </summary>
+    internal static IResult Json(JsonNode node, int statusCode = StatusCodes.Status200OK) =>
+        Results.Text(node.ToJsonString(MqttJson.Options), "application/json", statusCode: statusCode);
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,120}\\.jpg$")]
     private static partial Regex SnapshotName();

@@ -32,12 +32,12 @@ public static class ControlEndpoints
         }
         catch (JsonException ex)
         {
-            return Results.Json(CommandResult.Fail($"malformed JSON: {ex.Message}").ToJson(), statusCode: StatusCodes.Status400BadRequest);
+            return ApiEndpoints.Json(CommandResult.Fail($"malformed JSON: {ex.Message}").ToJson(), StatusCodes.Status400BadRequest);
         }
 
         CommandResult result = await commands().ExecuteAsync(command, arguments, context.RequestAborted).ConfigureAwait(false);
         loggers.CreateLogger("EdgeClassifier.Web").Log(result.Ok ? LogLevel.Information : LogLevel.Warning,
             "Web control {Command}: {Outcome}", command, result.Ok ? "ok" : result.Error);
-        return Results.Json(result.ToJson(), statusCode: result.Ok ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
+        return ApiEndpoints.Json(result.ToJson(), result.Ok ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
     }
 }

@@ -131,7 +131,7 @@ public static partial class LabellingEndpoints
         }
 
         LogChanged(loggers.CreateLogger("EdgeClassifier.Web"), id.ToString(), outcome.Id == id ? "deleted" : $"moved to {outcome.Id}");
-        return Results.Json(new JsonObject { ["ok"] = true, ["id"] = outcome.Id?.ToString() });
+        return ApiEndpoints.Json(new JsonObject { ["ok"] = true, ["id"] = outcome.Id?.ToString() });
     }
 
     /// <summary>The string property <paramref name="name"/>, or null when it is missing or not a string.</summary>
@@ -142,7 +142,7 @@ public static partial class LabellingEndpoints
 
     private static IResult BadId() => Results.BadRequest(IdHelp);
 
-    private static IResult Failed(int status, string error) => Results.Json(CommandResult.Fail(error).ToJson(), statusCode: status);
+    private static IResult Failed(int status, string error) => ApiEndpoints.Json(CommandResult.Fail(error).ToJson(), status);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Web labelling: {Frame} {What}")]
     private static partial void LogChanged(ILogger logger, string frame, string what);
