@@ -13,8 +13,8 @@
 # and prints per configuration the median (and min) of:
 #   start-up    VmRSS when the first decision is written (runtime, configuration, model, camera, one frame)
 #   peak        VmHWM at exit (GNU time), the figure a memory limit meets
-#   anon / file / shmem   the resident memory at the end of the run split by kind (/proc/PID/status): heaps,
-#                         arenas and stacks / mapped libraries / the JIT's double-mapped code
+#   anon / file / shmem   the resident memory 3 s before the end of the run split by kind (/proc/PID/status):
+#                         heaps, arenas and stacks / mapped libraries / the JIT's double-mapped code
 # Then `edgeclassifier bench` (50 warm-up + 500 frames, plain environment): its p50 total, managed bytes per frame
 # and peak resident memory. Everything runs on loopback; the temporary folder is removed at exit.
 set -euo pipefail
@@ -92,22 +92,23 @@ one_run() { # web: on|off, env: unit|plain
   # The shell writes its pid and becomes the service, so /proc/PID is the service's own (GNU time is its parent).
   env "${environment[@]}" /usr/bin/time -f '%M' -o "$dir/peak" \
     sh -c 'echo $$ >"$0"; exec "$@"' "$dir/pid" "$exe" "${args[@]}" >"$dir/log" 2>&1 &
-  local waiter=$! pid="" startup=""
+  local waiter=$! pid="" startup="" steady_at=$((SECONDS + seconds - 3))
   # Bounded: the run lasts 20 s; give it 60 s, sampled every 50 ms.
   for ((i = 0; i < 1200; i++)); do
     [[ -z $pid && -s "$dir/pid" ]] && pid="$(cat "$dir/pid")"
-    if [[ -n $pid ]] && cp "/proc/$pid/status" "$dir/status.new" 2>/dev/null; then
-      mv "$dir/status.new" "$dir/status"
+    if [[ -n $pid ]] && cp "/proc/$pid/status" "$dir/status" 2>/dev/null; then
       [[ -z $startup && -s "$dir/decisions.jsonl" ]] && startup="$(kib VmRSS "$dir/status")"
+      ((SECONDS >= steady_at)) && [[ ! -s "$dir/steady" ]] && cp "$dir/status" "$dir/steady"
     fi
     kill -0 "$waiter" 2>/dev/null || break
     sleep 0.05
   done
   wait "$waiter" || { echo "measure-memory.sh: the service failed:" >&2; tail -5 "$dir/log" >&2; exit 1; }
   [[ -n $startup ]] || { echo "measure-memory.sh: no decision in the run" >&2; exit 1; }
+  [[ -s "$dir/steady" ]] || { echo "measure-memory.sh: the service ended before $((seconds - 3)) s" >&2; exit 1; }
   # The final stats document counts what the broker acknowledged: MQTT really ran.
   grep -q '"delivered": [1-9]' "$dir/log" || { echo "measure-memory.sh: nothing was delivered to the broker" >&2; exit 1; }
-  echo "$startup $(cat "$dir/peak") $(kib RssAnon "$dir/status") $(kib RssFile "$dir/status") $(kib RssShmem "$dir/status")"
+  echo "$startup $(cat "$dir/peak") $(kib RssAnon "$dir/steady") $(kib RssFile "$dir/steady") $(kib RssShmem "$dir/steady")"
   rm -rf "$dir"
 }
 
