@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using Onnx;
 
 namespace EdgeClassifier.Inference;
@@ -19,18 +20,18 @@ internal static class OutputKindDetector
     /// <summary>The kind the graph shows, or <see cref="OutputKind.Auto"/> when it does not say.</summary>
     public static OutputKind Detect(string modelPath, string outputName)
     {
-        GraphProto graph;
+        List<NodeProto> nodes;
         try
         {
-            graph = ModelProto.Parser.ParseFrom(File.ReadAllBytes(modelPath)).Graph;
+            nodes = ReadNodes(modelPath);
         }
-        catch (Google.Protobuf.InvalidProtocolBufferException)
+        catch (InvalidProtocolBufferException)
         {
             return OutputKind.Auto;
         }
 
         var producers = new Dictionary<string, NodeProto>();
-        foreach (NodeProto node in graph.Node)
+        foreach (NodeProto node in nodes)
         {
             foreach (string output in node.Output)
             {
@@ -61,4 +62,44 @@ internal static class OutputKindDetector
 
         return OutputKind.Auto;
     }
+
+    /// <summary>
+    /// The graph's nodes alone, streamed from the file. The weights (the graph's initializers, nearly all of the file)
+    /// are skipped rather than read: ONNX Runtime already holds the model, and parsing the whole file here put a second
+    /// and third copy of it (the file's bytes and the parsed tensors) on the managed heap at every load.
+    /// </summary>
+    private static List<NodeProto> ReadNodes(string modelPath)
+    {
+        var nodes = new List<NodeProto>();
+        using var input = new CodedInputStream(File.OpenRead(modelPath));
+        for (uint tag = input.ReadTag(); tag != 0; tag = input.ReadTag())
+        {
+            if (!IsMessage(tag, ModelProto.GraphFieldNumber))
+            {
+                input.SkipLastField();
+                continue;
+            }
+
+            long end = input.ReadLength();
+            end += input.Position;
+            while (input.Position < end && input.ReadTag() is var graphTag and not 0)
+            {
+                if (IsMessage(graphTag, GraphProto.NodeFieldNumber))
+                {
+                    var node = new NodeProto();
+                    input.ReadMessage(node);
+                    nodes.Add(node);
+                }
+                else
+                {
+                    input.SkipLastField();
+                }
+            }
+        }
+
+        return nodes;
+    }
+
+    private static bool IsMessage(uint tag, int fieldNumber) =>
+        WireFormat.GetTagFieldNumber(tag) == fieldNumber && WireFormat.GetTagWireType(tag) == WireFormat.WireType.LengthDelimited;
 }

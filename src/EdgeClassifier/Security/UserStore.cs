@@ -21,7 +21,9 @@ public sealed class UserStore
     // A password that passed PBKDF2 once is remembered as a keyed digest, so a web page that sends Basic
     // credentials with every request does not pay thousands of hash rounds each time.
     private readonly ConcurrentDictionary<string, byte[]> _verified = new(StringComparer.Ordinal);
-    private readonly byte[] _digestKey = RandomNumberGenerator.GetBytes(32);
+    // Made at the first login rather than with the store: the random bytes come from OpenSSL, and loading it (about
+    // 5 MiB resident: libcrypto and the managed cryptography) is wasted on a device nobody logs in to.
+    private readonly Lazy<byte[]> _digestKey = new(() => RandomNumberGenerator.GetBytes(32));
 
     private UserStore(string? source, IReadOnlyDictionary<string, string> hashes, IEnumerable<string> operators)
     {
@@ -97,7 +99,7 @@ public sealed class UserStore
             return null;
         }
 
-        byte[] digest = HMACSHA256.HashData(_digestKey, Encoding.UTF8.GetBytes(password));
+        byte[] digest = HMACSHA256.HashData(_digestKey.Value, Encoding.UTF8.GetBytes(password));
         bool known = _verified.TryGetValue(user, out byte[]? remembered) && CryptographicOperations.FixedTimeEquals(digest, remembered);
         if (!known)
         {

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace EdgeClassifier.Outputs.Snapshots;
 
 /// <summary>
@@ -18,11 +20,28 @@ public sealed class LatestFrameBuffer : ISnapshotFrameProvider
     public void Offer(ReadOnlySpan<byte> rgb24, int width, int height, long sequence)
     {
         int size = width * height * 3;
-        if (width <= 0 || height <= 0 || rgb24.Length < size)
+        if (rgb24.Length < size)
         {
             throw new ArgumentException($"A {width}x{height} RGB24 frame needs {size} bytes, got {rgb24.Length}.");
         }
 
+        Offer(width, height, sequence, rgb24, static (slot, source) => source[..slot.Length].CopyTo(slot));
+    }
+
+    /// <summary>
+    /// Lets <paramref name="fill"/> write a <paramref name="width"/> × <paramref name="height"/> RGB24 frame straight
+    /// into the slot's reused buffer, so a frame converted for snapshots needs no buffer of its own on the way. Never
+    /// waits: if a snapshot is being copied out of the slot this frame would use, the frame is skipped.
+    /// </summary>
+    public void Offer<TState>(int width, int height, long sequence, TState state, SpanAction<byte, TState> fill)
+        where TState : allows ref struct
+    {
+        if (width <= 0 || height <= 0)
+        {
+            throw new ArgumentException($"A frame needs a positive size, got {width}x{height}.");
+        }
+
+        int size = width * height * 3;
         var slot = _slots[_next];
         if (!slot.Gate.TryEnter())
         {
@@ -36,7 +55,7 @@ public sealed class LatestFrameBuffer : ISnapshotFrameProvider
                 slot.Pixels = new byte[size];
             }
 
-            rgb24[..size].CopyTo(slot.Pixels);
+            fill(slot.Pixels, state);
             (slot.Width, slot.Height, slot.Sequence) = (width, height, sequence);
         }
         finally

@@ -8,12 +8,12 @@ namespace EdgeClassifier.Outputs.Snapshots;
 /// Keeps <see cref="LatestFrameBuffer"/> supplied with RGB copies of the frames snapshots may need: every frame that
 /// changes a decision, and others as often as <see cref="FrameCopyDemand"/> asks (once a second for the
 /// <c>snapshot</c> command, the stream rate while someone watches the live view). The camera format is converted
-/// and scaled with the vectorised preprocessor into a reused buffer; JPEG encoding happens later, off the frame path.
+/// and scaled with the vectorised preprocessor straight into the buffer's reused slot; JPEG encoding happens later,
+/// off the frame path.
 /// </summary>
 public sealed class SnapshotTap(LatestFrameBuffer buffer, SnapshotOptions options, FrameCopyDemand demand) : IFrameTap
 {
     private Preprocessor? _preprocessor;
-    private byte[] _rgb = [];
     private long _lastOffer;
 
     public bool WantsFrame(long nowTicks) => nowTicks - _lastOffer >= demand.IntervalTicks;
@@ -26,11 +26,19 @@ public sealed class SnapshotTap(LatestFrameBuffer buffer, SnapshotOptions option
         if (_preprocessor is null || _preprocessor.Spec.Width != width || _preprocessor.Spec.Height != height)
         {
             _preprocessor = new Preprocessor(InputTensorSpec.UInt8(width, height), PreprocessOptions.Default);
-            _rgb = new byte[width * height * 3];
         }
 
-        _preprocessor.Run(image, _rgb);
-        buffer.Offer(_rgb, width, height, sequence);
+        // Converted straight into the buffer's slot: a frame-sized RGB buffer of the tap's own, and a copy of it per
+        // offered frame, would buy nothing.
+        buffer.Offer(width, height, sequence, new Conversion(_preprocessor, image), static (slot, conversion) => conversion.Into(slot));
         _lastOffer = nowTicks;
+    }
+
+    // What the buffer's fill callback needs: a ref struct, because the frame is one.
+    private readonly ref struct Conversion(Preprocessor preprocessor, ImageView image)
+    {
+        private readonly ImageView _image = image;
+
+        public void Into(Span<byte> rgb24) => preprocessor.Run(_image, rgb24);
     }
 }
