@@ -30,12 +30,11 @@ modes=(jit r2r r2r-composite aot)
 publish() { # rid, mode
   local rid=$1 mode=$2 properties
   case $mode in
-    jit) properties=(-p:PublishReadyToRun=false) ;;
-    r2r) properties=(-p:PublishReadyToRun=true) ;;
-    r2r-composite) properties=(-p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true) ;;
-    # The project's own code must pass the trim and AOT analysis (its warnings are compile errors in src/); what the
-    # AOT compiler reports from libraries — today one, in System.Device.Gpio (IL2091) — is logged, not fatal.
-    aot) properties=(-p:PublishReadyToRun=false -p:PublishAot=true -p:IlcTreatWarningsAsErrors=false) ;;
+    # The csproj publishes Native AOT (aot, as scripts/publish.sh builds); the other modes turn it off.
+    jit) properties=(-p:PublishAot=false -p:PublishReadyToRun=false) ;;
+    r2r) properties=(-p:PublishAot=false -p:PublishReadyToRun=true) ;;
+    r2r-composite) properties=(-p:PublishAot=false -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true) ;;
+    aot) properties=() ;;
   esac
   if [[ ! -x "$out/$rid-$mode/edgeclassifier" ]]; then
     # ReadyToRun and composite ReadyToRun keep their compiled assemblies in the same intermediate folder, and a

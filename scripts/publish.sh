@@ -42,6 +42,22 @@ for rid in "$@"; do
       ;;
   esac
 
+  # Native AOT (the csproj's publish mode) links with the system's toolchain; an arm64 program is cross-linked.
+  missing=()
+  for tool in clang:clang llvm-objcopy:llvm; do
+    command -v "${tool%%:*}" >/dev/null || missing+=("${tool##*:}")
+  done
+  if [[ $rid == linux-arm64 && $(uname -m) != aarch64 ]]; then
+    for tool in ld.lld:lld aarch64-linux-gnu-gcc:gcc-aarch64-linux-gnu; do
+      command -v "${tool%%:*}" >/dev/null || missing+=("${tool##*:}")
+    done
+    [[ -f /usr/aarch64-linux-gnu/lib/libc.so ]] || missing+=(libc6-dev-arm64-cross)
+  fi
+  if ((${#missing[@]})); then
+    echo "publish.sh: a Native AOT build for $rid needs: apt-get install ${missing[*]}" >&2
+    exit 2
+  fi
+
   out="artifacts/publish/$rid"
   rm -rf "$out"
   echo "== publishing $rid version $version+$commit into $out"
