@@ -3,7 +3,7 @@
 #
 #   scripts/measure-memory.sh [--program DIR] [RUNS]      default 3 runs per configuration
 #
-# Publishes the checkout self-contained for linux-x64 (ReadyToRun, as shipped) into artifacts/memory/linux-x64, or
+# Publishes the checkout self-contained for linux-x64 (Native AOT, as shipped) into artifacts/memory/linux-x64, or
 # measures the published build in DIR (--program: e.g. an older commit's, for a before/after). Starts a real
 # mosquitto on a free loopback port with a temporary configuration, then runs the service for 20 s per run on the
 # synthetic camera with the shared v2 1.0 224 quant model, publishing to that broker:
