@@ -19,7 +19,9 @@ fi
 
 mkdir -p "$work"
 dotnet tool restore >/dev/null
-dotnet publish tests/EdgeClassifier.Fuzz -c Release -o "$work/build" --nologo -v quiet >"$work/publish.log" 2>&1 \
+# The harness runs on the JIT (sharpfuzz instruments the IL): the service's own publish mode, Native AOT, is turned off
+# for this publish, as a self-contained AOT project cannot be referenced by a framework-dependent one.
+dotnet publish tests/EdgeClassifier.Fuzz -c Release -p:PublishAot=false -o "$work/build" --nologo -v quiet >"$work/publish.log" 2>&1 \
   || { cat "$work/publish.log" >&2; exit 1; }
 if [[ $target == list ]]; then
   dotnet "$work/build/EdgeClassifier.Fuzz.dll" list
